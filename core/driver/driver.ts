@@ -1,0 +1,56 @@
+import type { JobSpec } from '../model/job.js';
+import type { ClusterEvent, Decision, SubmitResult } from '../model/messages.js';
+import type { Millis } from '../model/time.js';
+import { assertNever } from '../model/assert.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
+
+/** What a runtime (simulated or real) must do with the core's decisions. */
+export interface RuntimePort {
+  /** Start the job on these nodes. The simulated cluster does it after this instant's ends. */
+  startJob(decision: Extract<Decision, { type: 'StartJob' }>, now: Millis): void;
+  /** Call the driver's `wake` at `time`. Repeated requests for one time may be merged. */
+  wakeAt(time: Millis, now: Millis): void;
+}
+
+/**
+ * The driver shared by both runtimes: it feeds what happened to the core, runs a scheduling cycle
+ * after every submission and every termination (the reference order), and hands the decisions to
+ * the runtime. Because both worlds go through it, one event sequence yields one decision sequence.
+ */
+export class Driver {
+  constructor(
+    readonly scheduler: Scheduler,
+    private readonly runtime: RuntimePort,
+  ) {}
+
+  submit(spec: JobSpec, now: Millis): SubmitResult {
+    const result = this.scheduler.submit(spec, now);
+    if (result.ok) this.cycle(now);
+    return result;
+  }
+
+  observe(event: ClusterEvent): void {
+    this.scheduler.observe(event);
+    if (event.type === 'JobEnded') this.cycle(event.time);
+  }
+
+  /** A requested wake-up: start what is due; no policy pass unless something changed. */
+  wake(now: Millis): void {
+    this.cycle(now);
+  }
+
+  private cycle(now: Millis): void {
+    for (const d of this.scheduler.schedule(now)) {
+      switch (d.type) {
+        case 'StartJob':
+          this.runtime.startJob(d, now);
+          break;
+        case 'WakeAt':
+          if (d.time > now) this.runtime.wakeAt(d.time, now);
+          break;
+        default:
+          assertNever(d, 'decision');
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { makeNodeId, type NodeId } from '../model/ids.js';
+import type { Millis } from '../model/time.js';
+
+/**
+ * Which whole nodes are bound to which job, as the planner sees it: a node is busy until its job's
+ * hold ends (start + time limit), or until the job's end is observed, whichever comes first. That
+ * is exactly the profile's view, so when the profile says `k` units are free now, `k` nodes are.
+ *
+ * Nodes are chosen lowest index first: deterministic, and it keeps allocations contiguous.
+ */
+export class NodePool {
+  private readonly busyUntil: Float64Array;
+  /** The job bound to each node last (-1: never bound); a late end must not free a successor. */
+  private readonly owner: Int32Array;
+  /** Lowest index that may be free; every node below it is busy past the last `bind` time. */
+  private scanFrom = 0;
+  private lastBindTime = -Infinity;
+
+  constructor(readonly size: number) {
+    this.busyUntil = new Float64Array(size).fill(-Infinity);
+    this.owner = new Int32Array(size).fill(-1);
+  }
+
+  /** Bind `count` nodes free at `now` until `until`. Throws if fewer are free (a planner bug). */
+  bind(owner: number, count: number, now: Millis, until: Millis): NodeId[] {
+    if (now !== this.lastBindTime) {
+      this.scanFrom = 0;
+      this.lastBindTime = now;
+    }
+    const out: NodeId[] = [];
+    const busy = this.busyUntil;
+    let i = this.scanFrom;
+    for (; i < this.size && out.length < count; i++) {
+      if (busy[i]! <= now) {
+        busy[i] = until;
+        this.owner[i] = owner;
+        out.push(makeNodeId(i));
+      }
+    }
+    if (out.length < count) {
+      throw new Error(`NodePool: ${count} nodes asked at ${now}, only ${out.length} free`);
+    }
+    // Every node before `i` is now busy beyond `now`; later binds at the same instant start here.
+    this.scanFrom = i;
+    return out;
+  }
+
+  /** Job `owner` on these nodes ended at `now`: the nodes it still holds are free from `now`. */
+  release(owner: number, nodes: readonly NodeId[], now: Millis): void {
+    for (const n of nodes) if (this.owner[n] === owner && this.busyUntil[n]! > now) this.busyUntil[n] = now;
+    if (now === this.lastBindTime) this.scanFrom = 0;
+  }
+
+  /** Nodes free at `now` (for views and tests). */
+  freeCount(now: Millis): number {
+    let c = 0;
+    for (let i = 0; i < this.size; i++) if (this.busyUntil[i]! <= now) c++;
+    return c;
+  }
+}

@@ -1,0 +1,30 @@
+import type { BackfillPolicy } from './types.js';
+
+/**
+ * Conservative backfilling (Mu'alem & Feitelson 2001; pyss semantics, reference-semantics.md §7):
+ * every job gets a reservation at its earliest fit when it is submitted. After every termination,
+ * one compression pass in queue order moves each not-yet-started job to its earliest fit given
+ * everyone else's current holds (incremental, one pass, no fixpoint). Plans only move earlier, so
+ * no job is ever delayed by a later one.
+ */
+export const conservative = (): BackfillPolicy => ({
+  name: 'conservative',
+  pass(ctx) {
+    const { profile, now } = ctx;
+    for (const job of ctx.submitted) {
+      if (job.state !== 'Pending') continue;
+      ctx.plan(job, profile.earliestFit(job.units, job.limit, now));
+    }
+    if (ctx.terminations > 0) {
+      for (const job of ctx.queue) {
+        if (job.plannedStart <= now) continue;
+        const old = job.plannedStart;
+        const at = profile.earliestFit(job.units, job.limit, now, { start: old, end: old + job.limit, units: job.units }, old);
+        if (at < old) ctx.replan(job, at);
+      }
+    }
+    for (const job of ctx.queue) {
+      if (job.plannedStart > now) job.pendingReason = 'Resource Reserved';
+    }
+  },
+});
