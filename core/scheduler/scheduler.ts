@@ -44,6 +44,8 @@ export class Scheduler {
   private readonly profile: AvailabilityProfile;
   private readonly pool: NodePool;
   private lastNow = -Infinity;
+  private readonly fitCache = new Map<string, number>();
+  private readonly ctx: { -readonly [K in keyof PassContext]: PassContext[K] };
 
   constructor(
     readonly cluster: ClusterSpec,
@@ -51,6 +53,23 @@ export class Scheduler {
   ) {
     this.profile = new AvailabilityProfile(cluster.nodes.length);
     this.pool = new NodePool(cluster.nodes.length);
+    this.ctx = {
+      now: -Infinity,
+      profile: this.profile,
+      queue: [],
+      submitted: [],
+      terminations: 0,
+      plan: (job, at) => {
+        if (job.state !== 'Pending' || job.plannedStart !== Infinity) throw new Error(`job ${job.id} (${job.spec.externalId}) planned twice`);
+        this.place(job, at, this.ctx.now);
+      },
+      replan: (job, at) => {
+        const now = this.ctx.now;
+        if (job.state !== 'Pending' || job.plannedStart <= now) throw new Error(`job ${job.id} (${job.spec.externalId}) moved after its start`);
+        this.profile.release(job.plannedStart, job.holdEnd, job.units);
+        this.place(job, at, now);
+      },
+    };
   }
 
   /** Admission: accept the job into the queue or reject it with a CraneSched error code. */
@@ -63,7 +82,7 @@ export class Scheduler {
     if (!(spec.timeLimit > 0)) {
       return { ok: false, code: 'ERR_INVALID_PARAM', message: `job ${spec.externalId}: time limit must be positive, got ${spec.timeLimit} ms` };
     }
-    const fitting = this.cluster.nodes.filter((n) => n.cpuMilli >= perNode.cpuMilli && n.memMiB >= perNode.memMiB).length;
+    const fitting = this.nodesFitting(perNode.cpuMilli, perNode.memMiB);
     if (nodeCount > fitting) {
       return {
         ok: false,
@@ -121,7 +140,7 @@ export class Scheduler {
       this.plans.pop();
       const job = top.job;
       if (job.state !== 'Pending' || job.planSeq !== top.seq) continue; // superseded plan
-      invariant(top.at === now, () => `job ${job.id} (${job.spec.externalId}) planned at ${top.at} was not started before ${now}`);
+      if (top.at !== now) throw new Error(`job ${job.id} (${job.spec.externalId}) planned at ${top.at} was not started before ${now}`);
       job.state = 'Running';
       job.startTime = now;
       job.pendingReason = null;
@@ -160,6 +179,17 @@ export class Scheduler {
     };
   }
 
+  /** Nodes big enough for one node's share of a request, cached by request shape. */
+  private nodesFitting(cpuMilli: number, memMiB: number): number {
+    const key = `${cpuMilli}/${memMiB}`;
+    let n = this.fitCache.get(key);
+    if (n === undefined) {
+      n = this.cluster.nodes.filter((node) => node.cpuMilli >= cpuMilli && node.memMiB >= memMiB).length;
+      this.fitCache.set(key, n);
+    }
+    return n;
+  }
+
   private nextPlan(): Millis | undefined {
     for (let top = this.plans.peek(); top !== undefined; top = this.plans.peek()) {
       if (top.job.state === 'Pending' && top.job.planSeq === top.seq) return top.at;
@@ -169,30 +199,22 @@ export class Scheduler {
   }
 
   private passContext(now: Millis): PassContext {
-    const place = (job: JobRecord, at: Millis): void => {
-      invariant(at >= now, () => `job ${job.id} planned at ${at}, in the past of ${now}`);
-      job.plannedStart = at;
-      job.holdEnd = at + job.limit;
-      job.planSeq = ++this.planSeq;
-      this.profile.hold(at, job.holdEnd, job.units);
-      this.plans.push({ job, at, seq: job.planSeq });
-    };
-    return {
-      now,
-      profile: this.profile,
-      queue: this.queue,
-      submitted: this.submitted,
-      terminations: this.terminations,
-      plan: (job, at) => {
-        invariant(job.state === 'Pending' && job.plannedStart === Infinity, () => `job ${job.id} planned twice`);
-        place(job, at);
-      },
-      replan: (job, at) => {
-        invariant(job.state === 'Pending' && job.plannedStart > now, () => `job ${job.id} moved after its start`);
-        this.profile.release(job.plannedStart, job.holdEnd, job.units);
-        place(job, at);
-      },
-    };
+    const ctx = this.ctx;
+    ctx.now = now;
+    ctx.queue = this.queue;
+    ctx.submitted = this.submitted;
+    ctx.terminations = this.terminations;
+    return ctx;
+  }
+
+  /** Places a hold for `job` at `at` and records the plan (the one way a plan is made). */
+  private place(job: JobRecord, at: Millis, now: Millis): void {
+    if (at < now) throw new Error(`job ${job.id} planned at ${at}, in the past of ${now}`);
+    job.plannedStart = at;
+    job.holdEnd = at + job.limit;
+    job.planSeq = ++this.planSeq;
+    this.profile.hold(at, job.holdEnd, job.units);
+    this.plans.push({ job, at, seq: job.planSeq });
   }
 
   private record(id: JobId): JobRecord {
@@ -202,7 +224,7 @@ export class Scheduler {
   }
 
   private tick(now: Millis): void {
-    invariant(now >= this.lastNow, () => `time went back from ${this.lastNow} to ${now}`);
+    if (now < this.lastNow) throw new Error(`time went back from ${this.lastNow} to ${now}`);
     if (now > this.lastNow) {
       this.lastNow = now;
       this.profile.advance(now);

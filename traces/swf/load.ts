@@ -1,6 +1,6 @@
 import type { SimJob } from '../../runtime-sim/index.js';
 import { WarningTally, type InputIssue, type InputWarning } from '../issue.js';
-import { SWF_FIELDS, type SwfRecord } from './fields.js';
+import { recordFrom, SWF_FIELDS, writeRecordValues, type SwfRecord } from './fields.js';
 import type { SwfHeader } from './header.js';
 import { mapSwfRecord, type MissingEstimate, type SwfMappingNote } from './mapping.js';
 import { readSwf } from './reader.js';
@@ -100,7 +100,7 @@ class Columns {
       this.data = grown;
     }
     const base = this.length * width;
-    for (let i = 0; i < SWF_FIELDS.length; i++) this.data[base + i] = r[SWF_FIELDS[i]!];
+    writeRecordValues(r, this.data, base);
     this.data[base + SWF_FIELDS.length] = r.line;
     this.length++;
   }
@@ -108,8 +108,6 @@ class Columns {
   record(index: number): SwfRecord {
     const width = SWF_FIELDS.length + 1;
     const base = index * width;
-    const r: Record<string, number> = { line: this.data[base + SWF_FIELDS.length]! };
-    for (let i = 0; i < SWF_FIELDS.length; i++) r[SWF_FIELDS[i]!] = this.data[base + i]!;
-    return r as SwfRecord;
+    return recordFrom(this.data.subarray(base, base + SWF_FIELDS.length), this.data[base + SWF_FIELDS.length]!);
   }
 }

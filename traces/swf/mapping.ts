@@ -79,9 +79,12 @@ export function mapSwfRecord(r: SwfRecord, options: SwfMappingOptions, notes?: (
     request: { nodeCount: procs, perNode: { cpuMilli: 1000, memMiB: 0 } },
     timeLimit: estimate * 1000,
   };
-  const base = { spec, submitTime: Math.round(submit * 1000), runtime: runtime * 1000 };
-  if (overran) return { ...base, outcome: 'ExceedTimeLimit', exitCode: EXIT_TIME_LIMIT };
-  if (r.status === 0) return { ...base, outcome: 'Failed', exitCode: 1 };
-  if (r.status === 5) return { ...base, outcome: 'Cancelled', exitCode: EXIT_TERMINATED };
-  return { ...base, outcome: 'Completed', exitCode: 0 };
+  const [outcome, exitCode] = overran
+    ? (['ExceedTimeLimit', EXIT_TIME_LIMIT] as const)
+    : r.status === 0
+      ? (['Failed', 1] as const)
+      : r.status === 5
+        ? (['Cancelled', EXIT_TERMINATED] as const)
+        : (['Completed', 0] as const);
+  return { spec, submitTime: Math.round(submit * 1000), runtime: runtime * 1000, outcome, exitCode };
 }

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { replayCommand, REPLAY_USAGE } from './replay-command.js';
+import { MAIN_USAGE, UsageError } from './usage.js';
+
+/** The `cranelab` command: dispatches to subcommands; exit 2 for a bad command line, 1 for bad input. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) };
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'replay':
+        return await replayCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(rest[0] === 'replay' ? REPLAY_USAGE : MAIN_USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true) {
+      io.err(`cranelab: ${(e as Error).message}`);
+      io.err(`Run 'cranelab help' for usage.`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,10 @@
+/** A bad command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+export const MAIN_USAGE = `cranelab: a scheduling-policy testbed for CraneSched-style clusters
+
+Usage:
+  cranelab replay <trace.swf[.gz]> --policy fcfs|easy|conservative [options]
+  cranelab help [command]
+
+Run 'cranelab replay --help' for the replay options.`;
