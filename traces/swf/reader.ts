@@ -39,7 +39,7 @@ export async function readSwf(file: string, onRecord: (record: SwfRecord) => voi
   const values = new Float64Array(SWF_FIELDS.length);
   let records = 0;
   let skipped = 0;
-  let lastSubmit = -Infinity;
+  let previousSubmit = -Infinity;
   let firstSubmit: number | undefined;
   let error: InputIssue | undefined;
   const onLine = (raw: string, lineNo: number): boolean => {
@@ -79,8 +79,8 @@ export async function readSwf(file: string, onRecord: (record: SwfRecord) => voi
       warnings.add('fractional times (submit, run or requested time); run and requested times are truncated to whole seconds', lineNo);
     }
     firstSubmit ??= record.submitTime;
-    if (record.submitTime < lastSubmit) warnings.add('submit times out of order; jobs are stably sorted by submit time', lineNo);
-    lastSubmit = Math.max(lastSubmit, record.submitTime);
+    if (record.submitTime < previousSubmit) warnings.add('submit times out of order (earlier than the line before); jobs are stably sorted by submit time', lineNo);
+    previousSubmit = record.submitTime;
     records++;
     onRecord(record);
     return true;
