@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeSyntheticSwf } from '../../traces/index.js';
+
+/**
+ * `npm run bench`: whole-process replays of compiled JavaScript, timed from spawn to exit, with
+ * peak memory. Prints a table against the targets of the replay issue. A benchmark, not a test:
+ * it never fails on a number, it reports it.
+ */
+interface Case {
+  readonly name: string;
+  readonly trace: string;
+  readonly policy: string;
+  readonly targetSeconds: number;
+  readonly targetMiB?: number;
+  readonly repeats: number;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..', '..');
+const once = join(here, 'replay-once.js');
+const sharedSwf = (f: string): string => join(root, '..', 'shared', 'traces', 'swf', f);
+const kth = join(root, 'traces', 'data', 'KTH-SP2-1996-2.swf.gz');
+const theta = sharedSwf('ALCF-Theta-2022.swf');
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+
+const synthetic = join(tmpdir(), 'cranelab-bench-synthetic-1M.swf');
+if (!quick && !existsSync(synthetic)) {
+  mkdirSync(dirname(synthetic), { recursive: true });
+  const t = performance.now();
+  writeSyntheticSwf(synthetic, { jobs: 1_000_000, processors: 1024, seed: 'cranelab-bench-1', load: 0.85 });
+  console.log(`generated ${synthetic} (1,000,000 jobs, seed cranelab-bench-1) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+const cases: Case[] = [
+  { name: 'KTH-SP2 fcfs', trace: kth, policy: 'fcfs', targetSeconds: Infinity, repeats: 3 },
+  { name: 'KTH-SP2 easy', trace: kth, policy: 'easy', targetSeconds: 0.5, repeats: 5 },
+  { name: 'KTH-SP2 conservative', trace: kth, policy: 'conservative', targetSeconds: 2, repeats: 3 },
+  ...(existsSync(theta) ? [{ name: 'ALCF-Theta-2022 easy', trace: theta, policy: 'easy', targetSeconds: 1, repeats: 5 }] : []),
+  ...(quick ? [] : [{ name: 'synthetic 1M easy', trace: synthetic, policy: 'easy', targetSeconds: 30, targetMiB: 2048, repeats: 1 }]),
+];
+
+const node = process.execPath;
+const startup = median(Array.from({ length: 5 }, () => time(() => spawnSync(node, ['-e', '0']))));
+console.log(`node startup (empty script): ${startup.toFixed(3)} s, included in every wall time below\n`);
+console.log(pad('case', 24) + pad('jobs', 10) + pad('wall s', 9) + pad('target', 8) + pad('jobs/s', 10) + pad('load', 7) + pad('sim', 7) + pad('write', 7) + pad('peak MiB', 10) + 'verdict');
+for (const c of cases) {
+  const runs: Array<{ wall: number; r: Record<string, number> }> = [];
+  for (let i = 0; i < c.repeats; i++) {
+    let stdout = '';
+    const wall = time(() => {
+      const p = spawnSync(node, ['--max-old-space-size=4096', once, c.trace, c.policy], { encoding: 'utf8' });
+      if (p.status !== 0) throw new Error(`${c.name} failed: ${p.stderr}`);
+      stdout = p.stdout;
+    });
+    runs.push({ wall, r: JSON.parse(stdout.trim().split('\n').pop()!) });
+  }
+  runs.sort((a, b) => a.wall - b.wall);
+  const m = runs[Math.floor(runs.length / 2)]!;
+  const peak = Math.max(...runs.map((x) => x.r['maxRssMiB']!));
+  const ok = m.wall <= c.targetSeconds && (c.targetMiB === undefined || peak <= c.targetMiB);
+  console.log(
+    pad(c.name, 24) +
+      pad(m.r['jobs']!.toLocaleString('en-US'), 10) +
+      pad(m.wall.toFixed(3), 9) +
+      pad(Number.isFinite(c.targetSeconds) ? `<${c.targetSeconds}` : '-', 8) +
+      pad(Math.round(m.r['jobs']! / m.wall).toLocaleString('en-US'), 10) +
+      pad((m.r['loadMs']! / 1000).toFixed(2), 7) +
+      pad((m.r['simulateMs']! / 1000).toFixed(2), 7) +
+      pad((m.r['writeMs']! / 1000).toFixed(2), 7) +
+      pad(peak.toFixed(0), 10) +
+      (Number.isFinite(c.targetSeconds) ? (ok ? 'meets target' : 'MISSES target') : ''),
+  );
+}
+console.log('\nwall = median of repeats, spawn to exit; load/sim/write = in-process phases of that run.');
+
+function time(f: () => void): number {
+  const t = performance.now();
+  f();
+  return (performance.now() - t) / 1000;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function pad(s: string, n: number): string {
+  return s.padEnd(n);
+}
