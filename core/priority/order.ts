@@ -1,0 +1,76 @@
+import { invariant } from '../model/assert.js';
+import type { PriorityJob, RankedJob } from './types.js';
+
+/**
+ * The jobs a scheduling cycle considers, best first, and the ones cut off by `ScheduledBatchSize`
+ * (CRANESCHED.md §4.5 step 6: they stay pending with reason `Priority`). Both hold job `index`es.
+ */
+export interface PriorityOrder {
+  /** At most `batchSize` job indexes, in scheduling order. */
+  readonly scheduled: readonly number[];
+  /** The rest, in the same order; each gets pending reason `Priority`. */
+  readonly cut: readonly number[];
+}
+
+/**
+ * Sorts by priority descending under a total order: equal priorities go earlier submission first,
+ * then lower index. CraneSched's `std::ranges::sort` leaves ties unspecified; we fix them so runs
+ * are reproducible. Then keeps the first `batchSize`. The input is not modified.
+ * Throws on a NaN priority or a negative or fractional batch size (a bug in the caller).
+ */
+export function orderByPriority(ranked: readonly RankedJob[], batchSize: number): PriorityOrder {
+  checkBatchSize(batchSize);
+  const n = ranked.length;
+  const priority = new Float64Array(n);
+  const submit = new Float64Array(n);
+  const index = new Float64Array(n);
+  const positions = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const r = ranked[i]!;
+    invariant(!Number.isNaN(r.priority), () => `job index ${r.index} has priority NaN`);
+    priority[i] = r.priority;
+    submit[i] = r.submitTime;
+    index[i] = r.index;
+    positions[i] = i;
+  }
+  positions.sort((a, b) => {
+    const pa = priority[a]!;
+    const pb = priority[b]!;
+    if (pa !== pb) return pa > pb ? -1 : 1;
+    const sa = submit[a]!;
+    const sb = submit[b]!;
+    if (sa !== sb) return sa < sb ? -1 : 1;
+    return index[a]! - index[b]!;
+  });
+  const ordered = new Array<number>(n);
+  for (let i = 0; i < n; i++) ordered[i] = index[positions[i]!]!;
+  return split(ordered, batchSize);
+}
+
+/**
+ * CraneSched's `priority/basic`: pending jobs first-in first-out by submission index (CraneSched
+ * orders by job id, which is submission order), the first `batchSize` scheduled, the rest cut.
+ * Running jobs in `jobs` are ignored.
+ */
+export function basicOrder(jobs: readonly PriorityJob[], batchSize: number): PriorityOrder {
+  checkBatchSize(batchSize);
+  const ordered: number[] = [];
+  let sorted = true;
+  for (let i = 0; i < jobs.length; i++) {
+    const j = jobs[i]!;
+    if (!j.pending) continue;
+    if (ordered.length > 0 && ordered[ordered.length - 1]! > j.index) sorted = false;
+    ordered.push(j.index);
+  }
+  if (!sorted) ordered.sort((a, b) => a - b);
+  return split(ordered, batchSize);
+}
+
+function split(ordered: number[], batchSize: number): PriorityOrder {
+  if (ordered.length <= batchSize) return { scheduled: ordered, cut: [] };
+  return { scheduled: ordered.slice(0, batchSize), cut: ordered.slice(batchSize) };
+}
+
+function checkBatchSize(batchSize: number): void {
+  invariant(batchSize >= 0 && (Number.isInteger(batchSize) || batchSize === Infinity), () => `ScheduledBatchSize ${batchSize} is not a whole number >= 0`);
+}
