@@ -162,10 +162,10 @@ function readPort(value: unknown, path: string, sink: IssueSink): PortMapping | 
 function readMeta(f: ObjectFields): Record<string, MetaValue> | undefined {
   const o = f.object('meta', false);
   if (o === undefined) return undefined;
-  const out: Record<string, MetaValue> = {};
+  const out: [string, MetaValue][] = [];
   for (const [k, v] of Object.entries(o.value)) {
-    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out[k] = v;
+    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out.push([k, v]);
     else o.sink.add(childPath(o.path, k), `expected a string, number or boolean, got ${shown(v)}`);
   }
-  return out;
+  return Object.fromEntries(out);
 }

@@ -165,11 +165,12 @@ export class ObjectFields {
   stringMap(key: string, allowEmptyValues: boolean): Record<string, string> | undefined {
     const obj = this.object(key, false);
     if (obj === undefined) return undefined;
-    const out: Record<string, string> = {};
+    const out: [string, string][] = [];
     for (const [k, v] of Object.entries(obj.value)) {
-      if (typeof v === 'string' && (allowEmptyValues || v.length > 0)) out[k] = v;
+      if (typeof v === 'string' && (allowEmptyValues || v.length > 0)) out.push([k, v]);
       else obj.sink.add(obj.at(k), `expected ${allowEmptyValues ? 'a string' : 'a non-empty string'}, got ${shown(v)}`);
     }
-    return out;
+    // fromEntries defines own properties, so a "__proto__" key stays data.
+    return Object.fromEntries(out);
   }
 }
