@@ -30,52 +30,62 @@ export function readAccountTree(
   v: unknown,
   partitions: readonly string[],
   qosNames: readonly string[] | undefined,
-): readonly AccountConfig[] | undefined {
+): AccountTree | undefined {
   const list = readList(issues, path, v);
   if (list === undefined) return undefined;
+  // Names as written, so that a broken entry does not make its children report a missing parent.
+  const written = new Set(list.flatMap((e) => (typeof e === 'string' ? [e] : isPlainMap(e) && typeof e['Name'] === 'string' ? [e['Name']] : [])));
   const raws: RawAccount[] = [];
   const at = new Map<string, number>();
-  let ok = true;
   list.forEach((entry, i) => {
     const r = readRawAccount(issues, [...path, i], entry, i);
-    if (r === undefined) ok = false;
-    else if (at.has(r.name)) {
-      issues.error([...path, i, 'Name'], `account '${r.name}' is already defined by ${formatPath([...path, at.get(r.name)!])}`);
-      ok = false;
-    } else {
+    if (r === undefined) return;
+    if (at.has(r.name)) issues.error([...path, i, 'Name'], `account '${r.name}' is already defined by ${formatPath([...path, raws[at.get(r.name)!]!.index])}`);
+    else {
       at.set(r.name, raws.length);
       raws.push(r);
     }
   });
-  if (!ok) return undefined;
+  const broken = new Set<string>();
   for (const r of raws) {
-    if (r.parent !== null && !at.has(r.parent)) issues.error([...path, r.index, 'Parent'], `account '${r.parent}' is not defined in Accounts`);
+    if (r.parent === null || at.has(r.parent)) continue;
+    if (!written.has(r.parent)) issues.error([...path, r.index, 'Parent'], `account '${r.parent}' is not defined in Accounts`);
+    broken.add(r.name);
   }
-  if (issues.count > 0) return undefined;
-  let cyclic = false;
   for (const r of raws) {
     const cycle = parentCycle(r, raws, at);
     if (cycle === undefined) continue;
-    cyclic = true;
+    broken.add(r.name);
     const first = Math.min(...cycle.map((n) => raws[at.get(n)!]!.index));
     if (r.index === first) issues.error([...path, r.index, 'Parent'], `the account tree has a cycle: ${cycle.join(' -> ')}`);
   }
-  if (cyclic) return undefined;
   const resolved = new Map<string, AccountConfig | null>();
   const resolve = (r: RawAccount): AccountConfig | null => {
     const done = resolved.get(r.name);
     if (done !== undefined) return done;
-    const parent = r.parent === null ? null : resolve(raws[at.get(r.parent)!]!);
-    const account = r.parent !== null && parent === null ? null : resolveAccount(issues, [...path, r.index], r, parent, partitions, qosNames);
+    let account: AccountConfig | null = null;
+    if (!broken.has(r.name)) {
+      const parent = r.parent === null ? null : resolve(raws[at.get(r.parent)!]!);
+      if (r.parent === null || parent !== null) account = resolveAccount(issues, [...path, r.index], r, parent, partitions, qosNames);
+    }
     resolved.set(r.name, account);
     return account;
   };
-  const out: AccountConfig[] = [];
+  const accounts: AccountConfig[] = [];
   for (const r of raws) {
     const a = resolve(r);
-    if (a !== null) out.push({ ...a, children: raws.filter((c) => c.parent === r.name).map((c) => c.name) });
+    if (a !== null) accounts.push({ ...a, children: raws.filter((c) => c.parent === r.name).map((c) => c.name) });
   }
-  return out.length === raws.length ? out : undefined;
+  return { accounts, written };
+}
+
+/**
+ * The accounts that resolved, and every account name written: a user's membership in an account
+ * that is written but broken is skipped without a second error.
+ */
+export interface AccountTree {
+  readonly accounts: readonly AccountConfig[];
+  readonly written: ReadonlySet<string>;
 }
 
 function readRawAccount(issues: Issues, path: ConfigPath, v: unknown, index: number): RawAccount | undefined {

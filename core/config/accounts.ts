@@ -1,4 +1,4 @@
-import { readAccountTree } from './account-tree.js';
+import { readAccountTree, type AccountTree } from './account-tree.js';
 import type { AccountsConfig } from './accounts-types.js';
 import type { ClusterConfig } from './cluster-types.js';
 import { Issues, type Validated } from './issues.js';
@@ -18,9 +18,9 @@ export function validateAccounts(raw: unknown, cluster: Pick<ClusterConfig, 'par
   if (top === undefined) return issues.finish<AccountsConfig>(undefined);
   const qos = top['Qos'] === undefined || top['Qos'] === null ? [] : readQosList(issues, ['Qos'], top['Qos']);
   const partitions = cluster.partitions.map((p) => p.name);
-  const accounts =
-    top['Accounts'] === undefined || top['Accounts'] === null ? [] : readAccountTree(issues, ['Accounts'], top['Accounts'], partitions, qos?.map((q) => q.name));
-  const users = accounts === undefined ? undefined : top['Users'] === undefined || top['Users'] === null ? [] : readUsers(issues, ['Users'], top['Users'], accounts);
-  if (qos === undefined || accounts === undefined || users === undefined) return issues.finish<AccountsConfig>(undefined);
-  return issues.finish({ qos, accounts, users });
+  const tree: AccountTree | undefined =
+    top['Accounts'] === undefined || top['Accounts'] === null ? { accounts: [], written: new Set() } : readAccountTree(issues, ['Accounts'], top['Accounts'], partitions, qos?.map((q) => q.name));
+  const users = tree === undefined || top['Users'] === undefined || top['Users'] === null ? [] : readUsers(issues, ['Users'], top['Users'], tree);
+  if (qos === undefined || tree === undefined || users === undefined) return issues.finish<AccountsConfig>(undefined);
+  return issues.finish({ qos, accounts: tree.accounts, users });
 }

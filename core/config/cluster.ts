@@ -2,7 +2,7 @@ import type { ClusterConfig, PreemptConfig, PriorityConfig, PriorityType, Requeu
 import { Issues, type ConfigPath, type Validated } from './issues.js';
 import { readNodes } from './nodes.js';
 import { readPartitions } from './partitions.js';
-import { optional, readBool, readEnum, readInt, readMap, readName, readString, reader, requireKey, UINT32_MAX, type PlainMap } from './read.js';
+import { isPlainMap, optional, readBool, readEnum, readInt, readMap, readName, readString, reader, requireKey, UINT32_MAX, type PlainMap } from './read.js';
 import { parsePriorityMaxAge, PRIORITY_MAX_AGE_CAP } from './units.js';
 
 /** Top-level keys CraneLab models. */
@@ -60,7 +60,7 @@ export function validateClusterConfig(raw: unknown): Validated<ClusterConfig> {
   const clusterName = optional(issues, [], top, 'ClusterName', readString, null);
   const nodes = requireKey(issues, [], top, 'Nodes') ? readNodes(issues, ['Nodes'], top['Nodes']) : undefined;
   const partitions = requireKey(issues, [], top, 'Partitions') ? readPartitions(issues, ['Partitions'], top['Partitions'], nodes) : undefined;
-  const defaultPartition = readDefaultPartition(issues, top, partitions?.map((p) => p.name));
+  const defaultPartition = readDefaultPartition(issues, top, partitions?.map((p) => p.name) ?? writtenNames(top['Partitions']));
   const priority = readPriority(issues, top);
   const scheduledBatchSize = clamped(issues, top, 'ScheduledBatchSize', SCHEDULED_BATCH_SIZE_DEFAULT, SCHEDULED_BATCH_SIZE_MAX, 1);
   const pendingQueueMaxSize = clamped(issues, top, 'PendingQueueMaxSize', PENDING_QUEUE_MAX_SIZE, PENDING_QUEUE_MAX_SIZE, 0);
@@ -75,6 +75,12 @@ export function validateClusterConfig(raw: unknown): Validated<ClusterConfig> {
     return issues.finish<ClusterConfig>(undefined);
   }
   return issues.finish({ clusterName, nodes, partitions, defaultPartition, priority, scheduledBatchSize, pendingQueueMaxSize, rejectJobsBeyondCapacity, preempt, requeue });
+}
+
+/** The partition names as written, to check `DefaultPartition` when some partition is invalid. */
+function writtenNames(v: unknown): readonly string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.flatMap((p) => (isPlainMap(p) && typeof p['name'] === 'string' ? [p['name']] : []));
 }
 
 /** `DefaultPartition`: one name (CraneSched takes the first of a comma list and logs an error). */

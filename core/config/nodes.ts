@@ -10,7 +10,7 @@ const NODE_KEYS = ['name', 'cpu', 'memory', 'gres'];
 const NODE_IGNORED = ['sockets'];
 
 /**
- * `Nodes`: each entry's hostlist `name` is expanded and every expanded node gets the entry's
+ * `Nodes` (undefined if any entry is wrong): each entry's hostlist `name` is expanded and every expanded node gets the entry's
  * `cpu`, `memory` and `gres`. A node defined twice is an error (CraneSched keeps the last).
  */
 export function readNodes(issues: Issues, path: ConfigPath, v: unknown): readonly NodeConfig[] | undefined {
@@ -22,6 +22,7 @@ export function readNodes(issues: Issues, path: ConfigPath, v: unknown): readonl
   }
   const nodes: NodeConfig[] = [];
   const definedAt = new Map<string, number>();
+  const before = issues.count;
   list.forEach((entry, i) => {
     const p = [...path, i];
     const map = readMap(issues, p, entry, { known: NODE_KEYS, ignored: NODE_IGNORED });
@@ -60,5 +61,6 @@ export function readNodes(issues: Issues, path: ConfigPath, v: unknown): readonl
       nodes.push({ name, cpuMilli, memMiB, gres });
     }
   });
-  return nodes;
+  // A partial node table would make every partition that names a broken entry's nodes fail too.
+  return issues.count > before ? undefined : nodes;
 }

@@ -47,6 +47,7 @@ export function readPartitions(issues: Issues, path: ConfigPath, v: unknown, nod
     if (members.length === 0) issues.warn([...p, 'nodes'], `partition '${name}' has no nodes`);
     out.push({ name, nodes: members, priority, acl, memory });
   });
+  if (out.length < list.length) return undefined;
   if (nodes !== undefined && everyNodeListRead) {
     const orphans = nodes.filter((n) => !covered.has(n.name)).map((n) => n.name);
     if (orphans.length > 0) issues.error(path, `nodes ${formatHostlist(orphans)} belong to no partition; CraneSched requires every node in at least one`);

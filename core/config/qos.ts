@@ -72,6 +72,8 @@ export const QOS_LIMIT_FIELDS: readonly LimitField<keyof QosLimits>[] = [
 const QOS_SETTABLE = ['Priority', 'Flags', 'Preempt', 'PreemptMode', ...QOS_LIMIT_FIELDS.map((f) => f.key)];
 const QOS_KEYS = ['Name', 'Description', ...QOS_SETTABLE];
 const PREEMPT_MODES: readonly PreemptMode[] = ['OFF', 'CANCEL', 'REQUEUE'];
+/** CraneSched's docs call the per-job limit `MaxTimeLimitPerTask`; its code and protocol say `MaxTimeLimitPerJob`. */
+const QOS_HINTS = { MaxTimeLimitPerTask: 'MaxTimeLimitPerJob' };
 
 /** A timed change to a QoS (`cacctmgr modify qos`): present fields replace, `null` limits are removed. */
 export interface QosPatch {
@@ -120,9 +122,9 @@ export function readQosList(issues: Issues, path: ConfigPath, v: unknown): reado
 }
 
 function readQos(issues: Issues, path: ConfigPath, v: unknown): QosConfig | undefined {
-  const map = readMap(issues, path, v, { known: QOS_KEYS });
-  if (map === undefined) return undefined;
   const before = issues.count;
+  const map = readMap(issues, path, v, { known: QOS_KEYS, hints: QOS_HINTS });
+  if (map === undefined) return undefined;
   const name = requireKey(issues, path, map, 'Name') ? readName(issues, [...path, 'Name'], map['Name']) : undefined;
   const description = optional(issues, path, map, 'Description', readString, '');
   const patch = readSettable(issues, path, map, false);
@@ -140,13 +142,15 @@ function readQos(issues: Issues, path: ConfigPath, v: unknown): QosConfig | unde
 
 /** A QoS change in a scenario: any settable key of a QoS definition (not `Name`/`Description`). */
 export function readQosPatch(issues: Issues, path: ConfigPath, v: unknown): QosPatch | undefined {
-  const map = readMap(issues, path, v, { known: QOS_SETTABLE });
+  const before = issues.count;
+  const map = readMap(issues, path, v, { known: QOS_SETTABLE, hints: QOS_HINTS });
   if (map === undefined) return undefined;
   if (Object.keys(map).length === 0) {
     issues.error(path, `expected at least one of: ${QOS_SETTABLE.join(', ')}`);
     return undefined;
   }
-  return readSettable(issues, path, map, true);
+  const patch = readSettable(issues, path, map, true);
+  return issues.count > before ? undefined : patch;
 }
 
 function readSettable(issues: Issues, path: ConfigPath, map: PlainMap, patch: boolean): QosPatch | undefined {

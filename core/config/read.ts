@@ -14,6 +14,8 @@ export interface MapKeys {
   readonly known: readonly string[];
   /** Keys CraneSched knows that CraneLab does not model: accepted and ignored. */
   readonly ignored?: readonly string[];
+  /** Wrong names people are known to write (e.g. from the docs), with the right one to suggest. */
+  readonly hints?: Readonly<Record<string, string>>;
 }
 
 export function isPlainMap(v: unknown): v is PlainMap {
@@ -29,7 +31,7 @@ export function readMap(issues: Issues, path: ConfigPath, v: unknown, keys: MapK
   const ignored = keys.ignored ?? [];
   for (const key of Object.keys(v)) {
     if (keys.known.includes(key) || ignored.includes(key)) continue;
-    const near = suggest(key, [...keys.known, ...ignored]);
+    const near = keys.hints?.[key] ?? suggest(key, [...keys.known, ...ignored]);
     const hint = near === undefined ? '' : ` (did you mean '${near}'?)`;
     issues.error([...path, key], `unknown key${hint}; expected one of: ${keys.known.join(', ')}`);
   }

@@ -1,4 +1,4 @@
-import { readPartitionLimitsMap } from './account-tree.js';
+import { readPartitionLimitsMap, type AccountTree } from './account-tree.js';
 import type { AccountConfig, AdminLevel, Association, UserAccount, UserConfig } from './accounts-types.js';
 import { expandHostlist } from './hostlist.js';
 import { formatPath, type ConfigPath, type Issues } from './issues.js';
@@ -19,15 +19,15 @@ const ADMIN_LEVELS: readonly AdminLevel[] = ['None', 'Operator', 'Admin', 'Root'
  * CraneLab extension: a `Name` with brackets is a hostlist (`u[1-214]`) and defines one user per
  * expanded name with the same settings.
  */
-export function readUsers(issues: Issues, path: ConfigPath, v: unknown, accounts: readonly AccountConfig[]): readonly UserConfig[] | undefined {
+export function readUsers(issues: Issues, path: ConfigPath, v: unknown, tree: AccountTree): readonly UserConfig[] | undefined {
   const list = readList(issues, path, v);
   if (list === undefined) return undefined;
-  const byName = new Map(accounts.map((a) => [a.name, a]));
+  const byName = new Map(tree.accounts.map((a) => [a.name, a]));
   const out: UserConfig[] = [];
   const at = new Map<string, number>();
   let ok = true;
   list.forEach((entry, i) => {
-    const users = readUserEntry(issues, [...path, i], entry, byName);
+    const users = readUserEntry(issues, [...path, i], entry, byName, tree.written);
     if (users === undefined) {
       ok = false;
       return;
@@ -46,7 +46,7 @@ export function readUsers(issues: Issues, path: ConfigPath, v: unknown, accounts
   return ok ? out : undefined;
 }
 
-function readUserEntry(issues: Issues, path: ConfigPath, v: unknown, accounts: ReadonlyMap<string, AccountConfig>): readonly UserConfig[] | undefined {
+function readUserEntry(issues: Issues, path: ConfigPath, v: unknown, accounts: ReadonlyMap<string, AccountConfig>, written: ReadonlySet<string>): readonly UserConfig[] | undefined {
   const map = readMap(issues, path, v, { known: USER_KEYS });
   if (map === undefined) return undefined;
   const before = issues.count;
@@ -54,7 +54,7 @@ function readUserEntry(issues: Issues, path: ConfigPath, v: unknown, accounts: R
   const uid = optional(issues, path, map, 'Uid', readInt, null);
   const adminLevel = optional(issues, path, map, 'AdminLevel', (is, p, x) => readEnum(is, p, x, ADMIN_LEVELS), 'None' as AdminLevel);
   const defaultAccount = requireKey(issues, path, map, 'DefaultAccount') ? readName(issues, [...path, 'DefaultAccount'], map['DefaultAccount']) : undefined;
-  const memberships = readMemberships(issues, path, map, defaultAccount, accounts);
+  const memberships = readMemberships(issues, path, map, defaultAccount, accounts, written);
   if (issues.count > before || names === undefined || uid === undefined || adminLevel === undefined || defaultAccount === undefined || memberships === undefined) return undefined;
   if (uid !== null && names.length > 1) {
     issues.error([...path, 'Uid'], `one Uid cannot belong to ${names.length} users; drop Uid or give one user per entry`);
@@ -93,6 +93,7 @@ function readMemberships(
   map: PlainMap,
   defaultAccount: string | undefined,
   accounts: ReadonlyMap<string, AccountConfig>,
+  written: ReadonlySet<string>,
 ): readonly UserAccount[] | undefined {
   const raw = map['Accounts'];
   const entries: readonly unknown[] | undefined = raw === undefined || raw === null ? (defaultAccount === undefined ? undefined : [defaultAccount]) : readList(issues, [...path, 'Accounts'], raw);
@@ -102,7 +103,7 @@ function readMemberships(
   let ok = true;
   entries.forEach((entry, j) => {
     const p = explicit ? [...path, 'Accounts', j] : [...path, 'DefaultAccount'];
-    const m = readMembership(issues, p, entry, accounts);
+    const m = readMembership(issues, p, entry, accounts, written);
     if (m === undefined) ok = false;
     else if (out.some((o) => o.account === m.account)) {
       issues.error(p, `account '${m.account}' is listed twice`);
@@ -117,7 +118,7 @@ function readMemberships(
   return out;
 }
 
-function readMembership(issues: Issues, path: ConfigPath, v: unknown, accounts: ReadonlyMap<string, AccountConfig>): UserAccount | undefined {
+function readMembership(issues: Issues, path: ConfigPath, v: unknown, accounts: ReadonlyMap<string, AccountConfig>, written: ReadonlySet<string>): UserAccount | undefined {
   const map: PlainMap | undefined = typeof v === 'string' ? { Account: v } : readMap(issues, path, v, { known: MEMBERSHIP_KEYS });
   if (map === undefined) return undefined;
   const inMap = (key: string): ConfigPath => (typeof v === 'string' ? path : [...path, key]);
@@ -127,7 +128,7 @@ function readMembership(issues: Issues, path: ConfigPath, v: unknown, accounts: 
   if (name === undefined) return undefined;
   const account = accounts.get(name);
   if (account === undefined) {
-    issues.error(inMap('Account'), `account '${name}' is not defined in Accounts`);
+    if (!written.has(name)) issues.error(inMap('Account'), `account '${name}' is not defined in Accounts`);
     return undefined;
   }
   const partitions = optional(issues, path, map, 'Partitions', readNameList, account.allowedPartitions);
