@@ -6,13 +6,34 @@
 export { makeJobId, makeNodeId, type JobId, type NodeId } from './model/ids.js';
 export { MS_PER_SECOND, millisToSeconds, secondsToMillis, type Millis } from './model/time.js';
 export { assertNever, invariant } from './model/assert.js';
-export type { JobOutcome, JobSpec, JobState, JobView, PendingReason, ResourceRequest } from './model/job.js';
-export { uniformCluster, type ClusterSpec, type NodeSpec } from './model/cluster.js';
-export type { ClusterEvent, Decision, RejectCode, SubmitResult } from './model/messages.js';
+export type {
+  Dependencies,
+  Dependency,
+  DependencyType,
+  JobOutcome,
+  JobSpec,
+  JobState,
+  JobView,
+  LimitReason,
+  PendingReason,
+  PriorityFactorsView,
+  ResourceRequest,
+} from './model/job.js';
+export { uniformCluster, type ClusterSpec } from './model/cluster.js';
+export type { AdminCommand, AdminResult, ClusterEvent, Decision, RejectCode, SubmitResult } from './model/messages.js';
+export { ResourceLayout, fits, type NodeRequest } from './model/resources.js';
+export { ClusterState, type NodeState, type PartitionState } from './cluster/cluster-state.js';
 export { AvailabilityProfile, type Hold } from './placement/profile.js';
 export { NodePool } from './placement/node-pool.js';
-export type { BackfillFactory, BackfillPolicy, PassContext } from './policies/types.js';
-export { backfillPolicies, backfillPolicyNames } from './policies/registry.js';
-export { Scheduler, type SchedulerView } from './scheduler/scheduler.js';
+export { NodeTimeline, firstCommonFit } from './placement/node-timeline.js';
+export type { CycleContext, Planner } from './policies/types.js';
+export type { BackfillFactory, BackfillPolicy, PassContext } from './policies/whole-node/types.js';
+export { WholeNodePlanner } from './policies/whole-node/planner.js';
+export { CraneSchedPlanner, CRANESCHED_DEFAULTS, type CraneSchedPlannerOptions } from './policies/cranesched/planner.js';
+export type { NodeSelection } from './policies/cranesched/node-order.js';
+export { backfillPolicies, backfillPolicyNames, makePlanner, plannerNames } from './policies/registry.js';
+export { Scheduler, type QueueOrder, type SchedulerOptions, type SchedulerView } from './scheduler/scheduler.js';
+export type { AdmissionCheck, AdmissionPolicy } from './scheduler/admission.js';
+export type { NodeView } from './scheduler/node-view.js';
 export { Driver, type RuntimePort } from './driver/driver.js';
 export { MinHeap } from './util/heap.js';

@@ -1,11 +1,12 @@
 import { MinHeap, type Millis } from '../core/index.js';
 
 /**
- * Same-instant order of the simulated world (the reference simulator's, reference-semantics.md §3):
- * all submissions of an instant, then all job ends, then all job launches and wake-ups. Within a
- * class, events keep the order in which they were created (one global sequence number).
+ * Same-instant order of the simulated world (the reference simulator's, reference-semantics.md §3,
+ * with admin commands between submissions and ends): all submissions of an instant, then admin
+ * commands, then all job ends, then all job launches and wake-ups. Within a class, events keep
+ * the order in which they were created (one global sequence number).
  */
-export const EventRank = { Submit: 1, End: 2, Launch: 3 } as const;
+export const EventRank = { Submit: 1, Admin: 2, End: 3, Launch: 4 } as const;
 export type EventRank = (typeof EventRank)[keyof typeof EventRank];
 
 export interface SimEvent<P> {

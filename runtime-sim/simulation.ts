@@ -2,12 +2,18 @@ import {
   assertNever,
   Driver,
   Scheduler,
+  WholeNodePlanner,
+  type AdminCommand,
+  type AdmissionPolicy,
   type BackfillPolicy,
   type ClusterSpec,
   type JobId,
+  type JobOutcome,
   type JobView,
   type Millis,
   type NodeId,
+  type Planner,
+  type QueueOrder,
   type RejectCode,
 } from '../core/index.js';
 import { EventQueue, EventRank } from './event-queue.js';
@@ -15,13 +21,29 @@ import { ScheduleValidator } from './validator.js';
 import { EXIT_TIME_LIMIT, sortBySubmit, type SimJob } from './workload.js';
 
 type Payload =
-  | { readonly kind: 'end'; readonly job: JobId; readonly nodes: readonly NodeId[]; readonly killed: boolean }
-  | { readonly kind: 'launch'; readonly job: JobId; readonly nodes: readonly NodeId[] }
+  | { readonly kind: 'end'; readonly job: JobId; readonly nodes: readonly NodeId[]; readonly outcome: JobOutcome; readonly exitCode: number; readonly token: number }
+  | { readonly kind: 'launch'; readonly job: JobId; readonly nodes: readonly NodeId[]; readonly timeLimit: Millis }
+  | { readonly kind: 'admin'; readonly command: TimedAdminCommand }
   | { readonly kind: 'wake' };
+
+/**
+ * An admin command at a time. Jobs are named by their workload id (`externalId`); a command on a
+ * job not yet submitted fails and is reported as a notice.
+ */
+export type TimedAdminCommand =
+  | { readonly time: Millis; readonly command: Exclude<AdminCommand, { jobId: JobId }> }
+  | { readonly time: Millis; readonly command: { readonly type: 'HoldJob' | 'ReleaseJob' | 'CancelJob'; readonly job: string } };
 
 export interface SimulationOptions {
   readonly cluster: ClusterSpec;
-  readonly backfill: BackfillPolicy;
+  /** The planner (placement + backfill); or a whole-node `backfill` policy, wrapped in one. */
+  readonly planner?: Planner;
+  readonly backfill?: BackfillPolicy;
+  /** Queue order (priority) and admission (accounts, QoS); both optional. */
+  readonly order?: QueueOrder;
+  readonly admission?: AdmissionPolicy;
+  /** Admin commands at given times. */
+  readonly admin?: readonly TimedAdminCommand[];
   /** Check the schedule's invariants as it runs (cheap; on by default). */
   readonly validate?: boolean;
   /** Called now and then with the number of jobs finished so far. */
@@ -38,8 +60,10 @@ export interface SimulationResult {
   /** Accepted jobs in submission order, with what the core recorded. */
   readonly jobs: readonly { readonly sim: SimJob; readonly view: JobView }[];
   readonly rejected: readonly Rejection[];
-  /** Number of events processed (submissions, ends, launches, wake-ups). */
+  /** Number of events processed (submissions, ends, launches, wake-ups, admin commands). */
   readonly events: number;
+  /** Admin commands that were refused, with why. */
+  readonly adminFailures: readonly { readonly time: Millis; readonly command: TimedAdminCommand['command']; readonly message: string }[];
 }
 
 /** What the simulated world tells an observer (the TUI's event log, metrics over time). */
@@ -47,7 +71,8 @@ export type SimNotice =
   | { readonly type: 'submitted'; readonly time: Millis; readonly job: JobId }
   | { readonly type: 'rejected'; readonly time: Millis; readonly rejection: Rejection }
   | { readonly type: 'started'; readonly time: Millis; readonly job: JobId; readonly nodes: readonly NodeId[] }
-  | { readonly type: 'ended'; readonly time: Millis; readonly job: JobId; readonly killed: boolean };
+  | { readonly type: 'ended'; readonly time: Millis; readonly job: JobId; readonly outcome: JobOutcome }
+  | { readonly type: 'admin'; readonly time: Millis; readonly command: TimedAdminCommand['command']; readonly ok: boolean; readonly message: string };
 
 /**
  * A replay of a workload on a simulated cluster through the shared driver, advanced in slices so a
@@ -64,7 +89,11 @@ export class Simulation {
   private readonly simOf: SimJob[] = []; // by core job id
   private readonly wakes = new Set<Millis>();
   private readonly rejected: Rejection[] = [];
+  private readonly adminFailures: Array<{ time: Millis; command: TimedAdminCommand['command']; message: string }> = [];
   private readonly listeners: Array<(n: SimNotice) => void> = [];
+  /** The current run of each job (a kill or requeue makes older end events stale). */
+  private readonly token: number[] = [];
+  private readonly byExternalId = new Map<string, JobId>();
   private nextSubmit = 0;
   private processed = 0;
   private finishedJobs = 0;
@@ -73,9 +102,23 @@ export class Simulation {
   constructor(workload: readonly SimJob[], private readonly options: SimulationOptions) {
     this.jobs = sortBySubmit(workload);
     this.validator = options.validate === false ? undefined : new ScheduleValidator(options.cluster.nodes.length);
-    this.scheduler = new Scheduler(options.cluster, options.backfill);
+    const planner = options.planner ?? (options.backfill === undefined ? undefined : new WholeNodePlanner(options.backfill));
+    if (planner === undefined) throw new Error('Simulation: give a planner or a backfill policy');
+    this.scheduler = new Scheduler({
+      cluster: options.cluster,
+      planner,
+      ...(options.order === undefined ? {} : { order: options.order }),
+      ...(options.admission === undefined ? {} : { admission: options.admission }),
+    });
+    for (const a of options.admin ?? []) this.events.push(a.time, EventRank.Admin, { kind: 'admin', command: a }, -Infinity);
     this.driver = new Driver(this.scheduler, {
-      startJob: (d, at) => this.events.push(at, EventRank.Launch, { kind: 'launch', job: d.jobId, nodes: d.nodes }, at),
+      startJob: (d, at) => this.events.push(at, EventRank.Launch, { kind: 'launch', job: d.jobId, nodes: d.nodes, timeLimit: d.timeLimit }, at),
+      killJob: (d, at) => {
+        const nodes = this.scheduler.job(d.jobId).nodes;
+        const token = (this.token[d.jobId] ?? 0) + 1;
+        this.token[d.jobId] = token;
+        this.events.push(at, EventRank.End, { kind: 'end', job: d.jobId, nodes, outcome: d.outcome, exitCode: d.exitCode, token }, at);
+      },
       wakeAt: (time, at) => {
         if (this.wakes.has(time)) return;
         this.wakes.add(time);
@@ -161,7 +204,7 @@ export class Simulation {
   result(): SimulationResult {
     if (this.done) this.validator?.finish();
     const jobs = this.scheduler.allJobs().map((view) => ({ sim: this.simOf[view.id]!, view }));
-    return { jobs, rejected: this.rejected, events: this.processed };
+    return { jobs, rejected: this.rejected, events: this.processed, adminFailures: this.adminFailures };
   }
 
   private submit(sub: SimJob): void {
@@ -169,6 +212,7 @@ export class Simulation {
     const result = this.driver.submit(sub.spec, now);
     if (result.ok) {
       this.simOf[result.jobId] = sub;
+      this.byExternalId.set(sub.spec.externalId, result.jobId);
       this.validator?.submit(result.jobId, now);
       if (this.listened) this.notify({ type: 'submitted', time: now, job: result.jobId });
     } else {
@@ -185,22 +229,37 @@ export class Simulation {
         const sim = this.simOf[p.job]!;
         this.validator?.start(p.job, p.nodes, now);
         this.driver.observe({ type: 'JobStarted', jobId: p.job, time: now });
-        const limit = sim.spec.timeLimit;
-        const killed = sim.runtime > limit;
-        this.events.push(now + (killed ? limit : sim.runtime), EventRank.End, { kind: 'end', job: p.job, nodes: p.nodes, killed }, now);
+        const killed = sim.runtime > p.timeLimit;
+        const token = (this.token[p.job] ?? 0) + 1;
+        this.token[p.job] = token;
+        const end: Payload = killed
+          ? { kind: 'end', job: p.job, nodes: p.nodes, outcome: 'ExceedTimeLimit', exitCode: EXIT_TIME_LIMIT, token }
+          : { kind: 'end', job: p.job, nodes: p.nodes, outcome: sim.outcome, exitCode: sim.exitCode, token };
+        this.events.push(now + (killed ? p.timeLimit : sim.runtime), EventRank.End, end, now);
         if (this.listened) this.notify({ type: 'started', time: now, job: p.job, nodes: p.nodes });
         return;
       }
       case 'end': {
-        const sim = this.simOf[p.job]!;
+        if (this.token[p.job] !== p.token) return; // superseded by a kill
+        this.token[p.job] = p.token + 1;
         this.validator?.end(p.job, p.nodes, now);
-        this.driver.observe(
-          p.killed
-            ? { type: 'JobEnded', jobId: p.job, time: now, outcome: 'ExceedTimeLimit', exitCode: EXIT_TIME_LIMIT }
-            : { type: 'JobEnded', jobId: p.job, time: now, outcome: sim.outcome, exitCode: sim.exitCode },
-        );
-        this.finishedJobs++;
-        if (this.listened) this.notify({ type: 'ended', time: now, job: p.job, killed: p.killed });
+        this.driver.observe({ type: 'JobEnded', jobId: p.job, time: now, outcome: p.outcome, exitCode: p.exitCode });
+        if (this.scheduler.job(p.job).state !== 'Pending') this.finishedJobs++;
+        else this.validator?.requeue(p.job);
+        if (this.listened) this.notify({ type: 'ended', time: now, job: p.job, outcome: p.outcome });
+        return;
+      }
+      case 'admin': {
+        const { command } = p.command;
+        let result;
+        if ('job' in command) {
+          const jobId = this.byExternalId.get(command.job);
+          result = jobId === undefined ? { ok: false as const, code: 'ERR_NON_EXISTENT', message: `job ${command.job} has not been submitted` } : this.driver.admin({ type: command.type, jobId }, now);
+        } else {
+          result = this.driver.admin(command, now);
+        }
+        if (!result.ok) this.adminFailures.push({ time: now, command, message: result.message });
+        if (this.listened) this.notify({ type: 'admin', time: now, command, ok: result.ok, message: result.ok ? '' : result.message });
         return;
       }
       case 'wake':

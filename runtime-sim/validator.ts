@@ -42,6 +42,12 @@ export class ScheduleValidator {
     for (const n of nodes) this.nodeOwner[n] = -1;
   }
 
+  /** A job that ended was put back in the queue (requeue): it may start and end once more. */
+  requeue(job: JobId): void {
+    this.started.delete(job);
+    this.ended.delete(job);
+  }
+
   /** At the end of a run: every accepted job started and ended exactly once. */
   finish(): void {
     for (const job of this.submitted.keys()) {

@@ -1,5 +1,5 @@
 import type { JobSpec } from '../model/job.js';
-import type { ClusterEvent, Decision, SubmitResult } from '../model/messages.js';
+import type { AdminCommand, AdminResult, ClusterEvent, Decision, SubmitResult } from '../model/messages.js';
 import type { Millis } from '../model/time.js';
 import { assertNever } from '../model/assert.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
@@ -8,6 +8,8 @@ import type { Scheduler } from '../scheduler/scheduler.js';
 export interface RuntimePort {
   /** Start the job on these nodes. The simulated cluster does it after this instant's ends. */
   startJob(decision: Extract<Decision, { type: 'StartJob' }>, now: Millis): void;
+  /** End a running job now with this outcome; the runtime then reports the end. */
+  killJob(decision: Extract<Decision, { type: 'KillJob' }>, now: Millis): void;
   /** Call the driver's `wake` at `time`. Repeated requests for one time may be merged. */
   wakeAt(time: Millis, now: Millis): void;
 }
@@ -34,6 +36,13 @@ export class Driver {
     if (event.type === 'JobEnded') this.cycle(event.time);
   }
 
+  /** An admin command (`ccontrol`), then a cycle. */
+  admin(command: AdminCommand, now: Millis): AdminResult {
+    const result = this.scheduler.admin(command, now);
+    this.cycle(now);
+    return result;
+  }
+
   /** A requested wake-up: start what is due; no policy pass unless something changed. */
   wake(now: Millis): void {
     this.cycle(now);
@@ -44,6 +53,9 @@ export class Driver {
       switch (d.type) {
         case 'StartJob':
           this.runtime.startJob(d, now);
+          break;
+        case 'KillJob':
+          this.runtime.killJob(d, now);
           break;
         case 'WakeAt':
           if (d.time > now) this.runtime.wakeAt(d.time, now);

@@ -1,13 +1,43 @@
+import type { GresAmount } from '../config/gres.js';
 import type { JobId, NodeId } from './ids.js';
 import type { Millis } from './time.js';
 
 /**
- * What a job asks for, CraneSched style: `nodeCount` nodes, each with `perNode` resources.
- * CPUs are integer milli-CPUs so that fractional CPUs stay exact.
+ * What a job asks for, CraneSched style: `nodeCount` nodes, each with `perNode` resources (the
+ * edge folds CraneSched's per-task part, cpus-per-task x tasks-per-node and mem-per-cpu, into the
+ * per-node amounts). CPUs are integer milli-CPUs so that fractional CPUs stay exact.
  */
 export interface ResourceRequest {
   readonly nodeCount: number;
-  readonly perNode: { readonly cpuMilli: number; readonly memMiB: number };
+  readonly perNode: {
+    readonly cpuMilli: number;
+    readonly memMiB: number;
+    /** `--gres` per node: `gpu:a100:2` (typed) or `gpu:2` (any type). */
+    readonly gres?: readonly GresAmount[];
+  };
+  /** `--exclusive`: whole nodes, fully free for the job's whole time. */
+  readonly exclusive?: boolean;
+  /** `-w`: only these nodes (names). */
+  readonly includeNodes?: readonly string[];
+  /** `-x`: never these nodes (names). */
+  readonly excludeNodes?: readonly string[];
+}
+
+/** `-d type:id[+delay]`: `after` fires when the job starts, the others when it ends. */
+export type DependencyType = 'after' | 'afterok' | 'afternotok' | 'afterany';
+
+export interface Dependency {
+  readonly type: DependencyType;
+  /** The job depended on, by its external id. */
+  readonly job: string;
+  /** Wait this long after the event (ms). */
+  readonly delay: Millis;
+}
+
+/** `,` between dependencies means all of them (AND); `?` means any (OR). */
+export interface Dependencies {
+  readonly mode: 'all' | 'any';
+  readonly items: readonly Dependency[];
 }
 
 /** A job as submitted. The core sees the time limit (the planner's estimate), never a real runtime. */
@@ -19,8 +49,24 @@ export interface JobSpec {
   readonly partition: string;
   readonly qos: string;
   readonly request: ResourceRequest;
-  /** Time limit in ms. The job is killed when it reaches it; the planner plans with it. */
-  readonly timeLimit: Millis;
+  /**
+   * Time limit in ms. The job is killed when it reaches it; the planner plans with it. Absent:
+   * the QoS's `MaxTimeLimitPerJob` (CraneSched's rule).
+   */
+  readonly timeLimit?: Millis;
+  /** `-H`: submitted held; `ccontrol release` frees it. */
+  readonly hold?: boolean;
+  /** `--begin`: not before this time (ms). */
+  readonly beginTime?: Millis;
+  /** `--deadline`: a pending job is cancelled at it; a running one is killed at it. */
+  readonly deadline?: Millis;
+  readonly dependencies?: Dependencies;
+  /** `-r`: run only inside this reservation. */
+  readonly reservation?: string;
+  /** Admin-set priority (`ccontrol update priority=`), used as is when non-zero. */
+  readonly mandatedPriority?: number;
+  /** Batch jobs may be requeued after a node failure (`--requeue`/`--no-requeue`; default: the cluster's). */
+  readonly requeue?: boolean;
 }
 
 /** Job states, named as CraneSched names them. */
@@ -30,16 +76,45 @@ export type JobState =
   | 'Completed'
   | 'Failed'
   | 'ExceedTimeLimit'
-  | 'Cancelled';
+  | 'Cancelled'
+  | 'Deadline';
 
 /** Terminal states a runtime reports when a job ends. */
 export type JobOutcome = Exclude<JobState, 'Pending' | 'Running'>;
 
 /**
- * Why a job is still pending: a closed list users see (CraneSched's names). `Priority` means a job
- * ahead of it in the queue is blocking; `Resource` means it is the first that does not fit.
+ * Why a job is still pending: a closed list users see (CraneSched's names, §4.9). `Priority`
+ * means resources are promised to jobs ahead of it; `Resource` means they are not there.
  */
-export type PendingReason = 'Priority' | 'Resource' | 'Resource Reserved';
+export type PendingReason =
+  | 'Held'
+  | 'BeginTime'
+  | 'Dependency'
+  | 'DependencyNeverSatisfied'
+  | 'Priority'
+  | 'Resource'
+  | 'Resource Reserved'
+  | 'Reservation Not Found'
+  | 'Reservation deleted'
+  | 'Partition Not Found'
+  | 'Preempted'
+  | 'Waiting for Preemption'
+  | LimitReason;
+
+/** Run-limit reasons (§4.4), checked over the user and the whole account chain. */
+export type LimitReason =
+  | 'QosJobsResourceLimit'
+  | 'QosCpuResourceLimit'
+  | 'QosMemResourceLimit'
+  | 'QosGresResourceLimit'
+  | 'QosWallTimeLimit'
+  | 'UserPartitionJobsLimit'
+  | 'AccPartitionJobsLimit'
+  | 'UserPartitionWallTimeLimit'
+  | 'AccPartitionWallTimeLimit'
+  | 'PartitionCpuResourceLimit'
+  | 'PartitionMemResourceLimit'
+  | 'PartitionGresResourceLimit';
 
 /** The read-only projection of one job that leaves the core. */
 export interface JobView {
@@ -54,4 +129,20 @@ export interface JobView {
   readonly nodes: readonly NodeId[];
   readonly pendingReason: PendingReason | null;
   readonly exitCode: number;
+  /** The time limit in force (the spec's, or the QoS default). */
+  readonly timeLimit: Millis;
+  /** The priority of the last cycle and its factors (multifactor), for display like `sprio`. */
+  readonly priority: number;
+  readonly priorityFactors: PriorityFactorsView | null;
+  /** Times this job was requeued. */
+  readonly requeues: number;
+}
+
+/** Multifactor priority factors, each normalized to [0, 1]. */
+export interface PriorityFactorsView {
+  readonly age: number;
+  readonly fairShare: number;
+  readonly jobSize: number;
+  readonly partition: number;
+  readonly qos: number;
 }

@@ -4,7 +4,10 @@ import type { Millis } from './time.js';
 
 /** What the core asks a runtime to do. Decisions are data; the runtime carries them out. */
 export type Decision =
-  | { readonly type: 'StartJob'; readonly jobId: JobId; readonly nodes: readonly NodeId[] }
+  /** Start the job on these nodes; the runtime kills it when it has run `timeLimit` ms. */
+  | { readonly type: 'StartJob'; readonly jobId: JobId; readonly nodes: readonly NodeId[]; readonly timeLimit: Millis }
+  /** End a running job now (deadline, cancellation, node failure); the runtime reports the end. */
+  | { readonly type: 'KillJob'; readonly jobId: JobId; readonly outcome: JobOutcome; readonly exitCode: number }
   /** Call `schedule` again at `time` (the core never sets a timer). */
   | { readonly type: 'WakeAt'; readonly time: Millis };
 
@@ -24,4 +27,43 @@ export type SubmitResult =
   | { readonly ok: true; readonly jobId: JobId }
   | { readonly ok: false; readonly code: RejectCode; readonly message: string };
 
-export type RejectCode = 'ERR_NO_ENOUGH_NODE' | 'ERR_INVALID_PARAM' | 'ERR_TIME_TIMIT_BEYOND';
+/** CraneSched's error names (proto `ErrCode`); the spelling `TIMIT` is CraneSched's own. */
+export type RejectCode =
+  | 'ERR_INVALID_PARAM'
+  | 'ERR_INVALID_PARTITION'
+  | 'ERR_NO_ENOUGH_NODE'
+  | 'ERR_NO_RESOURCE'
+  | 'ERR_TIME_TIMIT_BEYOND'
+  | 'ERR_NOT_IN_ALLOWED_LIST'
+  | 'ERR_IN_DENIED_LIST'
+  | 'ERR_INVALID_USER'
+  | 'ERR_INVALID_ACCOUNT'
+  | 'ERR_USER_NO_PRIVILEGE'
+  | 'ERR_BLOCKED_ACCOUNT'
+  | 'ERR_BLOCKED_USER'
+  | 'ERR_PARTITION_MISSING'
+  | 'ERR_HAS_NO_QOS_IN_PARTITION'
+  | 'ERR_HAS_ALLOWED_QOS_IN_PARTITION'
+  | 'ERR_INVALID_QOS'
+  | 'ERR_MAX_JOB_COUNT_PER_USER'
+  | 'ERR_MAX_JOB_COUNT_PER_ACCOUNT'
+  | 'ERR_QOS_JOB_COUNT_EXCEEDED'
+  | 'ERR_CPUS_PER_TASK_BEYOND'
+  | 'ERR_TRES_PER_JOB_BEYOND'
+  | 'ERR_MAX_TRES_PER_USER_BEYOND'
+  | 'ERR_MAX_TRES_PER_ACCOUNT_BEYOND'
+  | 'ERR_PARTITION_TRES_PER_JOB_BEYOND'
+  | 'ERR_PARTITION_TIME_BEYOND'
+  | 'ERR_PARTITION_MAX_SUBMIT_JOBS_PER_USER'
+  | 'ERR_PARTITION_MAX_SUBMIT_JOBS_PER_ACCOUNT'
+  | 'ERR_INVALID_RESERVATION'
+  | 'ERR_PENDING_QUEUE_FULL';
+
+/** An admin command (`ccontrol`), applied at a given time. */
+export type AdminCommand =
+  | { readonly type: 'HoldJob'; readonly jobId: JobId }
+  | { readonly type: 'ReleaseJob'; readonly jobId: JobId }
+  | { readonly type: 'CancelJob'; readonly jobId: JobId }
+  | { readonly type: 'SetNodeState'; readonly node: string; readonly state: 'down' | 'up' | 'drain' | 'resume' };
+
+export type AdminResult = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };

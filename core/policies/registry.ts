@@ -1,11 +1,14 @@
-import { conservative } from './conservative.js';
-import { easy } from './easy.js';
-import { fcfs } from './fcfs.js';
-import type { BackfillFactory } from './types.js';
+import { CraneSchedPlanner, CRANESCHED_DEFAULTS, type CraneSchedPlannerOptions } from './cranesched/planner.js';
+import type { Planner } from './types.js';
+import { conservative } from './whole-node/conservative.js';
+import { easy } from './whole-node/easy.js';
+import { fcfs } from './whole-node/fcfs.js';
+import { WholeNodePlanner } from './whole-node/planner.js';
+import type { BackfillFactory } from './whole-node/types.js';
 
 /**
- * Backfill policies by name. A researcher adds one by writing a file that implements
- * `BackfillPolicy` and registering its factory here; nothing else changes.
+ * Whole-node backfill policies by name (the literature's; reference-semantics.md). A researcher
+ * adds one by writing a file that implements `BackfillPolicy` and registering its factory here.
  */
 export const backfillPolicies: Readonly<Record<string, BackfillFactory>> = {
   fcfs,
@@ -14,3 +17,13 @@ export const backfillPolicies: Readonly<Record<string, BackfillFactory>> = {
 };
 
 export const backfillPolicyNames = (): string[] => Object.keys(backfillPolicies);
+
+/** Every planner by name: the whole-node policies and CraneSched's planning backfill. */
+export const plannerNames = (): string[] => [...backfillPolicyNames(), 'cranesched'];
+
+/** A fresh planner by name, or undefined for an unknown name. */
+export function makePlanner(name: string, cranesched: Partial<CraneSchedPlannerOptions> = {}): Planner | undefined {
+  if (name === 'cranesched') return new CraneSchedPlanner({ ...CRANESCHED_DEFAULTS, ...cranesched });
+  const factory = backfillPolicies[name];
+  return factory === undefined ? undefined : new WholeNodePlanner(factory());
+}

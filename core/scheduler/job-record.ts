@@ -1,24 +1,35 @@
 import type { JobId, NodeId } from '../model/ids.js';
-import type { JobSpec, JobState, JobView, PendingReason } from '../model/job.js';
+import type { JobSpec, JobState, JobView, PendingReason, PriorityFactorsView } from '../model/job.js';
+import type { NodeRequest } from '../model/resources.js';
 import type { Millis } from '../model/time.js';
 
 /**
  * The core's mutable record of one job. It never leaves the core: outside code gets `JobView`s.
- * Hot fields (`units`, `limit`, plan) are copied out of the spec for the planner's inner loops.
+ * Hot fields are copied out of the spec for the planners' inner loops.
  */
 export class JobRecord {
   state: JobState = 'Pending';
-  /** When the planner holds this job's nodes from; +Infinity while it has no plan. */
+  /** When a planner plans to start it; +Infinity while it has no plan. */
   plannedStart: Millis = Infinity;
   /** Orders plans made for the same instant: the job planned first starts first. */
   planSeq = 0;
-  /** End of the hold: plannedStart + limit, cut to the observed end. */
+  /** End of the whole-node planner's hold: plannedStart + limit, cut to the observed end. */
   holdEnd: Millis = Infinity;
   startTime: Millis = NaN;
   endTime: Millis = NaN;
   exitCode = 0;
   nodes: readonly NodeId[] = [];
+  /** What it holds on each of its nodes while running (same order as `nodes`). */
+  allocation: readonly Float64Array[] = [];
   pendingReason: PendingReason | null = null;
+  priority = 0;
+  priorityFactors: PriorityFactorsView | null = null;
+  held: boolean;
+  /** An end or cancel was requested while it runs; the runtime will report the end. */
+  ending = false;
+  requeues = 0;
+  /** Submit time of the current incarnation (a requeue resets it). */
+  submitTime: Millis;
 
   readonly units: number;
   readonly limit: Millis;
@@ -26,10 +37,22 @@ export class JobRecord {
   constructor(
     readonly id: JobId,
     readonly spec: JobSpec,
-    readonly submitTime: Millis,
+    submitTime: Millis,
+    /** The partition it runs in (index into the cluster's partitions). */
+    readonly partition: number,
+    readonly qos: string,
+    limit: Millis,
+    /** What it needs on each node, as a resource vector. */
+    readonly need: NodeRequest,
   ) {
+    this.submitTime = submitTime;
     this.units = spec.request.nodeCount;
-    this.limit = spec.timeLimit;
+    this.limit = limit;
+    this.held = spec.hold === true;
+  }
+
+  get pending(): boolean {
+    return this.state === 'Pending';
   }
 
   view(): JobView {
@@ -44,6 +67,10 @@ export class JobRecord {
       nodes: this.nodes,
       pendingReason: this.state === 'Pending' ? this.pendingReason : null,
       exitCode: this.exitCode,
+      timeLimit: this.limit,
+      priority: this.priority,
+      priorityFactors: this.priorityFactors,
+      requeues: this.requeues,
     };
   }
 }

@@ -1,99 +1,97 @@
-import { makeJobId, type JobId } from '../model/ids.js';
+import { ClusterState } from '../cluster/cluster-state.js';
+import { makeJobId, makeNodeId, type JobId } from '../model/ids.js';
 import type { ClusterSpec } from '../model/cluster.js';
-import type { JobSpec, JobView } from '../model/job.js';
-import type { ClusterEvent, Decision, SubmitResult } from '../model/messages.js';
+import type { JobOutcome, JobSpec, JobView, LimitReason } from '../model/job.js';
+import type { AdminCommand, AdminResult, ClusterEvent, Decision, SubmitResult } from '../model/messages.js';
 import type { Millis } from '../model/time.js';
-import { assertNever, invariant } from '../model/assert.js';
-import { AvailabilityProfile } from '../placement/profile.js';
-import { NodePool } from '../placement/node-pool.js';
-import type { BackfillPolicy, PassContext } from '../policies/types.js';
-import { MinHeap } from '../util/heap.js';
+import { assertNever } from '../model/assert.js';
+import type { CycleContext, Planner } from '../policies/types.js';
+import { admit, type AdmissionPolicy } from './admission.js';
+import { eligibility } from './eligibility.js';
 import { JobRecord } from './job-record.js';
-
-interface PlanEntry {
-  readonly job: JobRecord;
-  readonly at: Millis;
-  readonly seq: number;
-}
+import { nodeViews, type NodeView } from './node-view.js';
 
 /** A read-only summary of the core's state, for CLIs, the TUI and metrics. */
 export interface SchedulerView {
   readonly now: Millis;
   readonly nodes: number;
   readonly freeNodes: number;
+  /** Pending jobs in queue order, with reasons, plans and priorities. */
   readonly pending: readonly JobView[];
   readonly running: readonly JobView[];
+  /** Every node with its state and what is allocated on it. */
+  readonly nodeStates: readonly NodeView[];
 }
+
+/** Orders eligible pending jobs for a cycle (extension point `queue order`; see core/priority). */
+export type QueueOrder = (candidates: readonly JobRecord[], now: Millis, running: readonly JobRecord[]) => readonly JobRecord[];
+
+export interface SchedulerOptions {
+  readonly cluster: ClusterSpec;
+  readonly planner: Planner;
+  /** Default: submission order. */
+  readonly order?: QueueOrder;
+  /** Accounts, associations and QoS: submit-time checks and run limits. Default: none (everyone may run). */
+  readonly admission?: AdmissionPolicy;
+}
+
+/** CraneSched's exit code for a job that reached its deadline. */
+const EXIT_DEADLINE = 330;
+const EXIT_TERMINATED = 320;
+const EXIT_CRANED_DOWN = 326;
 
 /**
  * The scheduler core. Deterministic and world-free: time arrives as an argument, nothing is read
- * from a clock, nothing is written anywhere. A driver calls `submit` / `observe` as things happen
- * and `schedule(now)` after each, and carries out the returned decisions.
+ * from a clock, nothing is written anywhere. A driver calls `submit` / `observe` / `admin` as
+ * things happen and `schedule(now)` after each, and carries out the returned decisions.
  *
- * Placement (this version): whole-node allocation on a machine of interchangeable nodes, planned on
- * one estimate-based availability profile and bound to concrete nodes when a job starts.
+ * The core owns the jobs, the queue, node states and admission; a planner (extension point
+ * `planner`) decides which eligible jobs start and where.
  */
 export class Scheduler {
+  readonly cluster: ClusterState;
   private readonly jobs: JobRecord[] = [];
+  private readonly byExternalId = new Map<string, JobRecord>();
   private queue: JobRecord[] = [];
-  private submitted: JobRecord[] = [];
+  private running: JobRecord[] = [];
+  private readonly planner: Planner;
+  private readonly order: QueueOrder | undefined;
+  private readonly admission: AdmissionPolicy | undefined;
+  private changed = false;
   private terminations = 0;
-  private readonly running = new Set<JobRecord>();
-  private readonly plans = new MinHeap<PlanEntry>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
-  private planSeq = 0;
-  private readonly profile: AvailabilityProfile;
-  private readonly pool: NodePool;
+  private pendingDecisions: Decision[] = [];
   private lastNow = -Infinity;
-  private readonly fitCache = new Map<string, number>();
-  private readonly ctx: { -readonly [K in keyof PassContext]: PassContext[K] };
+  private readonly ctx: CycleContext & { now: Millis; candidates: readonly JobRecord[]; running: readonly JobRecord[]; changed: boolean; terminations: number };
 
-  constructor(
-    readonly cluster: ClusterSpec,
-    private readonly backfill: BackfillPolicy,
-  ) {
-    this.profile = new AvailabilityProfile(cluster.nodes.length);
-    this.pool = new NodePool(cluster.nodes.length);
+  constructor(options: SchedulerOptions) {
+    this.cluster = new ClusterState(options.cluster);
+    this.planner = options.planner;
+    this.order = options.order;
+    this.admission = options.admission;
     this.ctx = {
       now: -Infinity,
-      profile: this.profile,
-      queue: [],
-      submitted: [],
+      cluster: this.cluster,
+      candidates: [],
+      running: [],
+      changed: false,
       terminations: 0,
-      plan: (job, at) => {
-        if (job.state !== 'Pending' || job.plannedStart !== Infinity) throw new Error(`job ${job.id} (${job.spec.externalId}) planned twice`);
-        this.place(job, at, this.ctx.now);
-      },
-      replan: (job, at) => {
-        const now = this.ctx.now;
-        if (job.state !== 'Pending' || job.plannedStart <= now) throw new Error(`job ${job.id} (${job.spec.externalId}) moved after its start`);
-        this.profile.release(job.plannedStart, job.holdEnd, job.units);
-        this.place(job, at, now);
-      },
+      start: (job, nodes, allocation) => this.start(job, nodes, allocation),
+      runLimit: (job) => this.runLimit(job),
     };
   }
 
   /** Admission: accept the job into the queue or reject it with a CraneSched error code. */
   submit(spec: JobSpec, now: Millis): SubmitResult {
     this.tick(now);
-    const { nodeCount, perNode } = spec.request;
-    if (!Number.isInteger(nodeCount) || nodeCount < 1) {
-      return { ok: false, code: 'ERR_INVALID_PARAM', message: `job ${spec.externalId}: node count must be a positive integer, got ${nodeCount}` };
-    }
-    if (!(spec.timeLimit > 0)) {
-      return { ok: false, code: 'ERR_INVALID_PARAM', message: `job ${spec.externalId}: time limit must be positive, got ${spec.timeLimit} ms` };
-    }
-    const fitting = this.nodesFitting(perNode.cpuMilli, perNode.memMiB);
-    if (nodeCount > fitting) {
-      return {
-        ok: false,
-        code: 'ERR_NO_ENOUGH_NODE',
-        message: `job ${spec.externalId}: asks ${nodeCount} nodes with ${perNode.cpuMilli / 1000} CPU and ${perNode.memMiB} MiB each; the cluster has ${fitting}`,
-      };
-    }
-    const job = new JobRecord(makeJobId(this.jobs.length), spec, now);
+    const admitted = admit(spec, this.cluster, this.admission, this.pendingCount());
+    if (!admitted.ok) return admitted;
+    const { partition, qos, limit, need } = admitted.value;
+    const job = new JobRecord(makeJobId(this.jobs.length), spec, now, partition, qos, limit, need);
     this.jobs.push(job);
+    this.byExternalId.set(spec.externalId, job);
     this.queue.push(job);
-    this.submitted.push(job);
+    this.admission?.submitted(job);
+    this.changed = true;
     return { ok: true, jobId: job.id };
   }
 
@@ -103,55 +101,101 @@ export class Scheduler {
     switch (event.type) {
       case 'JobStarted':
         return;
-      case 'JobEnded': {
-        const job = this.record(event.jobId);
-        invariant(job.state === 'Running', () => `job ${job.id} (${job.spec.externalId}) ended while ${job.state}`);
-        job.state = event.outcome;
-        job.exitCode = event.exitCode;
-        job.endTime = event.time;
-        if (job.holdEnd > event.time) {
-          this.profile.release(event.time, job.holdEnd, job.units);
-          job.holdEnd = event.time;
-        }
-        this.pool.release(job.id, job.nodes, event.time);
-        this.running.delete(job);
-        this.terminations++;
-        return;
-      }
+      case 'JobEnded':
+        return this.ended(this.record(event.jobId), event.time, event.outcome, event.exitCode);
       default:
         return assertNever(event, 'cluster event');
     }
   }
 
+  /** An admin command (`ccontrol`), effective at `now`. */
+  admin(command: AdminCommand, now: Millis): AdminResult {
+    this.tick(now);
+    switch (command.type) {
+      case 'HoldJob': {
+        const job = this.jobs[command.jobId];
+        if (job === undefined || !job.pending) return { ok: false, code: 'ERR_NON_EXISTENT', message: `job ${command.jobId} not found in the pending queue` };
+        job.held = true;
+        this.planner.withdrawn(job);
+        this.changed = true;
+        return { ok: true };
+      }
+      case 'ReleaseJob': {
+        const job = this.jobs[command.jobId];
+        if (job === undefined || !job.pending) return { ok: false, code: 'ERR_NON_EXISTENT', message: `job ${command.jobId} not found in the pending queue` };
+        job.held = false;
+        this.changed = true;
+        return { ok: true };
+      }
+      case 'CancelJob': {
+        const job = this.jobs[command.jobId];
+        if (job === undefined || (job.state !== 'Pending' && job.state !== 'Running')) {
+          return { ok: false, code: 'ERR_NON_EXISTENT', message: `job ${command.jobId} is neither pending nor running` };
+        }
+        if (job.pending) this.finishPending(job, 'Cancelled', EXIT_TERMINATED, now);
+        else this.kill(job, 'Cancelled', EXIT_TERMINATED);
+        return { ok: true };
+      }
+      case 'SetNodeState':
+        return this.setNodeState(command.node, command.state);
+      default:
+        return assertNever(command, 'admin command');
+    }
+  }
+
   /**
-   * One scheduling cycle at `now`: a policy pass if anything changed since the last one, then a
-   * StartJob for every job planned to start now (in plan order), then a WakeAt for the next plan.
+   * One scheduling cycle at `now`: deadlines, the eligibility filter, queue order, the planner;
+   * returns StartJob / KillJob decisions and a WakeAt for the next time something is due.
    */
   schedule(now: Millis): Decision[] {
     this.tick(now);
-    if (this.submitted.length > 0 || this.terminations > 0) {
-      this.backfill.pass(this.passContext(now));
-      this.submitted = [];
-      this.terminations = 0;
+    let wake = Infinity;
+    const candidates: JobRecord[] = [];
+    for (const job of this.queue) {
+      if (!job.pending) continue;
+      const deadline = job.spec.deadline;
+      if (deadline !== undefined) {
+        if (deadline <= now) {
+          this.finishPending(job, 'Deadline', EXIT_DEADLINE, now);
+          continue;
+        }
+        wake = Math.min(wake, deadline);
+      }
+      const e = eligibility(job, now, (id) => this.byExternalId.get(id));
+      if (e.reason === null) {
+        candidates.push(job);
+      } else {
+        job.pendingReason = e.reason;
+        if (job.plannedStart !== Infinity) {
+          this.planner.withdrawn(job);
+          job.plannedStart = Infinity;
+        }
+        wake = Math.min(wake, e.until);
+      }
     }
-    const decisions: Decision[] = [];
-    let started = false;
-    for (let top = this.plans.peek(); top !== undefined && top.at <= now; top = this.plans.peek()) {
-      this.plans.pop();
-      const job = top.job;
-      if (job.state !== 'Pending' || job.planSeq !== top.seq) continue; // superseded plan
-      if (top.at !== now) throw new Error(`job ${job.id} (${job.spec.externalId}) planned at ${top.at} was not started before ${now}`);
-      job.state = 'Running';
-      job.startTime = now;
-      job.pendingReason = null;
-      job.nodes = this.pool.bind(job.id, job.units, now, job.holdEnd);
-      this.running.add(job);
-      started = true;
-      decisions.push({ type: 'StartJob', jobId: job.id, nodes: job.nodes });
+    for (const job of this.running) {
+      const deadline = job.spec.deadline;
+      if (deadline !== undefined && !job.ending) {
+        if (deadline <= now) this.kill(job, 'Deadline', EXIT_DEADLINE);
+        else wake = Math.min(wake, deadline);
+      }
     }
-    if (started) this.queue = this.queue.filter((j) => j.state === 'Pending');
-    const next = this.nextPlan();
-    if (next !== undefined) decisions.push({ type: 'WakeAt', time: next });
+    if (candidates.length !== this.ctx.candidates.length) this.changed = true;
+    const ctx = this.ctx;
+    ctx.now = now;
+    ctx.candidates = this.order === undefined ? candidates : this.order(candidates, now, this.running);
+    ctx.running = this.running;
+    ctx.changed = this.changed;
+    ctx.terminations = this.terminations;
+    this.planner.cycle(ctx);
+    this.changed = false;
+    this.terminations = 0;
+    if (this.queue.some((j) => !j.pending)) this.queue = this.queue.filter((j) => j.pending);
+    const planned = this.planner.nextWake(now);
+    if (planned !== undefined) wake = Math.min(wake, planned);
+    const decisions = this.pendingDecisions;
+    this.pendingDecisions = [];
+    if (wake !== Infinity && wake > now) decisions.push({ type: 'WakeAt', time: wake });
     return decisions;
   }
 
@@ -169,52 +213,110 @@ export class Scheduler {
   }
 
   view(): SchedulerView {
-    const now = this.lastNow;
+    const nodes = nodeViews(this.cluster, this.running);
     return {
-      now,
-      nodes: this.cluster.nodes.length,
-      freeNodes: this.pool.freeCount(now),
-      pending: this.queue.map((j) => j.view()),
-      running: [...this.running].map((j) => j.view()),
+      now: this.lastNow,
+      nodes: this.cluster.size,
+      freeNodes: nodes.filter((n) => n.state === 'idle').length,
+      pending: this.queue.filter((j) => j.pending).map((j) => j.view()),
+      running: this.running.map((j) => j.view()),
+      nodeStates: nodes,
     };
   }
 
-  /** Nodes big enough for one node's share of a request, cached by request shape. */
-  private nodesFitting(cpuMilli: number, memMiB: number): number {
-    const key = `${cpuMilli}/${memMiB}`;
-    let n = this.fitCache.get(key);
-    if (n === undefined) {
-      n = this.cluster.nodes.filter((node) => node.cpuMilli >= cpuMilli && node.memMiB >= memMiB).length;
-      this.fitCache.set(key, n);
+  private start(job: JobRecord, nodes: readonly number[], allocation?: readonly Float64Array[]): void {
+    if (!job.pending) throw new Error(`job ${job.id} (${job.spec.externalId}) started while ${job.state}`);
+    if (nodes.length !== job.units) throw new Error(`job ${job.id} (${job.spec.externalId}) given ${nodes.length} nodes, asked ${job.units}`);
+    const now = this.ctx.now;
+    job.state = 'Running';
+    job.startTime = now;
+    job.pendingReason = null;
+    job.nodes = nodes.map(makeNodeId);
+    job.allocation = allocation ?? nodes.map(() => job.need.vec);
+    this.running.push(job);
+    this.admission?.started(job);
+    this.pendingDecisions.push({ type: 'StartJob', jobId: job.id, nodes: job.nodes, timeLimit: job.limit });
+  }
+
+  private ended(job: JobRecord, now: Millis, outcome: JobOutcome, exitCode: number): void {
+    if (job.state !== 'Running') throw new Error(`job ${job.id} (${job.spec.externalId}) ended while ${job.state}`);
+    this.planner.ended(job, now);
+    this.admission?.ended(job);
+    this.running.splice(this.running.indexOf(job), 1);
+    this.terminations++;
+    this.changed = true;
+    job.ending = false;
+    if (exitCode === EXIT_CRANED_DOWN && this.requeueAllowed(job)) {
+      // Requeue (§4.10): back to Pending with a new submit time; after MaxRequeueCount, held.
+      job.requeues++;
+      job.state = 'Pending';
+      job.startTime = NaN;
+      job.nodes = [];
+      job.allocation = [];
+      job.plannedStart = Infinity;
+      job.holdEnd = Infinity;
+      job.submitTime = now;
+      if (job.requeues > this.cluster.spec.requeue.maxRequeueCount) job.held = true;
+      this.queue.push(job);
+      this.admission?.submitted(job);
+      return;
     }
-    return n;
+    job.endTime = now;
+    job.exitCode = exitCode;
+    job.state = outcome;
   }
 
-  private nextPlan(): Millis | undefined {
-    for (let top = this.plans.peek(); top !== undefined; top = this.plans.peek()) {
-      if (top.job.state === 'Pending' && top.job.planSeq === top.seq) return top.at;
-      this.plans.pop();
+  private requeueAllowed(job: JobRecord): boolean {
+    return job.spec.requeue ?? this.cluster.spec.requeue.jobRequeue;
+  }
+
+  private finishPending(job: JobRecord, outcome: JobOutcome, exitCode: number, now: Millis): void {
+    this.planner.withdrawn(job);
+    this.admission?.ended(job);
+    job.state = outcome;
+    job.exitCode = exitCode;
+    job.endTime = now;
+    job.pendingReason = null;
+    this.changed = true;
+  }
+
+  private kill(job: JobRecord, outcome: JobOutcome, exitCode: number): void {
+    if (job.ending) return;
+    job.ending = true;
+    this.pendingDecisions.push({ type: 'KillJob', jobId: job.id, outcome, exitCode });
+  }
+
+  private setNodeState(name: string, state: 'down' | 'up' | 'drain' | 'resume'): AdminResult {
+    const node = this.cluster.node(name);
+    if (node === undefined) return { ok: false, code: 'ERR_INVALID_NODE', message: `unknown node ${name}` };
+    const current = this.cluster.states[node]!;
+    switch (state) {
+      case 'down':
+        this.cluster.states[node] = 'down';
+        for (const job of this.running) if (job.nodes.includes(makeNodeId(node))) this.kill(job, 'Failed', EXIT_CRANED_DOWN);
+        break;
+      case 'up':
+        if (current === 'down') this.cluster.states[node] = 'up';
+        break;
+      case 'drain':
+        if (current === 'up') this.cluster.states[node] = 'drained';
+        break;
+      case 'resume':
+        if (current === 'drained') this.cluster.states[node] = 'up';
+        break;
+      default:
+        return assertNever(state, 'node state');
     }
-    return undefined;
+    this.changed = true;
+    return { ok: true };
   }
 
-  private passContext(now: Millis): PassContext {
-    const ctx = this.ctx;
-    ctx.now = now;
-    ctx.queue = this.queue;
-    ctx.submitted = this.submitted;
-    ctx.terminations = this.terminations;
-    return ctx;
+  private runLimit(job: JobRecord): LimitReason | null {
+    return this.admission?.runLimit(job, this.running) ?? null;
   }
 
-  /** Places a hold for `job` at `at` and records the plan (the one way a plan is made). */
-  private place(job: JobRecord, at: Millis, now: Millis): void {
-    if (at < now) throw new Error(`job ${job.id} planned at ${at}, in the past of ${now}`);
-    job.plannedStart = at;
-    job.holdEnd = at + job.limit;
-    job.planSeq = ++this.planSeq;
-    this.profile.hold(at, job.holdEnd, job.units);
-    this.plans.push({ job, at, seq: job.planSeq });
+  private pendingCount(): number {
+    return this.queue.length;
   }
 
   private record(id: JobId): JobRecord {
@@ -225,9 +327,6 @@ export class Scheduler {
 
   private tick(now: Millis): void {
     if (now < this.lastNow) throw new Error(`time went back from ${this.lastNow} to ${now}`);
-    if (now > this.lastNow) {
-      this.lastNow = now;
-      this.profile.advance(now);
-    }
+    this.lastNow = now;
   }
 }

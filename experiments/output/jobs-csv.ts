@@ -40,6 +40,7 @@ export function batsimFinalState(state: JobState): string {
     case 'ExceedTimeLimit':
       return 'COMPLETED_WALLTIME_REACHED';
     case 'Cancelled':
+    case 'Deadline':
       return 'COMPLETED_KILLED';
     case 'Pending':
     case 'Running':
@@ -76,7 +77,7 @@ export function writeJobsCsv(path: string, result: SimulationResult): void {
       s.externalId,
       seconds(view.submitTime),
       s.request.nodeCount,
-      seconds(s.timeLimit),
+      seconds(view.timeLimit),
       batsimFinalState(view.state),
       seconds(view.startTime),
       finished ? seconds(view.endTime - view.startTime) : '',
@@ -96,7 +97,7 @@ export function writeJobsCsv(path: string, result: SimulationResult): void {
   }
   for (const r of result.rejected) {
     const s = r.job.spec;
-    csv.row([s.externalId, seconds(r.job.submitTime), s.request.nodeCount, seconds(s.timeLimit), 'REJECTED', '', '', '', '', '', '', '', s.user, s.account, s.partition, s.qos, r.code, '', '']);
+    csv.row([s.externalId, seconds(r.job.submitTime), s.request.nodeCount, s.timeLimit === undefined ? '' : seconds(s.timeLimit), 'REJECTED', '', '', '', '', '', '', '', s.user, s.account, s.partition, s.qos, r.code, '', '']);
   }
   csv.close();
 }

@@ -7,6 +7,7 @@ const SWF_STATUS: Record<JobState, number> = {
   Failed: 0,
   ExceedTimeLimit: 0,
   Cancelled: 5,
+  Deadline: 5,
   Pending: -1,
   Running: -1,
 };
@@ -33,7 +34,7 @@ export function writeScheduleSwf(path: string, result: SimulationResult, header:
       -1,
       -1,
       s.request.nodeCount,
-      Math.round(s.timeLimit / 1000),
+      Math.round(view.timeLimit / 1000),
       -1,
       SWF_STATUS[view.state],
       num(s.user),

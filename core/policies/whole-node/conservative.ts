@@ -11,9 +11,9 @@ export const conservative = (): BackfillPolicy => ({
   name: 'conservative',
   pass(ctx) {
     const { profile, now } = ctx;
-    for (const job of ctx.submitted) {
-      if (job.state !== 'Pending') continue;
-      ctx.plan(job, profile.earliestFit(job.units, job.limit, now));
+    // New jobs (just submitted, or just eligible) take their earliest hole; no compression.
+    for (const job of ctx.queue) {
+      if (job.plannedStart === Infinity) ctx.plan(job, profile.earliestFit(job.units, job.limit, now));
     }
     if (ctx.terminations > 0) {
       for (const job of ctx.queue) {

@@ -1,0 +1,66 @@
+import type { ClusterSpec } from '../model/cluster.js';
+import { ResourceLayout } from '../model/resources.js';
+
+/** A node's control state as the scheduler sees it (CraneSched: alive or dead; drained or not). */
+export type NodeState = 'up' | 'down' | 'drained';
+
+export interface PartitionState {
+  readonly name: string;
+  readonly index: number;
+  /** Node indices, ascending. */
+  readonly nodes: readonly number[];
+  readonly priority: number;
+  readonly acl: ClusterSpec['partitions'][number]['acl'];
+  /** Sum of the partition's node capacities (dead nodes included), for submit-time feasibility. */
+  readonly total: Float64Array;
+}
+
+/**
+ * The cluster's static shape (nodes, capacities as vectors, partitions) and its dynamic node
+ * states. Allocations live with the jobs; planners rebuild what they need from running jobs.
+ */
+export class ClusterState {
+  readonly layout: ResourceLayout;
+  readonly names: readonly string[];
+  readonly capacity: readonly Float64Array[];
+  readonly states: NodeState[];
+  readonly partitions: readonly PartitionState[];
+  private readonly nodeByName = new Map<string, number>();
+  private readonly partitionByName = new Map<string, PartitionState>();
+
+  constructor(readonly spec: ClusterSpec) {
+    this.layout = new ResourceLayout(spec.nodes.map((n) => n.gres));
+    this.names = spec.nodes.map((n) => n.name);
+    this.capacity = spec.nodes.map((n) => this.layout.capacity(n.cpuMilli, n.memMiB, n.gres));
+    this.states = spec.nodes.map(() => 'up');
+    spec.nodes.forEach((n, i) => this.nodeByName.set(n.name, i));
+    this.partitions = spec.partitions.map((p, index) => {
+      const nodes = p.nodes.map((name) => {
+        const i = this.nodeByName.get(name);
+        if (i === undefined) throw new Error(`partition ${p.name} names unknown node ${name}`);
+        return i;
+      }).sort((a, b) => a - b);
+      const total = new Float64Array(this.layout.dims);
+      for (const i of nodes) for (let d = 0; d < total.length; d++) total[d]! += this.capacity[i]![d]!;
+      return { name: p.name, index, nodes, priority: p.priority, acl: p.acl, total };
+    });
+    for (const p of this.partitions) this.partitionByName.set(p.name, p);
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  node(name: string): number | undefined {
+    return this.nodeByName.get(name);
+  }
+
+  partition(name: string): PartitionState | undefined {
+    return this.partitionByName.get(name);
+  }
+
+  /** Whether the node takes new work. */
+  schedulable(node: number): boolean {
+    return this.states[node] === 'up';
+  }
+}

@@ -1,0 +1,137 @@
+import type { Millis } from '../model/time.js';
+import { fits, type NodeRequest } from '../model/resources.js';
+
+/**
+ * One node's free resources over future time as a vector step function (CraneSched's
+ * `TimeAvailResMap`): breakpoint `k` holds the free vector on [times[k], times[k+1]); the last
+ * segment lasts forever. Rebuilt every scheduling cycle from the node's capacity, its running jobs
+ * (until their planned ends) and reservations; jobs planned in the cycle are subtracted as they
+ * are placed, so later jobs fit around earlier ones.
+ */
+export class NodeTimeline {
+  private times: number[] = [];
+  private free: Float64Array;
+  private n = 0;
+
+  constructor(readonly dims: number) {
+    this.free = new Float64Array(dims * 16);
+  }
+
+  /** Breakpoints now (CraneSched skips nodes with 1000 or more). */
+  get size(): number {
+    return this.n;
+  }
+
+  reset(now: Millis, capacity: Float64Array): void {
+    this.times.length = 0;
+    this.times.push(now);
+    this.free.set(capacity, 0);
+    this.n = 1;
+  }
+
+  /** Take `amount` on [t0, t1) (clamped to the start of the timeline). */
+  subtract(t0: Millis, t1: Millis, amount: Float64Array): void {
+    const start = Math.max(t0, this.times[0]!);
+    if (!(start < t1)) return;
+    const i = this.split(start);
+    const j = t1 === Infinity ? this.n : this.split(t1);
+    const D = this.dims;
+    for (let k = i; k < j; k++) for (let d = 0; d < D; d++) this.free[k * D + d]! -= amount[d]!;
+  }
+
+  /** Make every resource unavailable from `t` on (a reservation's end for jobs inside it). */
+  closeFrom(t: Millis): void {
+    if (t <= this.times[0]!) {
+      this.free.fill(0, 0, this.n * this.dims);
+      return;
+    }
+    const i = this.split(t);
+    this.free.fill(0, i * this.dims, this.n * this.dims);
+  }
+
+  /** The free vector at instant `t` (a copy). */
+  freeAt(t: Millis): Float64Array {
+    const k = this.indexOf(t);
+    return this.free.slice(k * this.dims, (k + 1) * this.dims);
+  }
+
+  /**
+   * The earliest t >= t0 at which `need` fits for all of [t, t + duration), or Infinity if that
+   * would start after `latest`.
+   */
+  firstFit(need: NodeRequest, duration: Millis, t0: Millis, latest: Millis): Millis {
+    const D = this.dims;
+    let k = this.indexOf(t0);
+    let candidate = t0;
+    for (;;) {
+      if (candidate > latest) return Infinity;
+      const end = k + 1 < this.n ? this.times[k + 1]! : Infinity;
+      if (!fits(this.free, k * D, need, D)) {
+        if (end === Infinity) return Infinity;
+        candidate = end;
+      } else if (candidate + duration <= end) {
+        return candidate;
+      }
+      k++;
+    }
+  }
+
+  /** Free amounts over all of [t0, t1): the minimum per dimension (for concrete GRES choice). */
+  minFree(t0: Millis, t1: Millis): Float64Array {
+    const D = this.dims;
+    const out = new Float64Array(D).fill(Infinity);
+    for (let k = this.indexOf(t0); k < this.n && this.times[k]! < t1; k++) {
+      for (let d = 0; d < D; d++) out[d] = Math.min(out[d]!, this.free[k * D + d]!);
+    }
+    return out;
+  }
+
+  private indexOf(t: Millis): number {
+    const times = this.times;
+    let a = 0;
+    let b = this.n - 1;
+    if (t < times[0]!) throw new Error(`NodeTimeline: query at ${t} before its start ${times[0]}`);
+    while (a < b) {
+      const m = (a + b + 1) >>> 1;
+      if (times[m]! <= t) a = m;
+      else b = m - 1;
+    }
+    return a;
+  }
+
+  private split(t: Millis): number {
+    const k = this.indexOf(t);
+    if (this.times[k] === t) return k;
+    const D = this.dims;
+    if ((this.n + 1) * D > this.free.length) {
+      const grown = new Float64Array(this.free.length * 2);
+      grown.set(this.free);
+      this.free = grown;
+    }
+    this.free.copyWithin((k + 2) * D, (k + 1) * D, this.n * D);
+    this.free.copyWithin((k + 1) * D, k * D, (k + 1) * D);
+    this.times.splice(k + 1, 0, t);
+    this.n++;
+    return k + 1;
+  }
+}
+
+/**
+ * The earliest t in [t0, latest] at which `needs[i]` fits on node i of a fixed set for all of
+ * [t, t + duration) (CraneSched's backfill over a fixed node set), or Infinity.
+ */
+export function firstCommonFit(nodes: readonly NodeTimeline[], needs: readonly NodeRequest[], duration: Millis, t0: Millis, latest: Millis): Millis {
+  let t = t0;
+  for (;;) {
+    let moved = false;
+    for (let i = 0; i < nodes.length; i++) {
+      const f = nodes[i]!.firstFit(needs[i]!, duration, t, latest);
+      if (f === Infinity) return Infinity;
+      if (f > t) {
+        t = f;
+        moved = true;
+      }
+    }
+    if (!moved) return t;
+  }
+}

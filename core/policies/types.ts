@@ -1,0 +1,48 @@
+import type { ClusterState } from '../cluster/cluster-state.js';
+import type { LimitReason } from '../model/job.js';
+import type { Millis } from '../model/time.js';
+import type { JobRecord } from '../scheduler/job-record.js';
+
+/**
+ * What a planner sees in one scheduling cycle. The core owns the state; a planner decides which
+ * jobs start now (and on which nodes) by calling `start`, and sets `pendingReason` on the rest.
+ */
+export interface CycleContext {
+  readonly now: Millis;
+  readonly cluster: ClusterState;
+  /**
+   * Pending jobs that may run now (not held, begin time reached, dependencies met), in queue
+   * order: submission order, or by priority when the profile orders by priority.
+   */
+  readonly candidates: readonly JobRecord[];
+  /** Running jobs, in start order. */
+  readonly running: readonly JobRecord[];
+  /** Whether anything changed since the last cycle (a submission, an end, an admin event). */
+  readonly changed: boolean;
+  /** Terminations observed since the last cycle. */
+  readonly terminations: number;
+  /**
+   * Start `job` now on these nodes (indices), with what it takes on each (default: its request).
+   * The core checks nothing here that the planner must not already have checked.
+   */
+  start(job: JobRecord, nodes: readonly number[], allocation?: readonly Float64Array[]): void;
+  /** The first QoS or partition run limit that `job` starting now would break, or null. */
+  runLimit(job: JobRecord): LimitReason | null;
+}
+
+/**
+ * Extension point `planner`: the placement and backfill policy of a scheduling profile.
+ *
+ * Contract: `cycle` is called by `Scheduler.schedule(now)` on every call; the planner decides
+ * itself whether to run a pass (event-driven planners run one when `changed`). It must be
+ * deterministic and must never over-allocate a node. `withdrawn` tells it a pending job left the
+ * queue or became ineligible (held, cancelled); `ended` that a running job's resources are free
+ * from `now`. `nextWake` is when it wants to be called again, if ever.
+ */
+export interface Planner {
+  readonly name: string;
+  cycle(ctx: CycleContext): void;
+  withdrawn(job: JobRecord): void;
+  ended(job: JobRecord, now: Millis): void;
+  nextWake(now: Millis): Millis | undefined;
+}

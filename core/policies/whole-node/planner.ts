@@ -1,0 +1,106 @@
+import type { Millis } from '../../model/time.js';
+import { AvailabilityProfile } from '../../placement/profile.js';
+import { NodePool } from '../../placement/node-pool.js';
+import type { JobRecord } from '../../scheduler/job-record.js';
+import { MinHeap } from '../../util/heap.js';
+import type { CycleContext, Planner } from '../types.js';
+import type { BackfillPolicy, PassContext } from './types.js';
+
+interface PlanEntry {
+  readonly job: JobRecord;
+  readonly at: Millis;
+  readonly seq: number;
+}
+
+/**
+ * The planner of the literature's policies (FCFS, EASY, conservative): whole nodes of one
+ * partition, planned on one estimate-based availability profile (reference-semantics.md §4), and
+ * bound to concrete nodes, lowest index first, when a job starts. Plans persist between passes;
+ * a pass runs after every change (event-driven), as the reference simulator does.
+ */
+export class WholeNodePlanner implements Planner {
+  readonly name: string;
+  private profile: AvailabilityProfile | undefined;
+  private pool: NodePool | undefined;
+  private readonly plans = new MinHeap<PlanEntry>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
+  private planSeq = 0;
+  private readonly ctx: { -readonly [K in keyof PassContext]: PassContext[K] };
+
+  constructor(private readonly policy: BackfillPolicy) {
+    this.name = policy.name;
+    this.ctx = {
+      now: -Infinity,
+      profile: undefined as unknown as AvailabilityProfile,
+      queue: [],
+      terminations: 0,
+      plan: (job, at) => {
+        if (job.state !== 'Pending' || job.plannedStart !== Infinity) throw new Error(`job ${job.id} (${job.spec.externalId}) planned twice`);
+        this.place(job, at, this.ctx.now);
+      },
+      replan: (job, at) => {
+        const now = this.ctx.now;
+        if (job.state !== 'Pending' || job.plannedStart <= now) throw new Error(`job ${job.id} (${job.spec.externalId}) moved after its start`);
+        this.profile!.release(job.plannedStart, job.holdEnd, job.units);
+        this.place(job, at, now);
+      },
+    };
+  }
+
+  cycle(c: CycleContext): void {
+    const { now } = c;
+    if (this.profile === undefined) {
+      this.profile = new AvailabilityProfile(c.cluster.size);
+      this.pool = new NodePool(c.cluster.size);
+    }
+    this.profile.advance(now);
+    if (c.changed) {
+      const ctx = this.ctx;
+      ctx.now = now;
+      ctx.profile = this.profile;
+      ctx.queue = c.candidates;
+      ctx.terminations = c.terminations;
+      this.policy.pass(ctx);
+    }
+    for (let top = this.plans.peek(); top !== undefined && top.at <= now; top = this.plans.peek()) {
+      this.plans.pop();
+      const job = top.job;
+      if (job.state !== 'Pending' || job.planSeq !== top.seq) continue; // superseded plan
+      if (top.at !== now) throw new Error(`job ${job.id} (${job.spec.externalId}) planned at ${top.at} was not started before ${now}`);
+      c.start(job, this.pool!.bind(job.id, job.units, now, job.holdEnd));
+    }
+  }
+
+  withdrawn(job: JobRecord): void {
+    if (job.plannedStart !== Infinity && this.profile !== undefined) {
+      this.profile.release(job.plannedStart, job.holdEnd, job.units);
+      job.plannedStart = Infinity;
+      job.holdEnd = Infinity;
+    }
+  }
+
+  ended(job: JobRecord, now: Millis): void {
+    if (job.holdEnd > now) {
+      this.profile!.release(now, job.holdEnd, job.units);
+      job.holdEnd = now;
+    }
+    this.pool!.release(job.id, job.nodes, now);
+  }
+
+  nextWake(): Millis | undefined {
+    for (let top = this.plans.peek(); top !== undefined; top = this.plans.peek()) {
+      if (top.job.state === 'Pending' && top.job.planSeq === top.seq) return top.at;
+      this.plans.pop();
+    }
+    return undefined;
+  }
+
+  /** Places a hold for `job` at `at` and records the plan (the one way a plan is made). */
+  private place(job: JobRecord, at: Millis, now: Millis): void {
+    if (at < now) throw new Error(`job ${job.id} planned at ${at}, in the past of ${now}`);
+    job.plannedStart = at;
+    job.holdEnd = at + job.limit;
+    job.planSeq = ++this.planSeq;
+    this.profile!.hold(at, job.holdEnd, job.units);
+    this.plans.push({ job, at, seq: job.planSeq });
+  }
+}

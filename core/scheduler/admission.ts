@@ -1,0 +1,102 @@
+import type { ClusterState, PartitionState } from '../cluster/cluster-state.js';
+import type { JobSpec, LimitReason } from '../model/job.js';
+import type { RejectCode } from '../model/messages.js';
+import { fits, type NodeRequest } from '../model/resources.js';
+import type { Millis } from '../model/time.js';
+import type { JobRecord } from './job-record.js';
+
+/**
+ * Extension point `admission`: accounts, associations and QoS (core/accounts implements it).
+ * `check` runs CraneSched's submit-time resolution and checks (§4.3 steps 1-7, §4.4 table 1) and
+ * names the QoS; the counters follow a job's life; `runLimit` is the scheduling-time check over the
+ * user and the whole account chain (§4.4 table 2). Must be deterministic.
+ */
+export interface AdmissionPolicy {
+  check(spec: JobSpec, partition: PartitionState, cluster: ClusterState): AdmissionCheck;
+  submitted(job: JobRecord): void;
+  started(job: JobRecord): void;
+  ended(job: JobRecord): void;
+  runLimit(job: JobRecord, running: readonly JobRecord[]): LimitReason | null;
+}
+
+export type AdmissionCheck =
+  | { readonly ok: true; readonly qos: string; readonly timeLimit: Millis }
+  | { readonly ok: false; readonly code: RejectCode; readonly message: string };
+
+export type Admitted =
+  | { readonly ok: true; readonly value: { readonly partition: number; readonly qos: string; readonly limit: Millis; readonly need: NodeRequest } }
+  | { readonly ok: false; readonly code: RejectCode; readonly message: string };
+
+const reject = (code: RejectCode, message: string): Admitted => ({ ok: false, code, message });
+
+/**
+ * Submit-time checks, in CraneSched's order: the partition, the accounts policy (user, account,
+ * association, blocks, partition ACL, QoS and its limits), then validity of time and resources
+ * (§4.1: node count within the partition, the total within the partition's total, N nodes that
+ * each fit). Without an accounts policy, the partition ACL is still checked against the job's
+ * account and the time limit must be given.
+ */
+export function admit(spec: JobSpec, cluster: ClusterState, admission: AdmissionPolicy | undefined, pending: number): Admitted {
+  const id = spec.externalId;
+  if (cluster.spec.rejectJobsBeyondCapacity && pending >= cluster.spec.pendingQueueMaxSize) {
+    return reject('ERR_PENDING_QUEUE_FULL', `job ${id}: the pending queue is full (${cluster.spec.pendingQueueMaxSize} jobs)`);
+  }
+  const partitionName = spec.partition === '' ? cluster.spec.defaultPartition : spec.partition;
+  const partition = partitionName === null ? undefined : cluster.partition(partitionName);
+  if (partition === undefined) {
+    return reject('ERR_INVALID_PARTITION', `job ${id}: unknown partition '${spec.partition || '(default)'}'; partitions: ${cluster.partitions.map((p) => p.name).join(', ')}`);
+  }
+  let qos = spec.qos;
+  let limit = spec.timeLimit;
+  if (admission !== undefined) {
+    const checked = admission.check(spec, partition, cluster);
+    if (!checked.ok) return checked;
+    qos = checked.qos;
+    limit = checked.timeLimit;
+  } else {
+    const acl = partition.acl;
+    if (acl.kind === 'allow' && !acl.accounts.includes(spec.account)) {
+      return reject('ERR_NOT_IN_ALLOWED_LIST', `job ${id}: account '${spec.account}' is not allowed in partition ${partition.name}`);
+    }
+    if (acl.kind === 'deny' && acl.accounts.includes(spec.account)) {
+      return reject('ERR_IN_DENIED_LIST', `job ${id}: account '${spec.account}' is denied in partition ${partition.name}`);
+    }
+  }
+  if (limit === undefined || !(limit > 0)) {
+    return reject('ERR_INVALID_PARAM', `job ${id}: time limit must be positive, got ${limit === undefined ? 'none (and no QoS maximum to default to)' : `${limit} ms`}`);
+  }
+  const { nodeCount, perNode, includeNodes, excludeNodes } = spec.request;
+  if (!Number.isInteger(nodeCount) || nodeCount < 1) return reject('ERR_INVALID_PARAM', `job ${id}: node count must be a positive integer, got ${nodeCount}`);
+  if (!(perNode.cpuMilli >= 0) || !(perNode.memMiB >= 0)) return reject('ERR_INVALID_PARAM', `job ${id}: CPU and memory per node must not be negative`);
+  for (const name of [...(includeNodes ?? []), ...(excludeNodes ?? [])]) {
+    if (cluster.node(name) === undefined) return reject('ERR_INVALID_PARAM', `job ${id}: unknown node ${name} in the node list`);
+  }
+  const need = cluster.layout.request(perNode.cpuMilli, perNode.memMiB, perNode.gres ?? []);
+  if (need === undefined) {
+    const gres = (perNode.gres ?? []).map((g) => `${g.name}${g.type === null ? '' : `:${g.type}`}:${g.count}`).join(',');
+    return reject('ERR_NO_ENOUGH_NODE', `job ${id}: no node has GRES ${gres}`);
+  }
+  if (nodeCount > partition.nodes.length) {
+    return reject('ERR_NO_ENOUGH_NODE', `job ${id}: asks ${nodeCount} nodes; partition ${partition.name} has ${partition.nodes.length}`);
+  }
+  const D = cluster.layout.dims;
+  for (let d = 0; d < D; d++) {
+    if (need.vec[d]! * nodeCount > partition.total[d]!) {
+      return reject('ERR_NO_RESOURCE', `job ${id}: asks ${need.vec[d]! * nodeCount} ${cluster.layout.labels[d]} in all; partition ${partition.name} has ${partition.total[d]}`);
+    }
+  }
+  let fitting = 0;
+  for (const n of partition.nodes) {
+    const name = cluster.names[n]!;
+    if (includeNodes !== undefined && !includeNodes.includes(name)) continue;
+    if (excludeNodes?.includes(name) === true) continue;
+    if (fits(cluster.capacity[n]!, 0, need, D)) fitting++;
+  }
+  if (fitting < nodeCount) {
+    return reject(
+      'ERR_NO_ENOUGH_NODE',
+      `job ${id}: asks ${nodeCount} nodes with ${perNode.cpuMilli / 1000} CPU and ${perNode.memMiB} MiB each; ${fitting} nodes of partition ${partition.name} can hold that`,
+    );
+  }
+  return { ok: true, value: { partition: partition.index, qos, limit, need } };
+}
