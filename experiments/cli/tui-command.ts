@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util';
+import { basename } from 'node:path';
+import { backfillPolicyNames } from '../../core/index.js';
+import { formatIssue, formatWarning, loadSwfWorkload, MISSING_ESTIMATE_MODES, type MissingEstimate } from '../../traces/index.js';
+import { DEFAULT_SPEED, formatSpeed, parseSpeed, replaySource, runTui } from '../tui/index.js';
+import { UsageError } from './usage.js';
+
+export const TUI_USAGE = `Usage: cranelab tui <trace.swf[.gz]> [options]
+
+Replays an SWF trace on a simulated machine and shows it live in the terminal:
+status bar, node grid, pending queue, running jobs and an event log.
+
+Options:
+  --policy P              fcfs, easy or conservative (default: easy)
+  --procs N               machine size (default: the header's MaxProcs, else MaxNodes)
+  --speed X               simulated time per wall second: a factor (600), a rate
+                          (1m/s, 1h/s, 1d/s) or max (default: ${formatSpeed(DEFAULT_SPEED)})
+  --paused                start paused (space starts)
+  --missing-estimate M    runtime (default) or one-second: what a requested time of -1 means
+  --skip-bad-lines        skip broken lines with a counted warning instead of failing
+  -h, --help              this help
+
+Keys: space pause, +/- speed, n next event, tab pane, arrows or j/k scroll,
+/ filter by user, account or partition, ? help, q quit.`;
+
+interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+/** Runs `cranelab tui`; returns the process exit code. */
+export async function tuiCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      policy: { type: 'string' },
+      procs: { type: 'string' },
+      speed: { type: 'string' },
+      paused: { type: 'boolean' },
+      'missing-estimate': { type: 'string' },
+      'skip-bad-lines': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) {
+    io.out(TUI_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'tui: missing the trace file' : `tui: one trace file expected, got ${positionals.length}`);
+  const trace = positionals[0]!;
+  const policy = values.policy ?? 'easy';
+  if (!backfillPolicyNames().includes(policy)) throw new UsageError(`tui: unknown policy '${policy}'; known: ${backfillPolicyNames().join(', ')}`);
+  let processors: number | undefined;
+  if (values.procs !== undefined) {
+    processors = Number(values.procs);
+    if (!/^\d+$/.test(values.procs) || processors <= 0) throw new UsageError(`tui: --procs must be a positive integer, got '${values.procs}'`);
+  }
+  const speed = values.speed === undefined ? { ok: true as const, value: DEFAULT_SPEED } : parseSpeed(values.speed);
+  if (!speed.ok) throw new UsageError(`tui: ${speed.message}`);
+  const missing = values['missing-estimate'] ?? 'runtime';
+  if (!(MISSING_ESTIMATE_MODES as readonly string[]).includes(missing)) {
+    throw new UsageError(`tui: --missing-estimate must be ${MISSING_ESTIMATE_MODES.join(' or ')}, got '${missing}'`);
+  }
+  if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
+    io.err('cranelab: tui needs a terminal (stdin and stdout must be a TTY); use `cranelab replay` for batch runs');
+    return 1;
+  }
+  io.err(`loading ${trace} ...`);
+  const loaded = await loadSwfWorkload(trace, {
+    missingEstimate: missing as MissingEstimate,
+    ...(processors === undefined ? {} : { processors }),
+    ...(values['skip-bad-lines'] === true ? { skipBadLines: true } : {}),
+  });
+  if (!loaded.ok) {
+    io.err(`cranelab: ${formatIssue(loaded.error)}`);
+    return 1;
+  }
+  const workload = loaded.value;
+  for (const w of workload.warnings) io.err(formatWarning(w));
+  const source = replaySource(workload.jobs, {
+    title: `${basename(trace)} ${policy} ${workload.processors}p`,
+    policy,
+    processors: workload.processors,
+    timeBase: { unixStart: workload.header.unixStartTime ?? null, timeZone: workload.header.timeZoneString ?? null },
+  });
+  if (!source.ok) throw new UsageError(`tui: ${source.message}`);
+  await runTui(source.value, { speed: speed.value, ...(values.paused === true ? { paused: true } : {}) });
+  return 0;
+}

@@ -1,0 +1,155 @@
+/**
+ * A `QueueSource` backed by a steppable simulated replay. Notices are kept raw in a bounded ring while
+ * the simulation runs (a fast slice can produce tens of thousands) and described only when drained.
+ */
+import { assertNever, backfillPolicies, backfillPolicyNames, uniformCluster, type JobView } from '../../core/index.js';
+import { Simulation, type SimJob, type SimNotice } from '../../runtime-sim/index.js';
+import { snapshotFromCore } from './core-view.js';
+import { compressNodeList } from './node-list.js';
+import type { AdvanceBudget, AdvanceResult, EventBatch, QueueSource, TimeBase } from './queue-source.js';
+import { shortDuration, slurmDuration } from './time-format.js';
+import type { LogEntry, QueueSnapshot } from './view-model.js';
+
+export interface SimulationSourceOptions {
+  readonly title: string;
+  readonly timeBase: TimeBase;
+  /** Most events kept between two drains (older ones are counted as dropped). Default 500. */
+  readonly logCapacity?: number;
+}
+
+export class SimulationSource implements QueueSource {
+  readonly isLive = false;
+  readonly title: string;
+  readonly timeBase: TimeBase;
+  private readonly capacity: number;
+  private readonly ring: SimNotice[] = [];
+  private ringStart = 0;
+  private dropped = 0;
+  private seq = 0;
+  private rejected = 0;
+  private readonly nodeNames: readonly string[];
+
+  constructor(
+    private readonly sim: Simulation,
+    options: SimulationSourceOptions,
+  ) {
+    this.title = options.title;
+    this.timeBase = options.timeBase;
+    this.capacity = Math.max(1, options.logCapacity ?? 500);
+    this.nodeNames = sim.scheduler.cluster.nodes.map((n) => n.name);
+    sim.listen((n) => this.record(n));
+  }
+
+  get now(): number {
+    return this.sim.now;
+  }
+
+  get nextTime(): number | undefined {
+    return this.sim.nextTime;
+  }
+
+  get done(): boolean {
+    return this.sim.done;
+  }
+
+  snapshot(): QueueSnapshot {
+    const sim = this.sim;
+    return snapshotFromCore(sim.scheduler.view(), sim.scheduler.cluster, {
+      finished: sim.finished,
+      rejected: this.rejected,
+      total: sim.total,
+      events: sim.eventCount,
+    });
+  }
+
+  advance(budget: AdvanceBudget): AdvanceResult {
+    const before = this.sim.eventCount;
+    this.sim.advance(budget.until, budget.maxEvents);
+    const events = this.sim.eventCount - before;
+    const next = this.sim.nextTime;
+    return { events, limited: events >= budget.maxEvents && next !== undefined && next <= budget.until };
+  }
+
+  drainEvents(): EventBatch {
+    const notices = [...this.ring.slice(this.ringStart), ...this.ring.slice(0, this.ringStart)];
+    const dropped = this.dropped;
+    this.ring.length = 0;
+    this.ringStart = 0;
+    this.dropped = 0;
+    const firstSeq = this.seq - notices.length;
+    return { entries: notices.map((n, i) => this.describe(n, firstSeq + i)), dropped };
+  }
+
+  private record(n: SimNotice): void {
+    if (n.type === 'rejected') this.rejected++;
+    this.seq++;
+    if (this.ring.length < this.capacity) {
+      this.ring.push(n);
+      return;
+    }
+    this.ring[this.ringStart] = n;
+    this.ringStart = (this.ringStart + 1) % this.capacity;
+    this.dropped++;
+  }
+
+  private describe(n: SimNotice, seq: number): LogEntry {
+    switch (n.type) {
+      case 'rejected': {
+        const spec = n.rejection.job.spec;
+        return entry(seq, n.time, 'rejected', `job ${spec.externalId}: ${n.rejection.code} ${n.rejection.message}`, spec);
+      }
+      case 'submitted': {
+        const job = this.sim.scheduler.job(n.job);
+        const { spec } = job;
+        return entry(seq, n.time, 'submitted', `job ${spec.externalId} user ${spec.user || '-'}: ${spec.request.nodeCount} nodes, limit ${slurmDuration(job.timeLimit)}`, spec);
+      }
+      case 'started': {
+        const job = this.sim.scheduler.job(n.job);
+        const nodes = compressNodeList(n.nodes.map((i) => this.nodeNames[i] ?? `#${i}`));
+        return entry(seq, n.time, 'started', `job ${job.spec.externalId} on ${nodes} after waiting ${shortDuration(n.time - job.submitTime)}`, job.spec);
+      }
+      case 'ended': {
+        const job = this.sim.scheduler.job(n.job);
+        const ran = Number.isFinite(job.startTime) ? shortDuration(n.time - job.startTime) : '-';
+        return entry(seq, n.time, 'ended', `job ${job.spec.externalId} ${endState(job, n.killed)} after ${ran}`, job.spec);
+      }
+      default:
+        return assertNever(n, 'simulation notice');
+    }
+  }
+}
+
+function endState(job: JobView, killed: boolean): string {
+  if (job.state === 'Pending' || job.state === 'Running') return killed ? 'ExceedTimeLimit' : 'ended';
+  return job.exitCode === 0 ? job.state : `${job.state} (exit ${job.exitCode})`;
+}
+
+function entry(seq: number, time: number, kind: LogEntry['kind'], text: string, who: JobView['spec']): LogEntry {
+  return { seq, time, kind, text, user: who.user, account: who.account, partition: who.partition };
+}
+
+export interface ReplaySourceOptions {
+  readonly title: string;
+  readonly policy: string;
+  readonly processors: number;
+  readonly timeBase: TimeBase;
+  readonly validate?: boolean;
+  readonly logCapacity?: number;
+}
+
+export type SourceResult = { readonly ok: true; readonly value: SimulationSource } | { readonly ok: false; readonly message: string };
+
+/** A replay of `jobs` on `processors` one-CPU nodes under a named backfill policy. */
+export function replaySource(jobs: readonly SimJob[], options: ReplaySourceOptions): SourceResult {
+  const factory = backfillPolicies[options.policy];
+  if (factory === undefined) return { ok: false, message: `unknown policy '${options.policy}'; known: ${backfillPolicyNames().join(', ')}` };
+  const sim = new Simulation(jobs, { cluster: uniformCluster(options.processors), backfill: factory(), validate: options.validate !== false });
+  return {
+    ok: true,
+    value: new SimulationSource(sim, {
+      title: options.title,
+      timeBase: options.timeBase,
+      ...(options.logCapacity === undefined ? {} : { logCapacity: options.logCapacity }),
+    }),
+  };
+}
