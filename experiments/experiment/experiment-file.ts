@@ -1,0 +1,179 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { MISSING_ESTIMATE_MODES, type InputIssue, type MissingEstimate } from '../../traces/index.js';
+import { DEFAULT_SIZE_BOUNDS } from '../metrics/size-class.js';
+import { readProfile } from './profiles.js';
+import type { Experiment, JobsCsvMode, MetricsSpec, RunSettings, TraceSpec } from './schema.js';
+import { DEFAULT_SHAKING, type ShakingParams } from './shaking.js';
+import { BASE_VARIANT, readVariant } from './variants.js';
+import { Fields, YamlSource, type FieldPath } from './yaml-fields.js';
+
+export type ExperimentLoad = { readonly ok: true; readonly value: Experiment } | { readonly ok: false; readonly issues: readonly InputIssue[] };
+
+const TOP_FIELDS = ['name', 'description', 'traces', 'profiles', 'variants', 'seeds', 'shaking', 'metrics', 'run'] as const;
+const TRACE_FIELDS = ['name', 'file', 'missingEstimate', 'processors'] as const;
+const SHAKING_FIELDS = ['submitJitterSeconds', 'runtimeJitter'] as const;
+const METRICS_FIELDS = ['sizeClasses', 'timeBuckets', 'heatmapBuckets', 'heatmapNodeGroups', 'topAccounts', 'shares', 'defaultShare'] as const;
+const RUN_FIELDS = ['workers', 'validate', 'jobsCsv'] as const;
+const JOBS_CSV_MODES: readonly JobsCsvMode[] = ['none', 'reference', 'all'];
+
+/** Default metric settings: bounded plot sizes whatever the trace length. */
+export const DEFAULT_METRICS: MetricsSpec = {
+  sizeClasses: DEFAULT_SIZE_BOUNDS,
+  timeBuckets: 240,
+  heatmapBuckets: 120,
+  heatmapNodeGroups: 50,
+  topAccounts: 8,
+  shares: { shares: {}, defaultShare: 1 },
+};
+
+/** Reads and validates an experiment file; every problem is reported with file, line and field path. */
+export function loadExperiment(file: string): ExperimentLoad {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { ok: false, issues: [{ file, message: `cannot read the experiment file: ${(e as Error).message}` }] };
+  }
+  return parseExperiment(resolve(file), text);
+}
+
+/** Validates experiment text; relative trace paths are resolved against the file's folder. */
+export function parseExperiment(file: string, text: string): ExperimentLoad {
+  const src = YamlSource.parse(file, text);
+  if (!src.ok) return { ok: false, issues: src.issues };
+  const f = new Fields(src);
+  const top = f.map(src.value ?? null, [], TOP_FIELDS);
+  if (top === undefined) return { ok: false, issues: src.issues };
+  const name = top['name'] === undefined ? basename(file, extname(file)) : f.string(top['name'], ['name']);
+  const description = top['description'] === undefined ? '' : f.string(top['description'], ['description']);
+  const traces = required(top, 'traces', f) && readList(top['traces'], ['traces'], f, (v, p) => readTrace(v, p, f, dirname(file)));
+  const profiles = required(top, 'profiles', f) && readList(top['profiles'], ['profiles'], f, (v, p) => readProfile(v, p, f));
+  const variants = top['variants'] === undefined ? [BASE_VARIANT] : readList(top['variants'], ['variants'], f, (v, p) => readVariant(v, p, f));
+  const seeds = top['seeds'] === undefined ? [0] : readSeeds(top['seeds'], f);
+  const shaking = top['shaking'] === undefined ? DEFAULT_SHAKING : readShaking(top['shaking'], f);
+  const metrics = top['metrics'] === undefined ? DEFAULT_METRICS : readMetrics(top['metrics'], f);
+  const run = readRun(top['run'] ?? {}, f);
+  if (traces) unique(traces, ['traces'], 'trace', f);
+  if (profiles) unique(profiles, ['profiles'], 'profile', f);
+  if (variants) unique(variants, ['variants'], 'variant', f);
+  if (!src.ok || name === undefined || description === undefined || !traces || !profiles || !variants || !seeds || !shaking || !metrics || !run) {
+    return { ok: false, issues: src.issues };
+  }
+  return { ok: true, value: { name, description, file, source: text, traces, profiles, variants, seeds, shaking, metrics, run } };
+}
+
+function required(m: Record<string, unknown>, key: string, f: Fields): boolean {
+  if (m[key] !== undefined) return true;
+  f.problem([key], 'missing (required)');
+  return false;
+}
+
+/** Reads every entry (so all problems are reported at once); undefined if any entry is bad. */
+function readList<T>(value: unknown, path: FieldPath, f: Fields, read: (v: unknown, p: FieldPath) => T | undefined): T[] | false {
+  const list = f.list(value, path);
+  if (list === undefined) return false;
+  const out = list.map((v, i) => read(v, [...path, i]));
+  return out.every((x) => x !== undefined) ? (out as T[]) : false;
+}
+
+function unique(items: readonly { readonly name: string }[], path: FieldPath, what: string, f: Fields): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.name)) f.problem([...path, i, 'name'], `duplicate ${what} name '${item.name}'`);
+    seen.add(item.name);
+  });
+}
+
+function readTrace(value: unknown, path: FieldPath, f: Fields, baseDir: string): TraceSpec | undefined {
+  const m = typeof value === 'string' ? { file: value } : f.map(value, path, TRACE_FIELDS);
+  if (m === undefined) return undefined;
+  const filePath = typeof value === 'string' ? path : [...path, 'file'];
+  const written = f.string(m['file'], filePath);
+  if (written === undefined) return undefined;
+  const file = resolve(baseDir, written);
+  if (!existsSync(file) || !statSync(file).isFile()) return f.problem(filePath, `no such trace file: ${file}`);
+  const name = m['name'] === undefined ? basename(written).replace(/\.swf(\.gz)?$/i, '') : f.string(m['name'], [...path, 'name']);
+  const missingEstimate: MissingEstimate | undefined =
+    m['missingEstimate'] === undefined ? 'runtime' : f.oneOf(m['missingEstimate'], [...path, 'missingEstimate'], MISSING_ESTIMATE_MODES);
+  const processors = m['processors'] === undefined ? undefined : f.integer(m['processors'], [...path, 'processors'], 1);
+  if (name === undefined || missingEstimate === undefined || (m['processors'] !== undefined && processors === undefined)) return undefined;
+  return { name, file, fileAsWritten: written, missingEstimate, ...(processors === undefined ? {} : { processors }) };
+}
+
+/** `seeds: 5` means 0..4; `seeds: [0, 7, 8]` lists them (0 = unshaken). */
+function readSeeds(value: unknown, f: Fields): number[] | false {
+  if (typeof value === 'number') {
+    const n = f.integer(value, ['seeds'], 1, 10_000);
+    return n === undefined ? false : Array.from({ length: n }, (_, i) => i);
+  }
+  const seeds = readList(value, ['seeds'], f, (v, p) => f.integer(v, p, 0, 2 ** 31 - 1));
+  if (!seeds) return false;
+  const seen = new Set<number>();
+  for (let i = 0; i < seeds.length; i++) {
+    if (seen.has(seeds[i]!)) return f.problem(['seeds', i], `duplicate seed ${seeds[i]}`) ?? false;
+    seen.add(seeds[i]!);
+  }
+  return seeds;
+}
+
+function readShaking(value: unknown, f: Fields): ShakingParams | false {
+  const m = f.map(value, ['shaking'], SHAKING_FIELDS);
+  if (m === undefined) return false;
+  const submit = m['submitJitterSeconds'] === undefined ? DEFAULT_SHAKING.submitJitterSeconds : f.integer(m['submitJitterSeconds'], ['shaking', 'submitJitterSeconds'], 0, 86_400);
+  const runtime = m['runtimeJitter'] === undefined ? DEFAULT_SHAKING.runtimeJitter : f.number(m['runtimeJitter'], ['shaking', 'runtimeJitter'], 0, 0.99, true);
+  if (submit === undefined || runtime === undefined) return false;
+  return { submitJitterSeconds: submit, runtimeJitter: runtime };
+}
+
+function readMetrics(value: unknown, f: Fields): MetricsSpec | false {
+  const m = f.map(value, ['metrics'], METRICS_FIELDS);
+  if (m === undefined) return false;
+  const d = DEFAULT_METRICS;
+  const int = (key: string, fallback: number, min: number, max: number): number | undefined =>
+    m[key] === undefined ? fallback : f.integer(m[key], ['metrics', key], min, max);
+  let sizeClasses: readonly number[] | false = d.sizeClasses;
+  if (m['sizeClasses'] !== undefined) {
+    const bounds = readList(m['sizeClasses'], ['metrics', 'sizeClasses'], f, (v, p) => f.integer(v, p, 1));
+    sizeClasses = bounds;
+    if (bounds && bounds.some((b, i) => i > 0 && b <= bounds[i - 1]!)) {
+      sizeClasses = f.problem(['metrics', 'sizeClasses'], `class bounds must be strictly ascending, got [${bounds.join(', ')}]`) ?? false;
+    }
+  }
+  const timeBuckets = int('timeBuckets', d.timeBuckets, 10, 2000);
+  const heatmapBuckets = int('heatmapBuckets', d.heatmapBuckets, 10, 500);
+  const heatmapNodeGroups = int('heatmapNodeGroups', d.heatmapNodeGroups, 1, 200);
+  const topAccounts = int('topAccounts', d.topAccounts, 1, 20);
+  let shares: Record<string, number> | undefined = {};
+  if (m['shares'] !== undefined) {
+    const raw = m['shares'];
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) shares = f.problem(['metrics', 'shares'], 'expected a mapping of account: weight');
+    else {
+      for (const [account, w] of Object.entries(raw as Record<string, unknown>)) {
+        const weight = f.number(w, ['metrics', 'shares', account], 0, Infinity, true);
+        if (weight === undefined) shares = undefined;
+        else if (shares !== undefined) shares[account] = weight;
+      }
+    }
+  }
+  const defaultShare = m['defaultShare'] === undefined ? d.shares.defaultShare : f.number(m['defaultShare'], ['metrics', 'defaultShare'], 0, Infinity, true);
+  if (!sizeClasses || [timeBuckets, heatmapBuckets, heatmapNodeGroups, topAccounts, defaultShare].includes(undefined) || shares === undefined) return false;
+  return {
+    sizeClasses,
+    timeBuckets: timeBuckets!,
+    heatmapBuckets: heatmapBuckets!,
+    heatmapNodeGroups: heatmapNodeGroups!,
+    topAccounts: topAccounts!,
+    shares: { shares, defaultShare: defaultShare! },
+  };
+}
+
+function readRun(value: unknown, f: Fields): RunSettings | false {
+  const m = f.map(value, ['run'], RUN_FIELDS);
+  if (m === undefined) return false;
+  const workers = m['workers'] === undefined ? undefined : f.integer(m['workers'], ['run', 'workers'], 0, 256);
+  const validate = m['validate'] === undefined ? true : f.boolean(m['validate'], ['run', 'validate']);
+  const jobsCsv = m['jobsCsv'] === undefined ? 'reference' : f.oneOf(m['jobsCsv'], ['run', 'jobsCsv'], JOBS_CSV_MODES);
+  if ((m['workers'] !== undefined && workers === undefined) || validate === undefined || jobsCsv === undefined) return false;
+  return { ...(workers === undefined ? {} : { workers }), validate, jobsCsv };
+}

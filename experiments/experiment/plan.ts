@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { ProfileSpec } from './profiles.js';
+import type { Experiment, MetricsSpec, TraceSpec } from './schema.js';
+import { UNSHAKEN_SEED, type ShakingParams } from './shaking.js';
+import type { VariantSpec } from './variants.js';
+
+/** What a worker needs to compute one run (plain data: it crosses a thread boundary). */
+export interface RunTask {
+  readonly key: string;
+  readonly trace: { readonly file: string; readonly missingEstimate: TraceSpec['missingEstimate']; readonly processors?: number };
+  readonly profile: ProfileSpec;
+  readonly variant: VariantSpec;
+  readonly seed: number;
+  readonly shaking: ShakingParams;
+  readonly metrics: MetricsSpec;
+  readonly validate: boolean;
+  /** Also write jobs.csv beside result.json. */
+  readonly jobsCsv: boolean;
+}
+
+/** One cell of the experiment: (trace, variant, profile, seed) and the content hash of its inputs. */
+export interface PlannedRun {
+  readonly trace: TraceSpec;
+  readonly variant: VariantSpec;
+  readonly profile: ProfileSpec;
+  readonly seed: number;
+  /** The first seed listed: its runs feed the per-run charts and may write jobs.csv. */
+  readonly reference: boolean;
+  readonly task: RunTask;
+}
+
+/** The runs of an experiment in report order: traces, then variants, then profiles, then seeds. */
+export function planRuns(experiment: Experiment, codeVersion: string, traceHash: (file: string) => string = hashFile): PlannedRun[] {
+  const runs: PlannedRun[] = [];
+  for (const trace of experiment.traces) {
+    const sha256 = traceHash(trace.file);
+    for (const variant of experiment.variants) {
+      for (const profile of experiment.profiles) {
+        experiment.seeds.forEach((seed, i) => {
+          const reference = i === 0;
+          const key = runKey({ codeVersion, traceSha256: sha256, trace, variant, profile, seed, shaking: experiment.shaking, metrics: experiment.metrics });
+          const task: RunTask = {
+            key,
+            trace: { file: trace.file, missingEstimate: trace.missingEstimate, ...(trace.processors === undefined ? {} : { processors: trace.processors }) },
+            profile,
+            variant,
+            seed,
+            shaking: experiment.shaking,
+            metrics: experiment.metrics,
+            validate: experiment.run.validate,
+            jobsCsv: experiment.run.jobsCsv === 'all' || (experiment.run.jobsCsv === 'reference' && reference),
+          };
+          runs.push({ trace, variant, profile, seed, reference, task });
+        });
+      }
+    }
+  }
+  return runs;
+}
+
+export interface RunKeyInputs {
+  readonly codeVersion: string;
+  readonly traceSha256: string;
+  readonly trace: TraceSpec;
+  readonly variant: VariantSpec;
+  readonly profile: ProfileSpec;
+  readonly seed: number;
+  readonly shaking: ShakingParams;
+  readonly metrics: MetricsSpec;
+}
+
+/**
+ * The cache key of a run: sha256 over everything that can change its result: the code version, the
+ * trace's bytes, how the trace is read, the variant's and profile's settings (not their display
+ * names), the seed, the shaking parameters (not for the unshaken seed 0, which ignores them) and
+ * the metric settings. Renaming a profile or reordering the file recomputes nothing.
+ */
+export function runKey(k: RunKeyInputs): string {
+  const { name: _variantName, ...variant } = k.variant;
+  const { name: _profileName, ...profile } = k.profile;
+  const inputs = {
+    code: k.codeVersion,
+    trace: { sha256: k.traceSha256, missingEstimate: k.trace.missingEstimate, processors: k.trace.processors ?? null },
+    variant,
+    profile,
+    seed: k.seed,
+    shaking: k.seed === UNSHAKEN_SEED ? null : k.shaking,
+    metrics: k.metrics,
+  };
+  return createHash('sha256').update(canonicalJson(inputs)).digest('hex').slice(0, 32);
+}
+
+/** JSON with object keys sorted at every level: equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function hashFile(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}

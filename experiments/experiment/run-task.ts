@@ -1,0 +1,91 @@
+import { uniformCluster } from '../../core/index.js';
+import { simulate, type SimulationResult } from '../../runtime-sim/index.js';
+import { formatIssue, formatWarning, loadSwfWorkload, type SwfLoadResult, type SwfWorkload } from '../../traces/index.js';
+import { runMetrics, type RunMetrics } from '../metrics/run-metrics.js';
+import type { RunTask } from './plan.js';
+import { resolveProfile } from './profiles.js';
+import { shakeJobs } from './shaking.js';
+import { scaleLoad, variantProcessors } from './variants.js';
+
+/** result.json of one run: what was simulated (machine, trace facts) and its metrics. */
+export interface RunRecord {
+  readonly key: string;
+  readonly processors: number;
+  /** Where the machine size came from: the trace header, the trace spec, or the variant. */
+  readonly processors_from: 'MaxProcs' | 'MaxNodes' | 'trace' | 'variant';
+  readonly trace_jobs: number;
+  readonly warnings: readonly string[];
+  readonly unix_start_time: number | null;
+  readonly time_zone: string | null;
+  readonly events: number;
+  readonly metrics: RunMetrics;
+}
+
+export type RunComputation =
+  | { readonly ok: true; readonly record: RunRecord; readonly result: SimulationResult }
+  | { readonly ok: false; readonly message: string };
+
+/** Loaded traces, kept while a worker runs several runs of the same trace (a few at most). */
+const traceCache = new Map<string, Promise<SwfLoadResult>>();
+const TRACE_CACHE_SIZE = 4;
+
+function loadTrace(file: string, missingEstimate: RunTask['trace']['missingEstimate'], processors: number | undefined): Promise<SwfLoadResult> {
+  const id = `${file}\0${missingEstimate}\0${processors ?? ''}`;
+  let loading = traceCache.get(id);
+  if (loading === undefined) {
+    loading = loadSwfWorkload(file, { missingEstimate, ...(processors === undefined ? {} : { processors }) });
+    traceCache.set(id, loading);
+    if (traceCache.size > TRACE_CACHE_SIZE) traceCache.delete(traceCache.keys().next().value!);
+  }
+  return loading;
+}
+
+/**
+ * Computes one run: loads the trace (with the variant's machine size), scales the load, shakes it
+ * with the seed, replays it under the profile, and computes the metrics. Deterministic.
+ */
+export async function computeRun(task: RunTask, onProgress?: (finished: number, total: number) => void): Promise<RunComputation> {
+  const base = await loadTrace(task.trace.file, task.trace.missingEstimate, task.trace.processors);
+  if (!base.ok) return { ok: false, message: formatIssue(base.error) };
+  let workload: SwfWorkload = base.value;
+  const processors = variantProcessors(task.variant, workload.processors);
+  if (processors !== workload.processors) {
+    const resized = await loadTrace(task.trace.file, task.trace.missingEstimate, processors);
+    if (!resized.ok) return { ok: false, message: formatIssue(resized.error) };
+    workload = resized.value;
+  }
+  const jobs = shakeJobs(scaleLoad(workload.jobs, task.variant), task.seed, task.shaking);
+  const cluster = uniformCluster(processors);
+  const profile = resolveProfile(task.profile);
+  const result = simulate(jobs, {
+    cluster,
+    backfill: profile.backfill,
+    validate: task.validate,
+    ...(onProgress === undefined ? {} : { onProgress }),
+  });
+  const m = task.metrics;
+  const metrics = runMetrics(result, {
+    capacityCpus: cluster.nodes.reduce((s, n) => s + n.cpuMilli, 0) / 1000,
+    nodes: cluster.nodes.length,
+    sizeBounds: m.sizeClasses,
+    shares: m.shares,
+    timeBuckets: m.timeBuckets,
+    heatmapBuckets: m.heatmapBuckets,
+    heatmapGroups: m.heatmapNodeGroups,
+    topAccounts: m.topAccounts,
+  });
+  const processorsFrom: RunRecord['processors_from'] =
+    processors !== base.value.processors ? 'variant' : base.value.processorsFrom === 'option' ? 'trace' : base.value.processorsFrom;
+  const record: RunRecord = {
+    key: task.key,
+    processors,
+    processors_from: processorsFrom,
+    trace_jobs: workload.jobs.length,
+    warnings: workload.warnings.map(formatWarning),
+    unix_start_time: workload.header.unixStartTime ?? null,
+    time_zone: workload.header.timeZoneString ?? null,
+    events: result.events,
+    metrics,
+  };
+  return { ok: true, record, result };
+}
