@@ -10,6 +10,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
       case 'replay':
         return await replayCommand(rest, io);
+      case 'experiment': // loaded on demand: d3 and the report are only needed here
+        return await (await import('./experiment-command.js')).experimentCommand(rest, io);
       case 'tui': // loaded on demand: ink and React are only needed here
         return await (await import('./tui-command.js')).tuiCommand(rest, io);
       case undefined:

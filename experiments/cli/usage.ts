@@ -5,6 +5,7 @@ export const MAIN_USAGE = `cranelab: a scheduling-policy testbed for CraneSched-
 
 Usage:
   cranelab replay <trace.swf[.gz]> --policy fcfs|easy|conservative [options]
+  cranelab experiment <experiment.yaml> [--out DIR] [--workers N]
   cranelab tui <trace.swf[.gz]> [--policy P] [--procs N] [--speed X]
   cranelab help [command]
 
