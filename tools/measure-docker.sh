@@ -28,6 +28,7 @@ LOAD_REPEATS="${LOAD_REPEATS:-5}"
 export DOCKER_HOST="${DOCKER_HOST:-unix:///var/run/docker.sock}"
 PREFIX="cranelab-measure-$$"
 WORK=$(mktemp -d)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 cleanup() {
   docker ps -aq --filter "label=cranelab.measure=$PREFIX" | xargs -r docker rm -f >/dev/null 2>&1 || true
@@ -109,9 +110,11 @@ for size in $LOAD_SIZES_MIB; do
 done
 
 # report -------------------------------------------------------------------------------------------
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 server=$(docker version --format '{{.Server.Version}}')
 driver=$(docker info --format '{{.Driver}}' 2>/dev/null || echo '?')
 echo "Docker Engine $server, storage driver $driver, $(nproc) CPUs, kernel $(uname -r); image $IMAGE; $REPEATS repeats."
+echo "Load average (1, 5, 15 min) before: $load_before; after: $load_after (other work on the machine inflates the times)."
 echo
 echo "| what | n | median ms | p90 ms | min ms | max ms |"
 echo "|---|---|---|---|---|---|"
@@ -128,3 +131,12 @@ echo "|---|---|---|---|---|---|---|---|---|"
 while read -r size bytes n med p90 min max bw bw90; do
   echo "| ${size} MiB random layer | $bytes | $n | $med | $p90 | $min | $max | $bw | $bw90 |"
 done < "$WORK/d"
+# Least-squares line through the (size, median ms) points: load time = fixed + size / bandwidth.
+awk '{ n++; x[n] = $1; y[n] = $4 } END {
+  if (n < 2) exit
+  for (i = 1; i <= n; i++) { sx += x[i]; sy += y[i] }
+  mx = sx / n; my = sy / n
+  for (i = 1; i <= n; i++) { sxx += (x[i] - mx) ^ 2; sxy += (x[i] - mx) * (y[i] - my) }
+  slope = sxy / sxx
+  printf "\nLeast-squares fit over the medians: docker load ms = %.0f + size_MiB x %.2f, i.e. a fixed %.0f ms and %.1f MiB/s.\n", my - slope * mx, slope, my - slope * mx, 1000 / slope
+}' "$WORK/d"
