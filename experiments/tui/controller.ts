@@ -47,7 +47,8 @@ export interface ControllerOptions {
   readonly logLimit?: number;
 }
 
-const NODE_OR_RESERVATION: ReadonlySet<LogKind> = new Set(['reservation-start', 'reservation-end', 'node-down', 'node-up', 'node-drained']);
+/** Entries about the cluster rather than someone's job: the filter never hides them. */
+const NODE_OR_RESERVATION: ReadonlySet<LogKind> = new Set(['reservation-start', 'reservation-end', 'node-down', 'node-up', 'node-drained', 'admin']);
 
 export class TuiController {
   private ui: UiState;

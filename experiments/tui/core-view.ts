@@ -4,9 +4,9 @@
  * the screen picks them up; until then the display model says "absent" (null, empty) and the screen
  * shows '-'.
  */
-import type { ClusterSpec, JobView, SchedulerView } from '../../core/index.js';
+import type { ClusterState, JobView, NodeView, SchedulerView } from '../../core/index.js';
 import { compressNodeList } from './node-list.js';
-import type { JobRow, NodeRow, NodeState, PartitionRow, PriorityInfo, QueueSnapshot } from './view-model.js';
+import type { JobRow, NodeRow, PartitionRow, PriorityInfo, QueueSnapshot } from './view-model.js';
 
 /** Counters the core's view does not carry; the source supplies them. */
 export interface SourceProgress {
@@ -16,19 +16,33 @@ export interface SourceProgress {
   readonly events: number;
 }
 
-/** Builds a snapshot from the scheduler's view of a cluster. */
-export function snapshotFromCore(view: SchedulerView, cluster: ClusterSpec, progress: SourceProgress): QueueSnapshot {
-  const names = cluster.nodes.map((n) => n.name);
+/** Builds a snapshot from the scheduler's view and its cluster's shape. */
+export function snapshotFromCore(view: SchedulerView, cluster: ClusterState, progress: SourceProgress): QueueSnapshot {
+  const names = cluster.names;
   const running = [...view.running].sort((a, b) => a.startTime - b.startTime || a.id - b.id);
   return {
     now: view.now,
-    nodes: nodeRows(cluster, running),
+    nodes: view.nodeStates.map(nodeRow),
     partitions: partitionRows(cluster),
     pending: view.pending.map((j) => jobRow(j, names)),
     running: running.map((j) => jobRow(j, names)),
-    reservations: [], // the core has no reservations yet
+    reservations: [], // the core's view carries no reservations yet
     progress,
   };
+}
+
+/** The core's node states are the grid's, but `reserved` (idle, held for a reservation) is not reported yet. */
+function nodeRow(n: NodeView): NodeRow {
+  return { name: n.name, state: n.state, partitions: n.partitions, cpuUsedMilli: n.allocCpuMilli, cpuTotalMilli: n.cpuMilli };
+}
+
+/** The cluster's partitions (a node may be in several); nodes in none get a group of their own. */
+function partitionRows(cluster: ClusterState): PartitionRow[] {
+  const rows: PartitionRow[] = cluster.partitions.map((p) => ({ name: p.name, nodes: p.nodes }));
+  const member = new Set(rows.flatMap((r) => r.nodes));
+  const loose = cluster.names.map((_, i) => i).filter((i) => !member.has(i));
+  if (loose.length > 0) rows.push({ name: '(no partition)', nodes: loose });
+  return rows;
 }
 
 /** One job as a table row. `nodeNames` maps node indices to names. */
@@ -55,47 +69,6 @@ export function jobRow(job: JobView, nodeNames: readonly string[]): JobRow {
     pod: null, // container jobs arrive with the Pod work
     steps: [],
   };
-}
-
-/**
- * Node states derived from running jobs: a node is allocated when running jobs use all its CPUs,
- * mixed when they use some. Down, drained and reserved come with the core's node states.
- */
-function nodeRows(cluster: ClusterSpec, running: readonly JobView[]): NodeRow[] {
-  const used = new Array<number>(cluster.nodes.length).fill(0);
-  for (const job of running) {
-    const perNode = job.spec.request.perNode.cpuMilli;
-    for (const n of job.nodes) used[n] = (used[n] ?? 0) + perNode;
-  }
-  const partitions = partitionsByNode(cluster);
-  return cluster.nodes.map((node, i) => {
-    const u = used[i] ?? 0;
-    const state: NodeState = u === 0 ? 'idle' : u >= node.cpuMilli ? 'allocated' : 'mixed';
-    return { name: node.name, state, partitions: partitions[i] ?? [], cpuUsedMilli: u, cpuTotalMilli: node.cpuMilli };
-  });
-}
-
-/** The cluster's partitions (a node may be in several); nodes in none get a group of their own. */
-function partitionRows(cluster: ClusterSpec): PartitionRow[] {
-  const index = new Map(cluster.nodes.map((n, i) => [n.name, i]));
-  const rows: PartitionRow[] = cluster.partitions.map((p) => ({
-    name: p.name,
-    nodes: p.nodes.map((name) => index.get(name)).filter((i): i is number => i !== undefined),
-  }));
-  const member = new Set(rows.flatMap((r) => r.nodes));
-  const loose = cluster.nodes.map((_, i) => i).filter((i) => !member.has(i));
-  if (loose.length > 0) rows.push({ name: '(no partition)', nodes: loose });
-  return rows;
-}
-
-function partitionsByNode(cluster: ClusterSpec): string[][] {
-  const index = new Map(cluster.nodes.map((n, i) => [n.name, i]));
-  const out: string[][] = cluster.nodes.map(() => []);
-  for (const p of cluster.partitions) for (const name of p.nodes) {
-    const i = index.get(name);
-    if (i !== undefined) out[i]!.push(p.name);
-  }
-  return out;
 }
 
 /** The priority of the last cycle, with its normalized factors under multifactor (`sprio`). */

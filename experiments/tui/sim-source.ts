@@ -2,7 +2,7 @@
  * A `QueueSource` backed by a steppable simulated replay. Notices are kept raw in a bounded ring while
  * the simulation runs (a fast slice can produce tens of thousands) and described only when drained.
  */
-import { assertNever, backfillPolicies, backfillPolicyNames, uniformCluster, type JobView } from '../../core/index.js';
+import { assertNever, backfillPolicies, backfillPolicyNames, uniformCluster, type JobSpec } from '../../core/index.js';
 import { Simulation, type SimJob, type SimNotice } from '../../runtime-sim/index.js';
 import { snapshotFromCore } from './core-view.js';
 import { compressNodeList } from './node-list.js';
@@ -36,7 +36,7 @@ export class SimulationSource implements QueueSource {
     this.title = options.title;
     this.timeBase = options.timeBase;
     this.capacity = Math.max(1, options.logCapacity ?? 500);
-    this.nodeNames = sim.scheduler.cluster.nodes.map((n) => n.name);
+    this.nodeNames = sim.scheduler.cluster.names;
     sim.listen((n) => this.record(n));
   }
 
@@ -111,20 +111,29 @@ export class SimulationSource implements QueueSource {
       case 'ended': {
         const job = this.sim.scheduler.job(n.job);
         const ran = Number.isFinite(job.startTime) ? shortDuration(n.time - job.startTime) : '-';
-        return entry(seq, n.time, 'ended', `job ${job.spec.externalId} ${endState(job, n.killed)} after ${ran}`, job.spec);
+        const exit = job.exitCode === 0 ? '' : ` (exit ${job.exitCode})`;
+        return entry(seq, n.time, 'ended', `job ${job.spec.externalId} ${n.outcome}${exit} after ${ran}`, job.spec);
       }
+      case 'admin':
+        return adminEntry(seq, n);
       default:
         return assertNever(n, 'simulation notice');
     }
   }
 }
 
-function endState(job: JobView, killed: boolean): string {
-  if (job.state === 'Pending' || job.state === 'Running') return killed ? 'ExceedTimeLimit' : 'ended';
-  return job.exitCode === 0 ? job.state : `${job.state} (exit ${job.exitCode})`;
+const NODE_KIND = { down: 'node-down', up: 'node-up', resume: 'node-up', drain: 'node-drained' } as const;
+
+/** Admin commands: node state changes are node events; job commands name the job by its workload id. */
+function adminEntry(seq: number, n: Extract<SimNotice, { type: 'admin' }>): LogEntry {
+  const c = n.command;
+  const failed = n.ok ? '' : ` refused: ${n.message}`;
+  const none = { user: '', account: '', partition: '' };
+  if (c.type === 'SetNodeState') return { seq, time: n.time, kind: NODE_KIND[c.state], text: `node ${c.node} ${c.state}${failed}`, ...none };
+  return { seq, time: n.time, kind: 'admin', text: `${c.type} job ${c.job}${failed}`, ...none };
 }
 
-function entry(seq: number, time: number, kind: LogEntry['kind'], text: string, who: JobView['spec']): LogEntry {
+function entry(seq: number, time: number, kind: LogEntry['kind'], text: string, who: JobSpec): LogEntry {
   return { seq, time, kind, text, user: who.user, account: who.account, partition: who.partition };
 }
 

@@ -111,7 +111,9 @@ export type LogKind =
   | 'reservation-end'
   | 'node-down'
   | 'node-up'
-  | 'node-drained';
+  | 'node-drained'
+  /** An admin command on a job (hold, release, cancel). */
+  | 'admin';
 
 export interface LogEntry {
   /** Increasing per source; lets the log keep its place while it grows. */
@@ -119,7 +121,7 @@ export interface LogEntry {
   readonly time: Millis;
   readonly kind: LogKind;
   readonly text: string;
-  /** Who the entry is about, for the filter; empty strings for node and reservation entries. */
+  /** Who the entry is about, for the filter; empty strings for node, reservation and admin entries. */
   readonly user: string;
   readonly account: string;
   readonly partition: string;

@@ -30,6 +30,8 @@ export function kindStyle(kind: LogKind): { readonly label: string; readonly col
       return { label: 'up', color: 'green' };
     case 'node-drained':
       return { label: 'drain', color: 'magenta' };
+    case 'admin':
+      return { label: 'admin', color: 'yellow' };
     default:
       return assertNever(kind, 'log kind');
   }

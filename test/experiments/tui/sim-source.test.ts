@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { backfillPolicies, uniformCluster } from '../../../core/index.js';
+import { Simulation } from '../../../runtime-sim/index.js';
+import { SimulationSource } from '../../../experiments/tui/sim-source.js';
+import { simJob } from '../../support/builders.js';
 import { sketchSource } from './support.js';
 
 // 4 nodes. a (3 nodes) runs 0-600 s; b (2 nodes) waits for a; c (1 node, 100 s) backfills beside a under EASY.
@@ -75,5 +79,26 @@ describe('SimulationSource', () => {
     const s = sketchSource(jobs, 4);
     expect(s.advance({ until: Infinity, maxEvents: 2 })).toEqual({ events: 2, limited: true });
     expect(s.advance({ until: 5_000, maxEvents: 2 })).toEqual({ events: 0, limited: false });
+  });
+
+  it('shows node state changes from admin commands in the grid and the log', () => {
+    const sim = new Simulation(jobs.map(simJob), {
+      cluster: uniformCluster(4),
+      backfill: backfillPolicies['easy']!(),
+      admin: [
+        { time: 5_000, command: { type: 'SetNodeState', node: 'n3', state: 'drain' } },
+        { time: 700_000, command: { type: 'SetNodeState', node: 'n3', state: 'down' } },
+        { time: 800_000, command: { type: 'HoldJob', job: 'nope' } },
+      ],
+    });
+    const s = new SimulationSource(sim, { title: 't', timeBase: { unixStart: null, timeZone: null } });
+    s.advance({ until: 20_000, maxEvents: Infinity });
+    expect(s.snapshot().nodes.map((n) => n.state)).toEqual(['allocated', 'allocated', 'allocated', 'drained']);
+    expect(s.drainEvents().entries.filter((e) => e.kind === 'node-drained').map((e) => e.text)).toEqual(['node n3 drain']);
+    s.advance({ until: Infinity, maxEvents: Infinity });
+    expect(s.snapshot().nodes[3]?.state).toBe('down');
+    const later = s.drainEvents().entries;
+    expect(later.find((e) => e.kind === 'node-down')?.text).toBe('node n3 down');
+    expect(later.find((e) => e.kind === 'admin')?.text).toMatch(/^HoldJob job nope refused: /);
   });
 });
