@@ -37,7 +37,7 @@ import type { MultifactorConfig, MultifactorResult, PriorityJob } from './types.
  * - A non-zero `mandatedPriority` is the priority as is (factors null); the job still counts in
  *   every range, as in CraneSched.
  *
- * Cost: three O(n) passes and one Map entry per account; allocation is the output only.
+ * Cost: four O(n) passes and one Map entry per account; the only per-job allocation is the output.
  * Throws (a bug in the caller) on a running job without a finite start time or an `account-factor`
  * value outside [0, 1].
  */
@@ -67,7 +67,7 @@ export function multifactorPriorities(jobs: readonly PriorityJob[], config: Mult
       if (age < ageMin) ageMin = age;
       if (age > ageMax) ageMax = age;
     } else {
-      invariant(Number.isFinite(j.startTime), () => `running job index ${j.index} has start time ${j.startTime}`);
+      if (!Number.isFinite(j.startTime)) invariant(false, () => `running job index ${j.index} has start time ${j.startTime}`);
     }
     if (j.qosPriority < qosMin) qosMin = j.qosPriority;
     if (j.qosPriority > qosMax) qosMax = j.qosPriority;

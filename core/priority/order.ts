@@ -24,10 +24,10 @@ export function orderByPriority(ranked: readonly RankedJob[], batchSize: number)
   const priority = new Float64Array(n);
   const submit = new Float64Array(n);
   const index = new Float64Array(n);
-  const positions = new Array<number>(n);
+  const positions = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const r = ranked[i]!;
-    invariant(!Number.isNaN(r.priority), () => `job index ${r.index} has priority NaN`);
+    if (Number.isNaN(r.priority)) invariant(false, () => `job index ${r.index} has priority NaN`);
     priority[i] = r.priority;
     submit[i] = r.submitTime;
     index[i] = r.index;
