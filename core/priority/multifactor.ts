@@ -106,14 +106,13 @@ export function multifactorPriorities(jobs: readonly PriorityJob[], config: Mult
   }
 
   const w = config.weights;
-  const out: MultifactorResult[] = new Array<MultifactorResult>(pendingCount);
-  let k = 0;
+  const out: MultifactorResult[] = [];
   for (let i = 0; i < jobs.length; i++) {
     const j = jobs[i]!;
     if (!j.pending) continue;
     const mandated = j.mandatedPriority;
     if (mandated !== undefined && mandated !== 0) {
-      out[k++] = { index: j.index, submitTime: j.submitTime, priority: mandated, factors: null };
+      out.push({ index: j.index, submitTime: j.submitTime, priority: mandated, factors: null });
       continue;
     }
     const age = ageSpan > 0 ? (ageSeconds(nowMs, j.submitTime, maxAgeSec) - ageMin) / ageSpan : 0;
@@ -126,7 +125,7 @@ export function multifactorPriorities(jobs: readonly PriorityJob[], config: Mult
     const jobSize = config.favorSmall ? 1 - size / 3 : size / 3;
     const fairShare = fairShareOf.get(j.account) ?? 0;
     const priority = w.age * age + w.partition * partition + w.jobSize * jobSize + w.fairShare * fairShare + w.qos * qos;
-    out[k++] = { index: j.index, submitTime: j.submitTime, priority, factors: { age, fairShare, jobSize, partition, qos } };
+    out.push({ index: j.index, submitTime: j.submitTime, priority, factors: { age, fairShare, jobSize, partition, qos } });
   }
   return out;
 }

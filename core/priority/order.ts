@@ -42,8 +42,8 @@ export function orderByPriority(ranked: readonly RankedJob[], batchSize: number)
     if (sa !== sb) return sa < sb ? -1 : 1;
     return index[a]! - index[b]!;
   });
-  const ordered = new Array<number>(n);
-  for (let i = 0; i < n; i++) ordered[i] = index[positions[i]!]!;
+  const ordered: number[] = [];
+  for (let i = 0; i < n; i++) ordered.push(index[positions[i]!]!);
   return split(ordered, batchSize);
 }
 
