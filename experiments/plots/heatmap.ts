@@ -2,7 +2,7 @@ import { scaleLinear } from 'd3';
 import { heading, xAxis, yAxis, type PlotBox } from './axes.js';
 import { fmt } from './format.js';
 import { heatColor } from './palette.js';
-import { el, px, svgDocument, text } from './svg.js';
+import { el, svgDocument, text } from './svg.js';
 
 export interface HeatmapSpec {
   readonly id: string;
@@ -35,19 +35,22 @@ export function heatmap(spec: HeatmapSpec): string {
   const cols = rows === 0 ? 0 : spec.values[0]!.length;
   const x = scaleLinear().domain([spec.xStart, spec.xStart + Math.max(cols, 1) * spec.xStep]).range([box.left, box.left + box.width]);
   const y = scaleLinear().domain([spec.yExtent[0], spec.yExtent[1]]).range([box.top + box.height, box.top]);
-  const rowHeight = rows === 0 ? 0 : box.height / rows;
+  // Cell edges snap to whole pixels, so neighbouring cells share an edge exactly (no seams).
+  const rowEdge = (r: number): number => Math.round(box.top + box.height - (r * box.height) / Math.max(rows, 1));
+  const colEdge = (c: number): number => Math.round(x(spec.xStart + c * spec.xStep));
   const paths: string[] = Array.from({ length: HEAT_LEVELS + 1 }, () => '');
   for (let r = 0; r < rows; r++) {
     const row = spec.values[r]!;
-    const top = box.top + box.height - (r + 1) * rowHeight;
+    const top = rowEdge(r + 1);
+    const height = rowEdge(r) - top;
     for (let c = 0; c < cols; ) {
       const level = levelOf(row[c]!);
       let end = c + 1;
       while (end < cols && levelOf(row[end]!) === level) end++;
-      if (level > 0) {
-        const x0 = x(spec.xStart + c * spec.xStep);
-        const x1 = x(spec.xStart + end * spec.xStep);
-        paths[level] += `M${px(x0)},${px(top)}h${px(x1 - x0)}v${px(rowHeight)}h${px(x0 - x1)}z`;
+      if (level > 0 && height > 0) {
+        const x0 = colEdge(c);
+        const w = colEdge(end) - x0;
+        if (w > 0) paths[level] += `M${x0},${top}h${w}v${height}h${-w}z`;
       }
       c = end;
     }

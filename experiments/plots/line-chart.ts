@@ -70,12 +70,31 @@ export function lineChart(spec: LineChartSpec): string {
   body += yAxis(box, { scale: y, ticks: y.ticks(6), format: spec.yFormat ?? ((v) => fmt(v)), label: spec.yLabel });
   let lines = '';
   for (const s of spec.series) {
-    const d = draw(thin(s.points, MAX_LINE_POINTS));
+    const d = draw(thin(dropInnerPoints(s.points), MAX_LINE_POINTS));
     if (d !== null && s.points.length > 0) lines += el('path', { d, fill: 'none', stroke: s.color, 'stroke-width': 1.6, class: 'series', 'data-series': s.name });
   }
   body += el('g', { class: 'plot' }, lines);
   if (all.length === 0) body += text(box.left + box.width / 2, box.top + box.height / 2, 'no data', { 'text-anchor': 'middle', fill: '#888888' });
   return svgDocument({ width, height, title: spec.title, id: spec.id }, body);
+}
+
+/**
+ * Drops points that lie inside a straight horizontal or vertical run (same y, or same x, as both
+ * neighbours and between them): lossless for linear and step curves, and a CDF of many equal
+ * values becomes one segment instead of hundreds.
+ */
+export function dropInnerPoints(points: readonly Point[]): readonly Point[] {
+  if (points.length < 3) return points;
+  const out: Point[] = [points[0]!];
+  for (let i = 1; i < points.length - 1; i++) {
+    const [a, p, b] = [out[out.length - 1]!, points[i]!, points[i + 1]!];
+    const between = (u: number, v: number, w: number): boolean => (u <= v && v <= w) || (u >= v && v >= w);
+    const horizontal = a[1] === p[1] && p[1] === b[1] && between(a[0], p[0], b[0]);
+    const vertical = a[0] === p[0] && p[0] === b[0] && between(a[1], p[1], b[1]);
+    if (!horizontal && !vertical) out.push(p);
+  }
+  out.push(points[points.length - 1]!);
+  return out;
 }
 
 /** Evenly thinned points (first and last kept), for bounded SVG size. */
