@@ -1,0 +1,92 @@
+import type { ClusterConfig } from '../../core/config/index.js';
+import type { InputIssue, InputWarning } from '../issue.js';
+import type { JobRequest, MemoryRequest, ScenarioJob } from './job.js';
+import { applyRule, MAPPING_TARGETS, type Mapping, type MappingTarget, type SourceValue } from './mapping.js';
+import type { MemoryMapping } from './workload-spec.js';
+
+/** A loaded workload: jobs in file order (the simulator sorts them stably by submit time). */
+export interface Workload {
+  readonly format: 'jobs' | 'swf' | 'slurm-variant';
+  /** The file the jobs came from (for inline jobs: the scenario file). */
+  readonly file: string;
+  readonly jobs: readonly ScenarioJob[];
+  readonly warnings: readonly InputWarning[];
+}
+
+export type WorkloadResult = { readonly ok: true; readonly value: Workload } | { readonly ok: false; readonly issues: readonly InputIssue[] };
+
+/** At most this many issues are reported from one trace; the rest are counted. */
+export const MAX_TRACE_ISSUES = 50;
+
+/** Collects per-line issues from a trace, keeping the first `MAX_TRACE_ISSUES`. */
+export class TraceIssues {
+  readonly list: InputIssue[] = [];
+  private dropped = 0;
+
+  constructor(private readonly file: string) {}
+
+  add(line: number, field: string, message: string): void {
+    if (this.list.length < MAX_TRACE_ISSUES) this.list.push({ file: this.file, line, field, message });
+    else this.dropped++;
+  }
+
+  get count(): number {
+    return this.list.length + this.dropped;
+  }
+
+  result(): readonly InputIssue[] {
+    return this.dropped === 0 ? this.list : [...this.list, { file: this.file, message: `${this.dropped} more issues like these are not shown` }];
+  }
+}
+
+/** The machine size in whole processors, for clamping trace jobs: the sum of whole CPUs per node. */
+export const clusterProcessors = (cluster: ClusterConfig): number => cluster.nodes.reduce((n, node) => n + Math.floor(node.cpuMilli / 1000), 0);
+
+/** A P-processor trace job as a CraneSched request with k processors per node. */
+export function traceRequest(processors: number, perNode: number, memory: MemoryRequest): JobRequest {
+  return {
+    nodeCount: Math.ceil(processors / perNode),
+    ntasks: processors,
+    ntasksPerNode: Math.min(processors, perNode),
+    cpusPerTaskMilli: 1000,
+    memory,
+    gresPerNode: [],
+  };
+}
+
+/** The memory request a trace field gives (values <= 0 mean none: the partition's defaults). */
+export function traceMemory(m: MemoryMapping, value: (field: 'usedMemory' | 'requestedMemory') => number): MemoryRequest {
+  if (m.kind === 'none') return { kind: 'partition-default' };
+  const raw = value(m.field);
+  if (!(raw > 0)) return { kind: 'partition-default' };
+  const mib = m.unit === 'KB' ? Math.ceil(raw / 1024) : Math.ceil(raw);
+  return m.per === 'cpu' ? { kind: 'per-cpu', mib } : { kind: 'per-node', mib };
+}
+
+/**
+ * Applies the mapping to one record. Returns the four names (null: not given), or undefined after
+ * recording an issue naming the line, the trace field and the mapping rule.
+ */
+export function mapNames(
+  mapping: Mapping,
+  get: (field: string) => SourceValue,
+  describe: (field: string) => string,
+  issues: TraceIssues,
+  line: number,
+): { readonly [T in MappingTarget]: string | null } | undefined {
+  const out: Record<string, string | null> = {};
+  for (const target of MAPPING_TARGETS) {
+    const rule = mapping[target];
+    const r = applyRule(rule, get);
+    if (!r.ok) {
+      issues.add(line, rule.kind === 'unset' || (rule.kind === 'template' && rule.from === '') ? target : describe(rule.from), `${r.message} (workload.mapping.${target})`);
+      return undefined;
+    }
+    out[target] = r.value;
+  }
+  if (out['user'] === null) {
+    issues.add(line, describe(mapping.user.kind === 'unset' ? 'user' : mapping.user.from), 'the job has no user (workload.mapping.user gives none)');
+    return undefined;
+  }
+  return out as { readonly [T in MappingTarget]: string | null };
+}
