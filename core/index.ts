@@ -37,3 +37,5 @@ export type { AdmissionCheck, AdmissionPolicy } from './scheduler/admission.js';
 export type { NodeView } from './scheduler/node-view.js';
 export { Driver, type RuntimePort } from './driver/driver.js';
 export { MinHeap } from './util/heap.js';
+export { priorityQueueOrder } from './scheduler/queue-order.js';
+export * from './priority/index.js';

@@ -22,7 +22,7 @@ import { EXIT_TIME_LIMIT, sortBySubmit, type SimJob } from './workload.js';
 
 type Payload =
   | { readonly kind: 'end'; readonly job: JobId; readonly nodes: readonly NodeId[]; readonly outcome: JobOutcome; readonly exitCode: number; readonly token: number }
-  | { readonly kind: 'launch'; readonly job: JobId; readonly nodes: readonly NodeId[]; readonly timeLimit: Millis }
+  | { readonly kind: 'launch'; readonly job: JobId; readonly nodes: readonly NodeId[]; readonly allocation: readonly Float64Array[]; readonly timeLimit: Millis }
   | { readonly kind: 'admin'; readonly command: TimedAdminCommand }
   | { readonly kind: 'wake' };
 
@@ -84,7 +84,7 @@ export class Simulation {
   readonly scheduler: Scheduler;
   private readonly jobs: readonly SimJob[];
   private readonly events = new EventQueue<Payload>();
-  private readonly validator: ScheduleValidator | undefined;
+  private validator: ScheduleValidator | undefined;
   private readonly driver: Driver;
   private readonly simOf: SimJob[] = []; // by core job id
   private readonly wakes = new Set<Millis>();
@@ -101,7 +101,7 @@ export class Simulation {
 
   constructor(workload: readonly SimJob[], private readonly options: SimulationOptions) {
     this.jobs = sortBySubmit(workload);
-    this.validator = options.validate === false ? undefined : new ScheduleValidator(options.cluster.nodes.length);
+
     const planner = options.planner ?? (options.backfill === undefined ? undefined : new WholeNodePlanner(options.backfill));
     if (planner === undefined) throw new Error('Simulation: give a planner or a backfill policy');
     this.scheduler = new Scheduler({
@@ -110,9 +110,10 @@ export class Simulation {
       ...(options.order === undefined ? {} : { order: options.order }),
       ...(options.admission === undefined ? {} : { admission: options.admission }),
     });
+    this.validator = options.validate === false ? undefined : new ScheduleValidator(this.scheduler.cluster.capacity);
     for (const a of options.admin ?? []) this.events.push(a.time, EventRank.Admin, { kind: 'admin', command: a }, -Infinity);
     this.driver = new Driver(this.scheduler, {
-      startJob: (d, at) => this.events.push(at, EventRank.Launch, { kind: 'launch', job: d.jobId, nodes: d.nodes, timeLimit: d.timeLimit }, at),
+      startJob: (d, at) => this.events.push(at, EventRank.Launch, { kind: 'launch', job: d.jobId, nodes: d.nodes, allocation: d.allocation, timeLimit: d.timeLimit }, at),
       killJob: (d, at) => {
         const nodes = this.scheduler.job(d.jobId).nodes;
         const token = (this.token[d.jobId] ?? 0) + 1;
@@ -227,7 +228,7 @@ export class Simulation {
     switch (p.kind) {
       case 'launch': {
         const sim = this.simOf[p.job]!;
-        this.validator?.start(p.job, p.nodes, now);
+        this.validator?.start(p.job, p.nodes, p.allocation, now);
         this.driver.observe({ type: 'JobStarted', jobId: p.job, time: now });
         const killed = sim.runtime > p.timeLimit;
         const token = (this.token[p.job] ?? 0) + 1;

@@ -2,18 +2,22 @@ import type { JobId, Millis, NodeId } from '../core/index.js';
 
 /**
  * Checks, around any scheduler, the invariants every schedule must keep (the idea of pybatsim's
- * validating wrapper): no node is given to two jobs at once, no job starts before it is submitted
- * or starts twice, and every job ends exactly once, after it started. A violation throws, naming
- * the job and node.
+ * validating wrapper): no node ever holds more than its capacity in any resource, no job starts
+ * before it is submitted or starts twice, and every job ends exactly once, after it started. A
+ * violation throws, naming the job and node.
  */
 export class ScheduleValidator {
-  private readonly nodeOwner: Int32Array;
+  private readonly used: Float64Array[];
+  private readonly jobsOn: Array<Set<number>>;
+  private readonly held = new Map<number, readonly Float64Array[]>();
   private readonly submitted = new Map<number, Millis>();
   private readonly started = new Set<number>();
   private readonly ended = new Set<number>();
 
-  constructor(nodeCount: number) {
-    this.nodeOwner = new Int32Array(nodeCount).fill(-1);
+  /** `capacity[i]`: node i's resources as a vector (the core's resource layout). */
+  constructor(private readonly capacity: readonly Float64Array[]) {
+    this.used = capacity.map((c) => new Float64Array(c.length));
+    this.jobsOn = capacity.map(() => new Set<number>());
   }
 
   submit(job: JobId, now: Millis): void {
@@ -21,25 +25,43 @@ export class ScheduleValidator {
     this.submitted.set(job, now);
   }
 
-  start(job: JobId, nodes: readonly NodeId[], now: Millis): void {
+  start(job: JobId, nodes: readonly NodeId[], allocation: readonly Float64Array[], now: Millis): void {
     const submit = this.submitted.get(job);
     if (submit === undefined) throw new Error(`validator: job ${job} started at ${now} but never submitted`);
     if (now < submit) throw new Error(`validator: job ${job} started at ${now}, before its submission at ${submit}`);
     if (this.started.has(job)) throw new Error(`validator: job ${job} started twice (again at ${now})`);
     this.started.add(job);
-    for (const n of nodes) {
-      const owner = this.nodeOwner[n];
-      if (owner === undefined) throw new Error(`validator: job ${job} given unknown node ${n}`);
-      if (owner !== -1) throw new Error(`validator: node ${n} given to job ${job} at ${now} while job ${owner} still runs on it`);
-      this.nodeOwner[n] = job;
-    }
+    if (new Set(nodes).size !== nodes.length) throw new Error(`validator: job ${job} given node list with repeats: ${nodes.join(' ')}`);
+    nodes.forEach((n, k) => {
+      const cap = this.capacity[n];
+      const alloc = allocation[k];
+      if (cap === undefined || alloc === undefined) throw new Error(`validator: job ${job} given unknown node ${n} or no allocation for it`);
+      const used = this.used[n]!;
+      for (let d = 0; d < cap.length; d++) {
+        if (alloc[d]! < 0) throw new Error(`validator: job ${job} takes a negative amount on node ${n}`);
+        if (used[d]! + alloc[d]! > cap[d]! + 1e-9) {
+          const others = [...this.jobsOn[n]!].join(', ');
+          throw new Error(`validator: node ${n} over-allocated at ${now} in resource ${d}: job ${job} takes ${alloc[d]} with ${used[d]} of ${cap[d]} held by job(s) ${others}`);
+        }
+      }
+      for (let d = 0; d < cap.length; d++) used[d]! += alloc[d]!;
+      this.jobsOn[n]!.add(job);
+    });
+    this.held.set(job, allocation);
   }
 
   end(job: JobId, nodes: readonly NodeId[], now: Millis): void {
     if (!this.started.has(job)) throw new Error(`validator: job ${job} ended at ${now} without starting`);
     if (this.ended.has(job)) throw new Error(`validator: job ${job} ended twice (again at ${now})`);
     this.ended.add(job);
-    for (const n of nodes) this.nodeOwner[n] = -1;
+    const allocation = this.held.get(job)!;
+    nodes.forEach((n, k) => {
+      const used = this.used[n]!;
+      const alloc = allocation[k]!;
+      for (let d = 0; d < used.length; d++) used[d]! -= alloc[d]!;
+      this.jobsOn[n]!.delete(job);
+    });
+    this.held.delete(job);
   }
 
   /** A job that ended was put back in the queue (requeue): it may start and end once more. */

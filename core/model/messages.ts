@@ -4,8 +4,17 @@ import type { Millis } from './time.js';
 
 /** What the core asks a runtime to do. Decisions are data; the runtime carries them out. */
 export type Decision =
-  /** Start the job on these nodes; the runtime kills it when it has run `timeLimit` ms. */
-  | { readonly type: 'StartJob'; readonly jobId: JobId; readonly nodes: readonly NodeId[]; readonly timeLimit: Millis }
+  /**
+   * Start the job on these nodes, taking `allocation[i]` on `nodes[i]` (a vector in the cluster's
+   * resource layout: CPU milli, memory MiB, then GRES); the runtime kills it after `timeLimit` ms.
+   */
+  | {
+      readonly type: 'StartJob';
+      readonly jobId: JobId;
+      readonly nodes: readonly NodeId[];
+      readonly allocation: readonly Float64Array[];
+      readonly timeLimit: Millis;
+    }
   /** End a running job now (deadline, cancellation, node failure); the runtime reports the end. */
   | { readonly type: 'KillJob'; readonly jobId: JobId; readonly outcome: JobOutcome; readonly exitCode: number }
   /** Call `schedule` again at `time` (the core never sets a timer). */

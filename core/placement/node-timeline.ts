@@ -9,11 +9,12 @@ import { fits, type NodeRequest } from '../model/resources.js';
  * are placed, so later jobs fit around earlier ones.
  */
 export class NodeTimeline {
-  private times: number[] = [];
+  private times: Float64Array;
   private free: Float64Array;
   private n = 0;
 
   constructor(readonly dims: number) {
+    this.times = new Float64Array(16);
     this.free = new Float64Array(dims * 16);
   }
 
@@ -23,8 +24,7 @@ export class NodeTimeline {
   }
 
   reset(now: Millis, capacity: Float64Array): void {
-    this.times.length = 0;
-    this.times.push(now);
+    this.times[0] = now;
     this.free.set(capacity, 0);
     this.n = 1;
   }
@@ -47,6 +47,16 @@ export class NodeTimeline {
     }
     const i = this.split(t);
     this.free.fill(0, i * this.dims, this.n * this.dims);
+  }
+
+  /** Free amount of dimension `d` at instant `t`. */
+  freeDimAt(t: Millis, d: number): number {
+    return this.free[this.indexOf(t) * this.dims + d]!;
+  }
+
+  /** Whether `need` fits at instant `t`. */
+  fitsAt(t: Millis, need: NodeRequest): boolean {
+    return fits(this.free, this.indexOf(t) * this.dims, need, this.dims);
   }
 
   /** The free vector at instant `t` (a copy). */
@@ -103,14 +113,18 @@ export class NodeTimeline {
     const k = this.indexOf(t);
     if (this.times[k] === t) return k;
     const D = this.dims;
-    if ((this.n + 1) * D > this.free.length) {
-      const grown = new Float64Array(this.free.length * 2);
-      grown.set(this.free);
-      this.free = grown;
+    if (this.n + 1 > this.times.length) {
+      const times = new Float64Array(this.times.length * 2);
+      times.set(this.times);
+      this.times = times;
+      const free = new Float64Array(this.free.length * 2);
+      free.set(this.free);
+      this.free = free;
     }
     this.free.copyWithin((k + 2) * D, (k + 1) * D, this.n * D);
     this.free.copyWithin((k + 1) * D, k * D, (k + 1) * D);
-    this.times.splice(k + 1, 0, t);
+    this.times.copyWithin(k + 2, k + 1, this.n);
+    this.times[k + 1] = t;
     this.n++;
     return k + 1;
   }

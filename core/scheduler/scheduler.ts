@@ -195,7 +195,7 @@ export class Scheduler {
     if (planned !== undefined) wake = Math.min(wake, planned);
     const decisions = this.pendingDecisions;
     this.pendingDecisions = [];
-    if (wake !== Infinity && wake > now) decisions.push({ type: 'WakeAt', time: wake });
+    if (wake !== Infinity && wake >= now) decisions.push({ type: 'WakeAt', time: wake });
     return decisions;
   }
 
@@ -235,7 +235,7 @@ export class Scheduler {
     job.allocation = allocation ?? nodes.map(() => job.need.vec);
     this.running.push(job);
     this.admission?.started(job);
-    this.pendingDecisions.push({ type: 'StartJob', jobId: job.id, nodes: job.nodes, timeLimit: job.limit });
+    this.pendingDecisions.push({ type: 'StartJob', jobId: job.id, nodes: job.nodes, allocation: job.allocation, timeLimit: job.limit });
   }
 
   private ended(job: JobRecord, now: Millis, outcome: JobOutcome, exitCode: number): void {

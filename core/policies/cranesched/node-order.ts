@@ -9,6 +9,7 @@ export type NodeSelection = 'least-loaded' | 'pack';
 
 export class NodeOrder {
   private readonly cost: Float64Array;
+  private readonly mark: Uint8Array;
   private order: number[] = [];
 
   constructor(
@@ -16,6 +17,7 @@ export class NodeOrder {
     private readonly selection: NodeSelection,
   ) {
     this.cost = new Float64Array(size);
+    this.mark = new Uint8Array(size);
   }
 
   /** Start a cycle: costs from scratch, every node in `nodes` ordered. */
@@ -30,20 +32,30 @@ export class NodeOrder {
     return this.order;
   }
 
-  /** Add load to a node and move it to its new place. */
-  add(node: number, load: number): void {
-    const i = this.order.indexOf(node);
-    if (i < 0) return;
-    this.order.splice(i, 1);
-    this.cost[node]! += load;
-    let a = 0;
-    let b = this.order.length;
-    while (a < b) {
-      const m = (a + b) >>> 1;
-      if (this.compare(this.order[m]!, node) < 0) a = m + 1;
-      else b = m;
+  /**
+   * Add load to several nodes (one job's placement) and restore the order: the moved nodes are
+   * taken out, sorted among themselves, and merged back, O(n + k log k).
+   */
+  addMany(nodes: readonly number[], loads: readonly number[]): void {
+    const moved = this.mark;
+    for (let k = 0; k < nodes.length; k++) {
+      const node = nodes[k]!;
+      this.cost[node]! += loads[k]!;
+      moved[node] = 1;
     }
-    this.order.splice(a, 0, node);
+    const rest: number[] = [];
+    const changed: number[] = [];
+    for (const n of this.order) (moved[n] === 1 ? changed : rest).push(n);
+    for (const n of changed) moved[n] = 0;
+    changed.sort((a, b) => this.compare(a, b));
+    const out: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < rest.length || j < changed.length) {
+      if (j >= changed.length || (i < rest.length && this.compare(rest[i]!, changed[j]!) < 0)) out.push(rest[i++]!);
+      else out.push(changed[j++]!);
+    }
+    this.order = out;
   }
 
   costOf(node: number): number {

@@ -39,6 +39,9 @@ export class CraneSchedPlanner implements Planner {
   private timelines: NodeTimeline[] = [];
   private order: NodeOrder | undefined;
   private nextCycle = -Infinity;
+  /** Event mode: something changed; one pass runs at the end of the instant. */
+  private dirty = false;
+  private readonly partitionSets = new Map<number, Uint8Array>();
 
   constructor(private readonly options: CraneSchedPlannerOptions = CRANESCHED_DEFAULTS) {}
 
@@ -47,10 +50,18 @@ export class CraneSchedPlanner implements Planner {
     if (cycle.kind === 'interval') {
       if (c.now < this.nextCycle) return;
       this.nextCycle = (Math.floor(c.now / cycle.every) + 1) * cycle.every;
-    } else if (!c.changed) {
+      this.pass(c);
       return;
     }
-    this.pass(c);
+    // Event mode: one pass per instant with a change, after all of its submissions and ends (the
+    // wake-up at `now` comes last in the instant). No wake-up is needed for a planned start: a
+    // plan's time is the end of some running job's time limit (or of a plan that ends at one), so
+    // an end, and with it a pass, comes no later than the plan.
+    if (c.changed) this.dirty = true;
+    else if (this.dirty) {
+      this.dirty = false;
+      this.pass(c);
+    }
   }
 
   withdrawn(): void {}
@@ -59,7 +70,8 @@ export class CraneSchedPlanner implements Planner {
 
   nextWake(now: Millis): Millis | undefined {
     const { cycle } = this.options;
-    return cycle.kind === 'interval' ? Math.max(this.nextCycle, now + 1) : undefined;
+    if (cycle.kind === 'interval') return Math.max(this.nextCycle, now + 1);
+    return this.dirty ? now : undefined;
   }
 
   private pass(c: CycleContext): void {
@@ -72,87 +84,94 @@ export class CraneSchedPlanner implements Planner {
     }
     const timelines = this.timelines;
     const order = this.order!;
-    const cpuOf = (node: number): number => cluster.capacity[node]![0]! || 1;
+    const capacity = cluster.capacity;
+    const cpuOf = (node: number): number => capacity[node]![0]! || 1;
 
     // 1. Each node's availability from now on: capacity minus running jobs until their planned end.
     const cost = new Float64Array(cluster.size);
     for (let i = 0; i < cluster.size; i++) {
-      timelines[i]!.reset(now, cluster.capacity[i]!);
+      timelines[i]!.reset(now, capacity[i]!);
       if (!cluster.schedulable(i)) timelines[i]!.closeFrom(now);
     }
     for (const job of c.running) {
       const end = Math.max(job.startTime + job.limit, now + SECOND);
-      job.nodes.forEach((node, k) => {
+      for (let k = 0; k < job.nodes.length; k++) {
+        const node = job.nodes[k]!;
         const alloc = job.allocation[k]!;
         timelines[node]!.subtract(now, end, alloc);
         cost[node]! += ((end - now) / SECOND) * (alloc[0]! / cpuOf(node));
-      });
+      }
     }
     const usable: number[] = [];
     for (let i = 0; i < cluster.size; i++) if (cluster.schedulable(i)) usable.push(i);
     order.reset(usable, (n) => cost[n]!);
 
-    // The most CPU free now on any node: a job needing more cannot start now (a cheap early exit).
-    let maxFreeCpuNow = 0;
-    for (const i of usable) maxFreeCpuNow = Math.max(maxFreeCpuNow, timelines[i]!.freeAt(now)[0]!);
+    // CPUs free now per node, sorted: a job cannot start now unless N nodes have its CPUs free
+    // now (a cheap early exit before walking the nodes; refreshed when a job starts).
+    const freeCpuNow = new Float64Array(usable.length);
+    const refreshFreeNow = (): void => {
+      usable.forEach((n, i) => (freeCpuNow[i] = timelines[n]!.freeDimAt(now, 0)));
+      freeCpuNow.sort();
+    };
+    refreshFreeNow();
 
     // 2. Place each candidate in order.
+    const chosen: number[] = [];
     for (const job of c.candidates) {
-      const partition = cluster.partitions[job.partition]!;
-      const inPartition = partitionSet(partition.nodes, cluster.size);
+      const inPartition = this.partitionSet(job.partition, cluster.partitions[job.partition]!.nodes, cluster.size);
+      const exclusive = job.spec.request.exclusive === true;
+      const { includeNodes, excludeNodes } = job.spec.request;
+      const filtered = includeNodes !== undefined || excludeNodes !== undefined;
       const eligible = (node: number): boolean => {
-        if (!inPartition[node]) return false;
-        const name = cluster.names[node]!;
-        const req = job.spec.request;
-        if (req.includeNodes !== undefined && !req.includeNodes.includes(name)) return false;
-        if (req.excludeNodes?.includes(name) === true) return false;
+        if (inPartition[node] === 0) return false;
+        if (filtered) {
+          const name = cluster.names[node]!;
+          if (includeNodes !== undefined && !includeNodes.includes(name)) return false;
+          if (excludeNodes?.includes(name) === true) return false;
+        }
         if (timelines[node]!.size >= MAX_BREAKPOINTS) return false;
-        return fits(cluster.capacity[node]!, 0, this.needOn(job, node, cluster.capacity[node]!), D);
+        return exclusive || fits(capacity[node]!, 0, job.need, D);
       };
+      const needOn = (node: number): NodeRequest => (exclusive ? { vec: capacity[node]!, untyped: [] } : job.need);
 
-      // (a) Start now?
-      let chosen: number[] | undefined;
-      if (job.need.vec[0]! <= maxFreeCpuNow || job.spec.request.exclusive === true) {
-        const found: number[] = [];
+      // (a) Start now: N nodes, in node order, each free for the whole time limit.
+      chosen.length = 0;
+      if (exclusive || nodesWithAtLeast(freeCpuNow, job.need.vec[0]!) >= job.units) {
         for (const node of order.nodes) {
           if (!eligible(node)) continue;
-          const need = this.needOn(job, node, cluster.capacity[node]!);
-          if (timelines[node]!.firstFit(need, job.limit, now, now) === now) {
-            found.push(node);
-            if (found.length === job.units) break;
+          if (timelines[node]!.firstFit(needOn(node), job.limit, now, now) === now) {
+            chosen.push(node);
+            if (chosen.length === job.units) break;
           }
         }
-        if (found.length === job.units) chosen = found;
       }
-      if (chosen !== undefined) {
-        const allocation = chosen.map((node) => concreteAllocation(timelines[node]!.minFree(now, now + job.limit), 0, this.needOn(job, node, cluster.capacity[node]!)));
-        this.hold(job, chosen, allocation, now, now + job.limit, order, cpuOf);
+      if (chosen.length === job.units) {
+        const nodes = chosen.slice();
+        const allocation = nodes.map((node) => this.allocationOn(node, needOn(node), now, now + job.limit));
+        this.hold(nodes, allocation, now, now + job.limit, order, cpuOf);
         job.plannedStart = now;
         const limit = c.runLimit(job);
-        if (limit !== null) {
-          job.pendingReason = limit; // CraneSched checks run limits after placement: the slot stays held this cycle
-        } else {
-          c.start(job, chosen, allocation);
-        }
-        maxFreeCpuNow = 0;
-        for (const i of order.nodes) maxFreeCpuNow = Math.max(maxFreeCpuNow, timelines[i]!.freeAt(now)[0]!);
+        if (limit !== null) job.pendingReason = limit; // run limits come after placement: the slot stays held this cycle
+        else c.start(job, nodes, allocation);
+        refreshFreeNow();
         continue;
       }
 
       // (c) Plan on a fixed node set: the first N in node order that could ever hold it.
-      const set: number[] = [];
+      chosen.length = 0;
       for (const node of order.nodes) {
-        if (eligible(node)) set.push(node);
-        if (set.length === job.units) break;
+        if (eligible(node)) chosen.push(node);
+        if (chosen.length === job.units) break;
       }
-      if (set.length < job.units) {
+      if (chosen.length < job.units) {
         job.plannedStart = Infinity;
         job.pendingReason = 'Resource';
         continue;
       }
-      const needs = set.map((node) => this.needOn(job, node, cluster.capacity[node]!));
+      const nodes = chosen.slice();
+      const needs = nodes.map(needOn);
       const at = firstCommonFit(
-        set.map((n) => timelines[n]!),
+        nodes.map((n) => timelines[n]!),
         needs,
         job.limit,
         now,
@@ -163,38 +182,50 @@ export class CraneSchedPlanner implements Planner {
         job.pendingReason = 'Resource';
         continue;
       }
-      // Was it resources that are not there now, or resources promised to earlier jobs?
-      const freeNowFits = set.every((node, k) => fits(timelines[node]!.freeAt(now), 0, needs[k]!, D));
-      const allocation = set.map((node, k) => concreteAllocation(timelines[node]!.minFree(at, at + job.limit), 0, needs[k]!));
-      this.hold(job, set, allocation, at, at + job.limit, order, cpuOf);
+      // Resources that are not there now, or resources promised to jobs placed before it?
+      const freeNowFits = nodes.every((node, k) => timelines[node]!.fitsAt(now, needs[k]!));
+      const allocation = nodes.map((node, k) => this.allocationOn(node, needs[k]!, at, at + job.limit));
+      this.hold(nodes, allocation, at, at + job.limit, order, cpuOf);
       job.plannedStart = at;
       job.pendingReason = freeNowFits ? 'Priority' : 'Resource';
     }
   }
 
-  /** What the job needs on `node`: its request, or the whole node for `--exclusive`. */
-  private needOn(job: JobRecord, node: number, capacity: Float64Array): NodeRequest {
-    void node;
-    return job.spec.request.exclusive === true ? { vec: capacity, untyped: [] } : job.need;
+  /** What a request takes on a node over [t0, t1): the request itself unless it names GRES by name only. */
+  private allocationOn(node: number, need: NodeRequest, t0: Millis, t1: Millis): Float64Array {
+    return need.untyped.length === 0 ? need.vec : concreteAllocation(this.timelines[node]!.minFree(t0, t1), 0, need);
   }
 
-  private hold(job: JobRecord, nodes: readonly number[], allocation: readonly Float64Array[], t0: Millis, t1: Millis, order: NodeOrder, cpuOf: (n: number) => number): void {
-    nodes.forEach((node, k) => {
+  private hold(nodes: readonly number[], allocation: readonly Float64Array[], t0: Millis, t1: Millis, order: NodeOrder, cpuOf: (n: number) => number): void {
+    const loads: number[] = [];
+    for (let k = 0; k < nodes.length; k++) {
+      const node = nodes[k]!;
       this.timelines[node]!.subtract(t0, t1, allocation[k]!);
-      order.add(node, ((t1 - t0) / SECOND) * (allocation[k]![0]! / cpuOf(node)));
-    });
-    void job;
+      loads.push(((t1 - t0) / SECOND) * (allocation[k]![0]! / cpuOf(node)));
+    }
+    order.addMany(nodes, loads);
+  }
+
+  /** A membership table of a partition's nodes. */
+  private partitionSet(index: number, nodes: readonly number[], size: number): Uint8Array {
+    let s = this.partitionSets.get(index);
+    if (s === undefined) {
+      s = new Uint8Array(size);
+      for (const n of nodes) s[n] = 1;
+      this.partitionSets.set(index, s);
+    }
+    return s;
   }
 }
 
-/** A membership table for a partition's nodes (cached per partition array). */
-const sets = new WeakMap<readonly number[], Uint8Array>();
-function partitionSet(nodes: readonly number[], size: number): Uint8Array {
-  let s = sets.get(nodes);
-  if (s === undefined) {
-    s = new Uint8Array(size);
-    for (const n of nodes) s[n] = 1;
-    sets.set(nodes, s);
+/** How many values of an ascending array are >= x. */
+function nodesWithAtLeast(sorted: Float64Array, x: number): number {
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (sorted[m]! < x) a = m + 1;
+    else b = m;
   }
-  return s;
+  return sorted.length - a;
 }

@@ -1,0 +1,49 @@
+import type { ClusterState } from '../cluster/cluster-state.js';
+import type { Millis } from '../model/time.js';
+import { prioritize, type PriorityJob, type PriorityPlugin } from '../priority/index.js';
+import type { JobRecord } from './job-record.js';
+import type { QueueOrder } from './scheduler.js';
+
+/**
+ * The queue order of a CraneSched profile (§4.5 step 6): `priority/basic` keeps submission order,
+ * `priority/multifactor` sorts by the multifactor priority; both truncate to `ScheduledBatchSize`
+ * and give the rest the reason `Priority`. Each job keeps its priority and factors for display.
+ * `qosPriority` names a QoS's priority (accounts policy; 0 without one).
+ */
+export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin, qosPriority: (qos: string) => number = () => 0): QueueOrder {
+  const batch = cluster.spec.scheduledBatchSize;
+  return (candidates, now, running) => {
+    if (plugin.type === 'priority/basic' && candidates.length <= batch) return candidates;
+    const jobs: PriorityJob[] = [];
+    const byIndex = new Map<number, JobRecord>();
+    const add = (job: JobRecord, pending: boolean): void => {
+      byIndex.set(job.id, job);
+      const p: PriorityJob = {
+        index: job.id,
+        pending,
+        submitTime: job.submitTime,
+        startTime: pending ? NaN : job.startTime,
+        qosPriority: qosPriority(job.qos),
+        partitionPriority: cluster.partitions[job.partition]!.priority,
+        cpuMilli: job.need.vec[0]! * job.units,
+        nodes: job.units,
+        memMiB: job.need.vec[1]! * job.units,
+        account: job.spec.account,
+        ...(job.spec.mandatedPriority === undefined ? {} : { mandatedPriority: job.spec.mandatedPriority }),
+      };
+      jobs.push(p);
+    };
+    for (const job of candidates) add(job, true);
+    for (const job of running) add(job, false);
+    const pass = prioritize(plugin, jobs, truncateToSecond(now), batch);
+    for (const r of pass.results) {
+      const job = byIndex.get(r.index)!;
+      job.priority = r.priority;
+      job.priorityFactors = r.factors;
+    }
+    for (const i of pass.cut) byIndex.get(i)!.pendingReason = 'Priority';
+    return pass.scheduled.map((i) => byIndex.get(i)!);
+  };
+}
+
+const truncateToSecond = (t: Millis): Millis => Math.floor(t / 1000) * 1000;
