@@ -1,3 +1,4 @@
+import '../tui/production-mode.js'; // first: React picks its build when it is loaded
 import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { backfillPolicyNames } from '../../core/index.js';

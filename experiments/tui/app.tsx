@@ -113,14 +113,14 @@ function Body({ frame, layout, time }: { readonly frame: TuiFrame; readonly layo
   }
   return (
     <Box flexDirection="column">
-      <TabBar frame={frame} width={layout.columns} />
+      <TabBar frame={frame} />
       {pane(frame.ui.focus)}
     </Box>
   );
 }
 
 /** Compact layout: which pane is shown, with counts, and the node summary. */
-function TabBar({ frame, width }: { readonly frame: TuiFrame; readonly width: number }) {
+function TabBar({ frame }: { readonly frame: TuiFrame }) {
   const util = utilization(frame);
   const tabs: [PaneId, string][] = [
     ['pending', `pending ${frame.pending.length}`],
@@ -133,7 +133,6 @@ function TabBar({ frame, width }: { readonly frame: TuiFrame; readonly width: nu
       {tabs.map(([id, label]) => (
         <Text key={id} inverse={frame.ui.focus === id} bold={frame.ui.focus === id}>{` ${label} `}</Text>
       ))}
-      <Text dimColor>{' '.repeat(Math.max(0, width))}</Text>
     </Text>
   );
 }
