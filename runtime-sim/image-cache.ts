@@ -50,7 +50,7 @@ export type ImageUse =
   | { readonly kind: 'timeout'; readonly failedAt: Millis };
 
 export interface ImageCacheStats {
-  /** Uses served from the cache with no pull (`cached`). */
+  /** Uses served from the cache with no pull call of their own (`cached`), including joins of a pull in flight. */
   readonly hits: number;
   /** Pulls that transferred the image. */
   readonly misses: number;
