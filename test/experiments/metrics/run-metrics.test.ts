@@ -6,7 +6,7 @@ import { runMetrics, type RunMetricsOptions } from '../../../experiments/metrics
 /** A one-CPU-per-node job in seconds, with its user and account. */
 function job(id: string, submit: number, run: number, nodes: number, user: string, account: string): SimJob {
   return {
-    spec: { externalId: id, user, account, partition: 'batch', qos: 'normal', request: { nodeCount: nodes, perNode: { cpuMilli: 1000, memMiB: 0 } }, timeLimit: run * 1000 },
+    spec: { externalId: id, user, account, partition: 'default', qos: '', request: { nodeCount: nodes, perNode: { cpuMilli: 1000, memMiB: 0 } }, timeLimit: run * 1000 },
     submitTime: submit * 1000,
     runtime: run * 1000,
     outcome: 'Completed',
@@ -33,6 +33,11 @@ const result = simulate(jobs, { cluster: uniformCluster(2), backfill: backfillPo
 const m = runMetrics(result, options);
 
 describe('runMetrics on a hand-checked FCFS schedule', () => {
+  it('replays all three jobs', () => {
+    expect(result.rejected.map((r) => r.message)).toEqual([]);
+    expect(result.jobs).toHaveLength(3);
+  });
+
   it('computes per-job statistics', () => {
     const s = m.scalars;
     expect(s.jobs).toBe(3);
@@ -68,8 +73,8 @@ describe('runMetrics on a hand-checked FCFS schedule', () => {
     const [one, wide] = m.breakdowns.size_class;
     expect(one).toMatchObject({ key: '1', jobs: 2, mean_wait: 85, mean_bounded_slowdown: 5.65, cpu_seconds: 55 });
     expect(wide).toMatchObject({ key: '2+', jobs: 1, mean_wait: 0, cpu_seconds: 200 });
-    expect(m.breakdowns.partition.map((g) => [g.key, g.jobs])).toEqual([['batch', 3]]);
-    expect(m.breakdowns.qos.map((g) => [g.key, g.jobs])).toEqual([['normal', 3]]);
+    expect(m.breakdowns.partition.map((g) => [g.key, g.jobs])).toEqual([['default', 3]]);
+    expect(m.breakdowns.qos.map((g) => [g.key, g.jobs])).toEqual([['', 3]]);
     expect(m.breakdowns.account.map((g) => g.key)).toEqual(['x', 'y']); // by CPU time, largest first
   });
 
