@@ -7,7 +7,9 @@ export type {
   ContainerSpec,
   ContainerStep,
   CrunStep,
+  DependencyType,
   GresRequest,
+  JobDependency,
   JobResources,
   MetaValue,
   NetworkMode,
@@ -20,7 +22,7 @@ export type {
   StepResources,
   StepRun,
 } from './types.js';
-export { NETWORK_MODES, PORT_PROTOCOLS, PULL_POLICIES } from './types.js';
+export { DEPENDENCY_TYPES, NETWORK_MODES, PORT_PROTOCOLS, PULL_POLICIES } from './types.js';
 export {
   containersOf,
   loadContainerWorkload,

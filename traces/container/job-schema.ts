@@ -1,12 +1,12 @@
 import { childPath, ObjectFields, shown, type IssueSink, type NumberRule } from './json-fields.js';
 import { optionalTimeLimit, readPrimary, readResources, readStep, SECONDS } from './step-schema.js';
-import type { AppendedStep, ContainerJob, JobResources, MetaValue, NetworkMode, PodMeta, PortMapping, PortProtocol } from './types.js';
-import { NETWORK_MODES, PORT_PROTOCOLS } from './types.js';
+import type { AppendedStep, ContainerJob, DependencyType, JobDependency, JobResources, MetaValue, NetworkMode, PodMeta, PortMapping, PortProtocol } from './types.js';
+import { DEPENDENCY_TYPES, NETWORK_MODES, PORT_PROTOCOLS } from './types.js';
 import { isIpv4, secondsToMs, wholeThousandths } from './values.js';
 
 /** Validation of one job line (already parsed as JSON) into a `ContainerJob`, reporting every issue. */
 
-const JOB_FIELDS = ['id', 'name', 'submit', 'user', 'account', 'partition', 'qos', 'resources', 'timeLimit', 'pod', 'primary', 'steps', 'meta'] as const;
+const JOB_FIELDS = ['id', 'name', 'submit', 'user', 'account', 'partition', 'qos', 'resources', 'timeLimit', 'pod', 'primary', 'steps', 'dependencies', 'meta'] as const;
 const POD_FIELDS = ['name', 'labels', 'userns', 'runAsUser', 'runAsGroup', 'network', 'ports', 'dns'] as const;
 const PORT_FIELDS = ['containerPort', 'hostPort', 'protocol', 'hostIp'] as const;
 const ID: NumberRule = { min: 0, max: 4_294_967_294, integer: true, expected: 'an integer id >= 0' };
@@ -37,6 +37,7 @@ export function readJob(value: unknown, sink: IssueSink): ContainerJob | undefin
     if (step === undefined) stepsOk = false;
     else steps.push(step);
   }
+  const dependencies = readDependencies(f);
   const meta = readMeta(f);
   if (
     id === undefined || submit === undefined || resources === undefined || pod === undefined || primary === undefined || !stepsOk ||
@@ -57,8 +58,25 @@ export function readJob(value: unknown, sink: IssueSink): ContainerJob | undefin
     pod,
     primary,
     steps,
+    ...(dependencies === undefined || dependencies.length === 0 ? {} : { dependencies }),
     ...(meta === undefined ? {} : { meta }),
   };
+}
+
+function readDependencies(f: ObjectFields): JobDependency[] | undefined {
+  const items = f.array('dependencies', false);
+  if (items === undefined) return undefined;
+  const out: JobDependency[] = [];
+  for (const item of items) {
+    const d = ObjectFields.of(item.value, item.path, f.sink, '{"type": ..., "job": id, "delay"?: seconds}');
+    if (d === undefined) continue;
+    d.onlyKnown(['type', 'job', 'delay']);
+    const type = d.oneOf<DependencyType>('type', DEPENDENCY_TYPES, true);
+    const job = d.string('job', true);
+    const delay = d.number('delay', SECONDS, false) ?? 0;
+    if (type !== undefined && job !== undefined) out.push({ type, job, delay: secondsToMs(delay) });
+  }
+  return out;
 }
 
 function missing(f: ObjectFields, key: string): undefined {

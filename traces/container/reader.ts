@@ -55,7 +55,8 @@ export type ContainerReadResult =
  * Streams a container workload (`.jsonl`, or `.jsonl.gz`) line by line, handing each valid job to
  * `onJob`; the file is never held whole. Blank lines and lines starting with `#` are skipped.
  *
- * Checks across lines: job ids are unique, and one image has one declared size. Submit times out of
+ * Checks across lines: job ids are unique, dependencies name jobs on earlier lines, and one image
+ * has one declared size. Submit times out of
  * order are a counted warning (the simulator sorts jobs stably by submit time). Any issue makes the
  * read fail; all issues up to `maxIssues` are returned, so a user fixes a file in one pass.
  */
@@ -97,6 +98,11 @@ export async function readContainerWorkload(
           });
         }
       }
+      job.dependencies?.forEach((d, i) => {
+        if (!ids.has(d.job) || d.job === job.id) {
+          issues.push({ file, line, field: `dependencies[${i}].job`, message: `job ${JSON.stringify(d.job)} is not on an earlier line` });
+        }
+      });
       if (job.submitTime < lastSubmit) warnings.add('submit times are not in ascending order; jobs are sorted by submit time (stable)', line);
       lastSubmit = Math.max(lastSubmit, job.submitTime);
       if (issues.length === 0) {

@@ -27,11 +27,31 @@ export interface ContainerJob {
   readonly primary: PrimaryStep;
   /** Steps 2, 3, ... in the order the job appends them. */
   readonly steps: readonly AppendedStep[];
+  /**
+   * Jobs this one waits for, all of them (CraneSched `-d type:id[+delay]`, comma = AND). Each names a
+   * job on an earlier line of the same file.
+   */
+  readonly dependencies?: readonly JobDependency[];
   /** Trace-specific attributes carried through for analysis (e.g. Pollux's application); the scheduler ignores them. */
   readonly meta?: Readonly<Record<string, MetaValue>>;
 }
 
 export type MetaValue = string | number | boolean;
+
+/**
+ * CraneSched's dependency types: `after` is satisfied when the other job starts; `afterok`,
+ * `afternotok`, `afterany` when it ends Completed, not Completed, or either way.
+ */
+export type DependencyType = 'after' | 'afterok' | 'afternotok' | 'afterany';
+export const DEPENDENCY_TYPES: readonly DependencyType[] = ['after', 'afterok', 'afternotok', 'afterany'];
+
+export interface JobDependency {
+  readonly type: DependencyType;
+  /** The other job's `id`. */
+  readonly job: string;
+  /** Extra wait after the condition holds, ms (CraneSched `+delay`). */
+  readonly delay: Millis;
+}
 
 /** A GRES request on one node, `name[:type]:count` in the file (`gpu:a100:2`, `gpu:1`). */
 export interface GresRequest {

@@ -49,6 +49,8 @@ function jobObject(job: ContainerJob): Json {
     pod: podObject(job.pod),
     primary: primaryObject(job.primary),
     steps: job.steps.length === 0 ? undefined : job.steps.map(stepObject),
+    dependencies:
+      job.dependencies === undefined ? undefined : job.dependencies.map((d) => ({ type: d.type, job: d.job, delay: d.delay === 0 ? undefined : msToSeconds(d.delay) })),
     meta: job.meta === undefined ? undefined : { ...job.meta },
   };
 }

@@ -1,5 +1,6 @@
 /** Seeded workload generators that write the container workload format. */
 export { generatePipelineWorkload } from './pipeline.js';
+export { splitPodJob, splitPodWorkload } from './split.js';
 export {
   DEFAULT_PIPELINE_OPTIONS,
   resolvePipelineOptions,

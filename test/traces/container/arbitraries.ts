@@ -123,6 +123,9 @@ export const containerJob: fc.Arbitrary<ContainerJob> = fc
     pod,
     primary,
     steps: fc.array(step, { maxLength: 4 }),
+    dependencies: opt(
+      fc.array(fc.record({ type: fc.constantFrom('after' as const, 'afterok' as const, 'afternotok' as const, 'afterany' as const), job: text, delay: ms }), { minLength: 1, maxLength: 3 }),
+    ),
     meta: opt(fc.dictionary(word, fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.boolean()), { maxKeys: 3 })),
   })
   .map(compact);

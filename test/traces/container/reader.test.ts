@@ -49,6 +49,16 @@ describe('readContainerWorkload', () => {
     ]);
   });
 
+  it('dependencies must name a job on an earlier line', async () => {
+    const dep = (id: string, on: string): string => JSON.stringify({ ...JSON.parse(job(id, 1)), dependencies: [{ type: 'afterok', job: on }] });
+    const path = file('deps.jsonl', [job('a', 0), dep('b', 'a'), dep('c', 'd'), job('d', 2), dep('e', 'e')]);
+    const r = await loadContainerWorkload(path);
+    expect(r.ok ? [] : r.issues.map(formatIssue)).toEqual([
+      `${path}:3: dependencies[0].job: job "d" is not on an earlier line`,
+      `${path}:5: dependencies[0].job: job "e" is not on an earlier line`,
+    ]);
+  });
+
   it('one image has one declared size across the file', async () => {
     const path = file('sizes.jsonl', [job('a', 0, 'py:3', 100), job('b', 1, 'py:3'), job('c', 2, 'py:3', 120)]);
     const r = await loadContainerWorkload(path);

@@ -84,7 +84,11 @@ describe('container job schema: one bad field, one exact message', () => {
     ['steps', {}, 'w.jsonl:12: steps: expected an array, got {}'],
     ['steps[0]', 'x', 'w.jsonl:12: steps[0]: expected an object, got "x"'],
     ['meta', { app: [1] }, 'w.jsonl:12: meta.app: expected a string, number or boolean, got [1]'],
-    ['colour', 'blue', 'w.jsonl:12: colour: unknown field (known fields: id, name, submit, user, account, partition, qos, resources, timeLimit, pod, primary, steps, meta)'],
+    ['dependencies', [{ type: 'afterwards', job: 'a' }], 'w.jsonl:12: dependencies[0].type: expected one of "after", "afterok", "afternotok", "afterany", got "afterwards"'],
+    ['dependencies', [{ type: 'afterok' }], 'w.jsonl:12: dependencies[0].job: missing: expected a non-empty string'],
+    ['dependencies', [{ type: 'after', job: 'a', delay: -1 }], 'w.jsonl:12: dependencies[0].delay: expected seconds >= 0, got -1'],
+    ['dependencies', ['a'], 'w.jsonl:12: dependencies[0]: expected {"type": ..., "job": id, "delay"?: seconds}, got "a"'],
+    ['colour', 'blue', 'w.jsonl:12: colour: unknown field (known fields: id, name, submit, user, account, partition, qos, resources, timeLimit, pod, primary, steps, dependencies, meta)'],
   ];
   it.each(cases)('%s = %j', (path, value, message) => {
     expect(messagesOf(withField(path, value))).toEqual([message]);
@@ -169,6 +173,12 @@ describe('container job schema: normalization', () => {
     expect(job.resources.perNode.gres.map((g) => g.name)).toEqual(['gpu', 'rdma']);
     expect(job.resources.gpuShareMilli).toBe(460);
     expect(job.resources.gpuModels).toEqual(['T4', 'P100']);
+  });
+
+  it('dependencies keep their order; the delay is in ms and defaults to 0', () => {
+    const job = parse(JSON.stringify({ ...BASE, dependencies: [{ type: 'afterany', job: 'x' }, { type: 'after', job: 'y', delay: 1.5 }] }));
+    expect(job.dependencies).toEqual([{ type: 'afterany', job: 'x', delay: 0 }, { type: 'after', job: 'y', delay: 1500 }]);
+    expect('dependencies' in parse(JSON.stringify({ ...BASE, dependencies: [] }))).toBe(false);
   });
 
   it('a ccon run job: the container is the primary', () => {

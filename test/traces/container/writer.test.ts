@@ -50,7 +50,12 @@ describe('formatContainerJob', () => {
   });
 
   it('streams a workload to a file that reads back to the same jobs', async () => {
-    const jobs = fc.sample(containerJob, { numRuns: 25, seed: 7 }).map((j, i) => ({ ...j, id: `job-${i}` }));
+    // Ids made unique, dependencies on the previous job (the reader wants them on earlier lines).
+    const jobs = fc.sample(containerJob, { numRuns: 25, seed: 7 }).map(({ dependencies: _d, ...j }, i) => ({
+      ...j,
+      id: `job-${i}`,
+      ...(i > 0 && i % 3 === 0 ? { dependencies: [{ type: 'afterok' as const, job: `job-${i - 1}`, delay: 5000 }] } : {}),
+    }));
     // One size per image across the file, as the reader requires.
     const sized = jobs.map((j) => JSON.parse(JSON.stringify(j).replace(/"imageSizeMiB":[^,}]+/g, '"imageSizeMiB":1')) as ContainerJob);
     const path = join(mkdtempSync(join(tmpdir(), 'cranelab-w-')), 'w.jsonl');
