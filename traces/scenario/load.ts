@@ -45,7 +45,7 @@ export async function loadScenario(file: string): Promise<ScenarioResult> {
   if (!yaml.ok) return { ok: false, issues: yaml.issues, warnings: [] };
   const issues = new Issues();
   const spec = readScenarioSpec(issues, yaml.value.value, basename(file).replace(/\.ya?ml$/, ''));
-  if (spec === undefined) return { ok: false, issues: locateIssues(yaml.value, issues.errors), warnings: [] };
+  if (spec === undefined || issues.count > 0) return { ok: false, issues: locateIssues(yaml.value, issues.errors), warnings: [] };
   const dir = dirname(file);
   const clusterFile = resolve(dir, spec.cluster);
   const accountsFile = resolve(dir, spec.accounts);

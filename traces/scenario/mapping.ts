@@ -50,6 +50,7 @@ const RULE_KEYS = ['from', 'format', 'table', 'default', 'modulo', 'ranges'];
 /** Reads `mapping:` (a map from target to rule); targets not given keep the schema's default. */
 export function readMapping(issues: Issues, path: ConfigPath, v: unknown, schema: MappingSchema): Mapping | undefined {
   if (v === undefined || v === null) return schema.defaults;
+  const before = issues.count;
   const map = readMap(issues, path, v, { known: MAPPING_TARGETS });
   if (map === undefined) return undefined;
   const out: Record<string, MappingRule> = { ...schema.defaults };
@@ -62,7 +63,7 @@ export function readMapping(issues: Issues, path: ConfigPath, v: unknown, schema
     if (rule === undefined) ok = false;
     else out[target] = rule;
   }
-  return ok ? (out as Mapping) : undefined;
+  return ok && issues.count === before ? (out as Mapping) : undefined;
 }
 
 /** For a template string on a target whose default is unset: SWF-style field names. */

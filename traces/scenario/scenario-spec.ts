@@ -22,9 +22,9 @@ export interface ScenarioSpec {
 }
 
 export function readScenarioSpec(issues: Issues, v: unknown, fallbackName: string): ScenarioSpec | undefined {
+  const before = issues.count;
   const map = readMap(issues, [], v, { known: SCENARIO_KEYS });
   if (map === undefined) return undefined;
-  const before = issues.count;
   const name = optional(issues, [], map, 'name', readString, fallbackName);
   const description = optional(issues, [], map, 'description', readString, '');
   const cluster = requireKey(issues, [], map, 'cluster') ? readString(issues, ['cluster'], map['cluster']) : undefined;

@@ -95,13 +95,13 @@ export function readWorkloadSpec(issues: Issues, path: ConfigPath, v: unknown): 
       const trace = readTraceOptions(issues, path, map, SWF_SCHEMA, { kind: 'none' });
       const missingEstimate = optional(issues, path, map, 'missingEstimate', (is, p, x) => readEnum(is, p, x, MISSING_ESTIMATE_MODES), 'runtime' as MissingEstimate);
       const skipBadLines = optional(issues, path, map, 'skipBadLines', readBool, false);
-      return trace === undefined || missingEstimate === undefined || skipBadLines === undefined ? undefined : { format, missingEstimate, skipBadLines, ...trace };
+      return issues.count > before || trace === undefined || missingEstimate === undefined || skipBadLines === undefined ? undefined : { format, missingEstimate, skipBadLines, ...trace };
     }
     case 'slurm-variant': {
       const map = readMap(issues, path, v, { known: COMMON_TRACE_KEYS });
       if (map === undefined) return undefined;
       const trace = readTraceOptions(issues, path, map, VARIANT_SCHEMA, { kind: 'field', field: 'usedMemory', unit: 'MB', per: 'node' });
-      return trace === undefined ? undefined : { format, ...trace };
+      return issues.count > before || trace === undefined ? undefined : { format, ...trace };
     }
   }
 }

@@ -41,9 +41,11 @@ export async function loadSwfJobs(
   const issues = new TraceIssues(file);
   const tally = new WarningTally(file);
   const jobs: ScenarioJob[] = [];
+  let seen = 0;
   const describe = (source: string): string => describeField(SWF_FIELDS.indexOf(SWF_SOURCE[source]!));
   const onRecord = (r: SwfRecord): void => {
-    if (options.maxJobs !== null && jobs.length >= options.maxJobs) return;
+    if (options.maxJobs !== null && seen >= options.maxJobs) return;
+    seen++;
     const sim = mapSwfRecord(r, { processors, missingEstimate: options.missingEstimate }, (note) => tally.add(NOTES[note], r.line));
     const procs = sim.spec.request.nodeCount;
     const get = (source: string): number => (source === 'processors' ? procs : r[SWF_SOURCE[source]!]);

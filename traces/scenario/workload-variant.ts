@@ -33,9 +33,11 @@ const EXIT_TERMINATED = 320;
 export async function loadVariantJobs(file: string, options: TraceOptions): Promise<WorkloadResult> {
   const issues = new TraceIssues(file);
   const jobs: ScenarioJob[] = [];
+  let seen = 0;
   const describe = (source: string): string => describeVariantField(VARIANT_FIELDS.findIndex((f) => f.name === VARIANT_SOURCE[source]));
   const read = await readSlurmVariant(file, (r) => {
-    if (options.maxJobs !== null && jobs.length >= options.maxJobs) return;
+    if (options.maxJobs !== null && seen >= options.maxJobs) return;
+    seen++;
     const procs = r.allocatedProcessors > 0 ? r.allocatedProcessors : r.requestedProcessors;
     if (!Number.isInteger(procs) || procs < 1) {
       issues.add(r.line, describeVariantField(4), `expected a positive whole number of processors (or field 8 when field 5 is -1), got ${r.allocatedProcessors}`);
