@@ -1,11 +1,12 @@
 /**
- * The one place where the core's read-only views become the TUI's display model. When the core gains
- * fields (priority factors, partitions, node states, reservations, pods and steps), map them here and
- * the screen picks them up; until then the display model says "absent" (null, empty) and the screen
- * shows '-'.
+ * The one place where the core's read-only views become the TUI's display model. Mapped today: jobs
+ * with reasons, plans, priorities and factors; node states and partitions. When the core's view
+ * gains reservations, reserved nodes, and container jobs' Pods and steps, map them here and the
+ * screen picks them up; until then the display model says "absent" (empty, null) and the screen
+ * shows nothing or '-'.
  */
 import type { ClusterState, JobView, NodeView, SchedulerView } from '../../core/index.js';
-import { compressNodeList } from './node-list.js';
+import { NodeNamer } from './node-list.js';
 import type { JobRow, NodeRow, PartitionRow, PriorityInfo, QueueSnapshot } from './view-model.js';
 
 /** Counters the core's view does not carry; the source supplies them. */
@@ -16,19 +17,62 @@ export interface SourceProgress {
   readonly events: number;
 }
 
-/** Builds a snapshot from the scheduler's view and its cluster's shape. */
-export function snapshotFromCore(view: SchedulerView, cluster: ClusterState, progress: SourceProgress): QueueSnapshot {
-  const names = cluster.names;
-  const running = [...view.running].sort((a, b) => a.startTime - b.startTime || a.id - b.id);
-  return {
-    now: view.now,
-    nodes: view.nodeStates.map(nodeRow),
-    partitions: partitionRows(cluster),
-    pending: view.pending.map((j) => jobRow(j, names)),
-    running: running.map((j) => jobRow(j, names)),
-    reservations: [], // the core's view carries no reservations yet
-    progress,
-  };
+/**
+ * Maps one cluster's core views. The cluster's shape (node names, partitions) is read once; each
+ * snapshot maps the scheduler's current view.
+ */
+export class CoreViewMapper {
+  private readonly namer: NodeNamer;
+  private readonly partitions: readonly PartitionRow[];
+
+  constructor(cluster: ClusterState) {
+    this.namer = new NodeNamer(cluster.names);
+    this.partitions = partitionRows(cluster);
+  }
+
+  snapshot(view: SchedulerView, progress: SourceProgress): QueueSnapshot {
+    const running = [...view.running].sort((a, b) => a.startTime - b.startTime || a.id - b.id);
+    return {
+      now: view.now,
+      nodes: view.nodeStates.map(nodeRow),
+      partitions: this.partitions,
+      pending: view.pending.map((j) => this.jobRow(j)),
+      running: running.map((j) => this.jobRow(j)),
+      reservations: [], // the core's view carries no reservations yet
+      progress,
+    };
+  }
+
+  /** A host list (`n[0-3,7]`) for node indices. */
+  nodeList(nodes: readonly number[]): string {
+    return this.namer.list(nodes);
+  }
+
+  /** One job as a table row. */
+  jobRow(job: JobView): JobRow {
+    const { spec } = job;
+    const started = job.state !== 'Pending' && Number.isFinite(job.startTime);
+    return {
+      id: spec.externalId,
+      user: spec.user,
+      account: spec.account,
+      partition: spec.partition,
+      qos: spec.qos,
+      state: job.state,
+      nodeCount: spec.request.nodeCount,
+      cpusMilli: spec.request.nodeCount * spec.request.perNode.cpuMilli,
+      memMiB: spec.request.nodeCount * spec.request.perNode.memMiB,
+      timeLimit: job.timeLimit,
+      submitTime: job.submitTime,
+      expectedStart: job.state === 'Pending' && Number.isFinite(job.plannedStart) ? job.plannedStart : null,
+      startTime: started ? job.startTime : null,
+      pendingReason: job.pendingReason,
+      priority: priorityOf(job),
+      nodeList: job.nodes.length === 0 ? '' : this.namer.list(job.nodes),
+      pod: null, // container jobs arrive with the Pod work
+      steps: [],
+    };
+  }
 }
 
 /** The core's node states are the grid's, but `reserved` (idle, held for a reservation) is not reported yet. */
@@ -43,32 +87,6 @@ function partitionRows(cluster: ClusterState): PartitionRow[] {
   const loose = cluster.names.map((_, i) => i).filter((i) => !member.has(i));
   if (loose.length > 0) rows.push({ name: '(no partition)', nodes: loose });
   return rows;
-}
-
-/** One job as a table row. `nodeNames` maps node indices to names. */
-export function jobRow(job: JobView, nodeNames: readonly string[]): JobRow {
-  const { spec } = job;
-  const started = job.state !== 'Pending' && Number.isFinite(job.startTime);
-  return {
-    id: spec.externalId,
-    user: spec.user,
-    account: spec.account,
-    partition: spec.partition,
-    qos: spec.qos,
-    state: job.state,
-    nodeCount: spec.request.nodeCount,
-    cpusMilli: spec.request.nodeCount * spec.request.perNode.cpuMilli,
-    memMiB: spec.request.nodeCount * spec.request.perNode.memMiB,
-    timeLimit: job.timeLimit,
-    submitTime: job.submitTime,
-    expectedStart: job.state === 'Pending' && Number.isFinite(job.plannedStart) ? job.plannedStart : null,
-    startTime: started ? job.startTime : null,
-    pendingReason: job.pendingReason,
-    priority: priorityOf(job),
-    nodeList: compressNodeList(job.nodes.map((n) => nodeNames[n] ?? `#${n}`)),
-    pod: null, // container jobs arrive with the Pod work
-    steps: [],
-  };
 }
 
 /** The priority of the last cycle, with its normalized factors under multifactor (`sprio`). */

@@ -4,8 +4,7 @@
  */
 import { assertNever, backfillPolicies, backfillPolicyNames, uniformCluster, type JobSpec } from '../../core/index.js';
 import { Simulation, type SimJob, type SimNotice } from '../../runtime-sim/index.js';
-import { snapshotFromCore } from './core-view.js';
-import { compressNodeList } from './node-list.js';
+import { CoreViewMapper } from './core-view.js';
 import type { AdvanceBudget, AdvanceResult, EventBatch, QueueSource, TimeBase } from './queue-source.js';
 import { shortDuration, slurmDuration } from './time-format.js';
 import type { LogEntry, QueueSnapshot } from './view-model.js';
@@ -27,7 +26,7 @@ export class SimulationSource implements QueueSource {
   private dropped = 0;
   private seq = 0;
   private rejected = 0;
-  private readonly nodeNames: readonly string[];
+  private readonly mapper: CoreViewMapper;
 
   constructor(
     private readonly sim: Simulation,
@@ -36,7 +35,7 @@ export class SimulationSource implements QueueSource {
     this.title = options.title;
     this.timeBase = options.timeBase;
     this.capacity = Math.max(1, options.logCapacity ?? 500);
-    this.nodeNames = sim.scheduler.cluster.names;
+    this.mapper = new CoreViewMapper(sim.scheduler.cluster);
     sim.listen((n) => this.record(n));
   }
 
@@ -54,7 +53,7 @@ export class SimulationSource implements QueueSource {
 
   snapshot(): QueueSnapshot {
     const sim = this.sim;
-    return snapshotFromCore(sim.scheduler.view(), sim.scheduler.cluster, {
+    return this.mapper.snapshot(sim.scheduler.view(), {
       finished: sim.finished,
       rejected: this.rejected,
       total: sim.total,
@@ -62,9 +61,15 @@ export class SimulationSource implements QueueSource {
     });
   }
 
+  /**
+   * Stops only between instants: when the budget runs out inside one, the rest of that instant is
+   * processed too, so that a snapshot never shows a job the core started whose launch the log has
+   * not seen yet. (One instant holds at most a few events per job submitted or ending at it.)
+   */
   advance(budget: AdvanceBudget): AdvanceResult {
     const before = this.sim.eventCount;
     this.sim.advance(budget.until, budget.maxEvents);
+    if (this.sim.eventCount > before) this.sim.advance(this.sim.now, Infinity);
     const events = this.sim.eventCount - before;
     const next = this.sim.nextTime;
     return { events, limited: events >= budget.maxEvents && next !== undefined && next <= budget.until };
@@ -105,7 +110,7 @@ export class SimulationSource implements QueueSource {
       }
       case 'started': {
         const job = this.sim.scheduler.job(n.job);
-        const nodes = compressNodeList(n.nodes.map((i) => this.nodeNames[i] ?? `#${i}`));
+        const nodes = this.mapper.nodeList(n.nodes);
         return entry(seq, n.time, 'started', `job ${job.spec.externalId} on ${nodes} after waiting ${shortDuration(n.time - job.submitTime)}`, job.spec);
       }
       case 'ended': {

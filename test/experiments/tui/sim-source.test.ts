@@ -75,6 +75,13 @@ describe('SimulationSource', () => {
     expect(s.drainEvents()).toEqual({ entries: [], dropped: 0 });
   });
 
+  it('ends a slice between instants, so the log has every start the snapshot shows', () => {
+    const s = sketchSource([{ id: 'x', submit: 0, run: 5, nodes: 1 }, { id: 'y', submit: 0, run: 5, nodes: 1 }, { id: 'z', submit: 1, run: 5, nodes: 1 }], 2);
+    expect(s.advance({ until: Infinity, maxEvents: 1 })).toEqual({ events: 4, limited: true }); // 2 submissions, 2 launches at 0
+    expect(s.snapshot().running.map((j) => j.id)).toEqual(['x', 'y']);
+    expect(s.drainEvents().entries.filter((e) => e.kind === 'started').map((e) => e.text.split(' ')[1])).toEqual(['x', 'y']);
+  });
+
   it('says when a slice stopped at its event budget', () => {
     const s = sketchSource(jobs, 4);
     expect(s.advance({ until: Infinity, maxEvents: 2 })).toEqual({ events: 2, limited: true });
