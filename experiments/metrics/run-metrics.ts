@@ -3,7 +3,7 @@ import { breakdown, round6, type GroupStats } from './breakdown.js';
 import { accountShares, jainIndex, shareFairness, type AccountShare, type ShareConfig } from './fairness.js';
 import { jobRows, type JobRow } from './job-table.js';
 import { sizeClasses, sizeClassOf } from './size-class.js';
-import { max, mean, quantileSorted, sortedCopy } from './stats.js';
+import { quantileSorted, sortedCopy } from './stats.js';
 import { summarize } from './summary.js';
 import { maxOverlap } from './time-series.js';
 import { allocationHeatmap, usageSeries, type AllocationHeatmap, type UsageSeries } from './usage-series.js';
@@ -90,12 +90,16 @@ export function runMetrics(result: SimulationResult, options: RunMetricsOptions)
   const response = pick((m) => m.turnaround);
   const slowdown = pick((m) => m.stretch);
   const bsld = pick((m) => m.boundedSlowdown);
-  const stats = (s: Float64Array) => ({
-    mean: round6(mean(Array.from(s))),
-    median: round6(quantileSorted(s, 0.5)),
-    p95: round6(quantileSorted(s, 0.95)),
-    max: round6(max(Array.from(s))),
-  });
+  const stats = (s: Float64Array) => {
+    let sum = 0;
+    for (const x of s) sum += x;
+    return {
+      mean: round6(s.length === 0 ? 0 : sum / s.length),
+      median: round6(quantileSorted(s, 0.5)),
+      p95: round6(quantileSorted(s, 0.95)),
+      max: round6(s.length === 0 ? 0 : Math.max(0, s[s.length - 1]!)),
+    };
+  };
   const w = stats(wait);
   const r = stats(response);
   const sd = stats(slowdown);

@@ -63,18 +63,24 @@ export function timeAverage(grid: TimeGrid, sums: Float64Array, denominator: num
  * changes are applied (a job submitted and started at the same instant never counts).
  */
 export function maxOverlap(intervals: readonly (readonly [number, number])[]): number {
-  const deltas = new Map<number, number>();
-  for (const [from, to] of intervals) {
-    if (!(to > from)) continue;
-    deltas.set(from, (deltas.get(from) ?? 0) + 1);
-    deltas.set(to, (deltas.get(to) ?? 0) - 1);
-  }
-  const times = [...deltas.keys()].sort((x, y) => x - y);
-  let open = 0;
+  const open = intervals.filter(([from, to]) => to > from);
+  const starts = Float64Array.from(open, (i) => i[0]).sort();
+  const ends = Float64Array.from(open, (i) => i[1]).sort();
+  let i = 0;
+  let j = 0;
+  let now = 0;
   let best = 0;
-  for (const t of times) {
-    open += deltas.get(t)!;
-    if (open > best) best = open;
+  while (i < starts.length) {
+    const t = Math.min(starts[i]!, ends[j]!);
+    while (i < starts.length && starts[i] === t) {
+      now++;
+      i++;
+    }
+    while (j < ends.length && ends[j] === t) {
+      now--;
+      j++;
+    }
+    if (now > best) best = now;
   }
   return best;
 }

@@ -74,9 +74,20 @@ export function allocationHeatmap(rows: readonly JobRow[], nodes: number, range:
     size[g]! += 1;
   }
   const sums = new Float64Array(groups * grid.count);
+  // Count a job's nodes per group first: one spread per group it touches, not per node.
+  const perGroup = new Int32Array(groups);
+  const touched: number[] = [];
   for (const row of rows) {
     if (Number.isNaN(row.end)) continue;
-    for (const node of row.nodes) spread(grid, row.start, row.end, 1, sums, groupOf[node]! * grid.count);
+    for (const node of row.nodes) {
+      const g = groupOf[node]!;
+      if (perGroup[g]!++ === 0) touched.push(g);
+    }
+    for (const g of touched) {
+      spread(grid, row.start, row.end, perGroup[g]!, sums, g * grid.count);
+      perGroup[g] = 0;
+    }
+    touched.length = 0;
   }
   const busy: number[][] = [];
   for (let g = 0; g < groups; g++) busy.push(timeAverage(grid, sums, size[g]!, g * grid.count).map((x) => round4(Math.min(1, x))));
