@@ -37,6 +37,8 @@ describe('pullDuration = fixed + registry latency + ceil(MiB/download s + MiB/ex
     // 1024 MiB: 1024/downloadMiBps s + 1024/extractMiBps s, plus the fixed parts.
     const expected = d.fixed + d.registryLatency + Math.ceil((1024 * 1000) / d.downloadMiBps + (1024 * 1000) / d.extractMiBps);
     expect(pullDuration(1024, DEFAULT_CONTAINER_COSTS)).toBe(expected);
+    // docs/container-costs.md: 271 + 150 + ceil(10 240 + 11 702.86) = 22 364 ms.
+    expect(expected).toBe(22_364);
   });
 });
 
