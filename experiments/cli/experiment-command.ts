@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { formatIssue } from '../../traces/index.js';
 import { loadExperiment, runExperiment, type ExperimentProgress } from '../experiment/index.js';
 import { progressLine } from '../experiment/progress-line.js';
+import { duration } from './format.js';
 import { UsageError } from './usage.js';
 
 export const EXPERIMENT_USAGE = `Usage: cranelab experiment <experiment.yaml> [--out DIR] [options]
@@ -92,7 +93,7 @@ export async function experimentCommand(argv: readonly string[], io: Io): Promis
       io.out(`${g.trace.name} · ${g.variant.name}:`);
       for (const p of g.profiles) {
         const a = p.aggregate;
-        io.out(`  ${p.profile.name.padEnd(14)} mean wait ${a.mean_wait.mean.toFixed(0).padStart(7)} s   mean bsld ${a.mean_bounded_slowdown.mean.toFixed(2).padStart(8)}   utilization ${(a.utilization.mean * 100).toFixed(1)}%`);
+        io.out(`  ${p.profile.name.padEnd(14)} mean wait ${duration(a.mean_wait.mean).padStart(10)}   mean bounded slowdown ${a.mean_bounded_slowdown.mean.toFixed(2).padStart(8)}   utilization ${(a.utilization.mean * 100).toFixed(1)}%`);
       }
     }
     io.out(`summary      ${outcome.files.summaryCsv}, ${outcome.files.confidenceCsv}, ${outcome.files.summaryJson}`);

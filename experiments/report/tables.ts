@@ -110,9 +110,13 @@ export function allMetricsTable(g: ResultGroup): string {
 export function perSeedTable(g: ResultGroup): string {
   const keys: readonly RunMetricKey[] = ['mean_wait', 'p95_wait', 'mean_bounded_slowdown', 'utilization', 'makespan', 'max_queue_length'];
   const rows = g.profiles.flatMap((p) =>
-    p.runs.map((r) => [p.profile.name, { num: String(r.run.seed) }, ...keys.map((k) => ({ num: show(UNITS[k], r.record.metrics.scalars[k]) })), { html: `<code>${esc(r.run.task.key)}</code>` }]),
+    p.runs.map((r) => {
+      const key = esc(r.run.task.key);
+      const jobs = r.run.task.jobsCsv ? ` <a href="runs/${key}/jobs.csv">jobs.csv</a>` : '';
+      return [p.profile.name, { num: String(r.run.seed) }, ...keys.map((k) => ({ num: show(UNITS[k], r.record.metrics.scalars[k]) })), { html: `<code>${key}</code>${jobs}` }];
+    }),
   );
-  return table(['profile', 'seed', ...keys, 'run (cache key)'], rows);
+  return table(['profile', 'seed', ...keys, 'run (cache key)'], rows, 'Each run is stored in runs/<key>/ beside this report.');
 }
 
 /** Job-size classes: across-seed mean of each class's mean wait and mean bounded slowdown. */
