@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/shared.js';
 import {
   CONTAINER_COST_SOURCES,
   DEFAULT_CONTAINER_COSTS,
@@ -82,6 +85,18 @@ describe('defaults and overrides', () => {
     for (const k of ['podStart', 'podStop', 'containerStart', 'containerRemove', 'pull.fixed', 'pull.extractMiBps'] as const) {
       expect(CONTAINER_COST_SOURCES[k]).toMatch(/^measured: /);
     }
+  });
+
+  it('docs/container-costs.md states the defaults the code uses', () => {
+    const doc = readFileSync(join(repoRoot, 'docs', 'container-costs.md'), 'utf8');
+    const row = (name: string): string => new RegExp(`^\\| \`${name.replace('.', '\\.')}\` \\| ([^|]+) \\|`, 'm').exec(doc)?.[1]?.trim() ?? 'missing';
+    const d = DEFAULT_CONTAINER_COSTS;
+    expect([row('podStart'), row('podStop'), row('containerStart'), row('containerRemove'), row('pull.fixed')]).toEqual(
+      [d.podStart, d.podStop, d.containerStart, d.containerRemove, d.pull.fixed].map((ms) => `${ms} ms`),
+    );
+    expect(row('pull.extractMiBps')).toBe(`${d.pull.extractMiBps} MiB/s`);
+    expect(row('pull.downloadMiBps')).toBe(`${d.pull.downloadMiBps} MiB/s`);
+    expect(row('pull.registryLatency')).toBe(`${d.pull.registryLatency} ms`);
   });
 
   it('a partial override keeps the other defaults', () => {
