@@ -95,7 +95,7 @@ export class Playback {
   /** Processes the next event, whatever its time (the `n` key); the cursor jumps to it. */
   step(): number {
     if (this.source.isLive || this.source.done) return 0;
-    const r = this.source.advance({ until: Infinity, maxEvents: 1 });
+    const r = this.source.step();
     this.cursorTime = Math.max(this.cursorTime, this.source.now);
     this.sample(this.clock(), r.events);
     return r.events;

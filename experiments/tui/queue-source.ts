@@ -49,8 +49,13 @@ export interface QueueSource {
   readonly done: boolean;
   /** A fresh read-only picture of the queue. Called a few times a second; must not change the source. */
   snapshot(): QueueSnapshot;
-  /** Process events within the budget. Never goes back in time. */
+  /**
+   * Process events within the budget, ending between instants (a budget that runs out inside an
+   * instant is exceeded by the rest of it). Never goes back in time.
+   */
   advance(budget: AdvanceBudget): AdvanceResult;
+  /** Process exactly the next event, whatever its time (the `n` key); nothing for a live source. */
+  step(): AdvanceResult;
   /** What happened since the previous call (the source keeps a bounded number of them). */
   drainEvents(): EventBatch;
 }

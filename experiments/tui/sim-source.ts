@@ -75,6 +75,12 @@ export class SimulationSource implements QueueSource {
     return { events, limited: events >= budget.maxEvents && next !== undefined && next <= budget.until };
   }
 
+  step(): AdvanceResult {
+    const before = this.sim.eventCount;
+    this.sim.step();
+    return { events: this.sim.eventCount - before, limited: false };
+  }
+
   drainEvents(): EventBatch {
     const notices = [...this.ring.slice(this.ringStart), ...this.ring.slice(0, this.ringStart)];
     const dropped = this.dropped;

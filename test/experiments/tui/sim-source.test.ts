@@ -80,6 +80,9 @@ describe('SimulationSource', () => {
     expect(s.advance({ until: Infinity, maxEvents: 1 })).toEqual({ events: 4, limited: true }); // 2 submissions, 2 launches at 0
     expect(s.snapshot().running.map((j) => j.id)).toEqual(['x', 'y']);
     expect(s.drainEvents().entries.filter((e) => e.kind === 'started').map((e) => e.text.split(' ')[1])).toEqual(['x', 'y']);
+    // step() is the exception: exactly one event.
+    expect(s.step()).toEqual({ events: 1, limited: false });
+    expect(s.drainEvents().entries.map((e) => e.text)).toEqual(['job z user u: 1 nodes, limit 00:00:05']);
   });
 
   it('says when a slice stopped at its event budget', () => {

@@ -121,6 +121,10 @@ export class ScriptedSource implements QueueSource {
     return { events, limited: events >= budget.maxEvents && next !== undefined && next.time <= budget.until };
   }
 
+  step(): AdvanceResult {
+    return this.isLive ? { events: 0, limited: false } : this.advance({ until: Infinity, maxEvents: 1 });
+  }
+
   drainEvents(): EventBatch {
     const entries = this.ready;
     this.ready = [];
