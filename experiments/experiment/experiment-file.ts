@@ -45,7 +45,7 @@ export function parseExperiment(file: string, text: string): ExperimentLoad {
   const f = new Fields(src);
   const top = f.map(src.value ?? null, [], TOP_FIELDS);
   if (top === undefined) return { ok: false, issues: src.issues };
-  const name = top['name'] === undefined ? basename(file, extname(file)) : f.string(top['name'], ['name']);
+  const name = top['name'] === undefined ? basename(file, extname(file)) : folderName(f.string(top['name'], ['name']), f);
   const description = top['description'] === undefined ? '' : f.string(top['description'], ['description']);
   const traces = required(top, 'traces', f) && readList(top['traces'], ['traces'], f, (v, p) => readTrace(v, p, f, dirname(file)));
   const profiles = required(top, 'profiles', f) && readList(top['profiles'], ['profiles'], f, (v, p) => readProfile(v, p, f));
@@ -61,6 +61,13 @@ export function parseExperiment(file: string, text: string): ExperimentLoad {
     return { ok: false, issues: src.issues };
   }
   return { ok: true, value: { name, description, file, source: text, traces, profiles, variants, seeds, shaking, metrics, run } };
+}
+
+/** The name is also the default output folder: one path segment. */
+function folderName(name: string | undefined, f: Fields): string | undefined {
+  if (name === undefined) return undefined;
+  if (/[/\\]/.test(name) || name === '.' || name === '..') return f.problem(['name'], `must not contain '/' or '\\' or be '.' or '..' (it names the output folder), got '${name}'`);
+  return name;
 }
 
 function required(m: Record<string, unknown>, key: string, f: Fields): boolean {

@@ -93,6 +93,10 @@ run:
     ]);
   });
 
+  it('rejects a name that is not one folder name', () => {
+    expect(problems(VALID.replace('name: cmp', 'name: ../up'))).toEqual(["exp.yaml:1: name: must not contain '/' or '\\' or be '.' or '..' (it names the output folder), got '../up'"]);
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const out = problems('traces:\n  - file: a\n   bad: [\n');
     expect(out.length).toBeGreaterThan(0);
