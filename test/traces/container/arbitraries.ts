@@ -20,9 +20,14 @@ const ms = fc.integer({ min: 0, max: 10_000_000_000 });
 const opt = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined });
 const dict = (values: fc.Arbitrary<string>): fc.Arbitrary<Record<string, string>> => fc.dictionary(fc.string({ maxLength: 8 }), values, { maxKeys: 3 });
 
+/** `T` with every key that may be undefined made optional instead (exactOptionalPropertyTypes). */
+type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
+
 /** Drops keys whose value is undefined, as the reader leaves optional fields absent. */
-function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+function compact<T extends object>(o: T): Compact<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Compact<T>;
 }
 
 const gresList: fc.Arbitrary<GresRequest[]> = fc
