@@ -39,7 +39,7 @@ export class CraneSchedPlanner implements Planner {
   private timelines: NodeTimeline[] = [];
   private order: NodeOrder | undefined;
   private nextCycle = -Infinity;
-  /** Event mode: something changed; one pass runs at the end of the instant. */
+  /** Event mode: something changed, one pass runs at the end of the instant. Interval mode: work is waiting for the next tick. */
   private dirty = false;
   private readonly partitionSets = new Map<number, Uint8Array>();
 
@@ -48,8 +48,11 @@ export class CraneSchedPlanner implements Planner {
   cycle(c: CycleContext): void {
     const { cycle } = this.options;
     if (cycle.kind === 'interval') {
+      // Like CraneSched's timer: a pass on every tick; ticks are only asked for while there is work.
+      if (c.changed) this.dirty = true;
       if (c.now < this.nextCycle) return;
       this.nextCycle = (Math.floor(c.now / cycle.every) + 1) * cycle.every;
+      this.dirty = c.candidates.length > 0;
       this.pass(c);
       return;
     }
@@ -70,7 +73,7 @@ export class CraneSchedPlanner implements Planner {
 
   nextWake(now: Millis): Millis | undefined {
     const { cycle } = this.options;
-    if (cycle.kind === 'interval') return Math.max(this.nextCycle, now + 1);
+    if (cycle.kind === 'interval') return this.dirty ? Math.max(this.nextCycle, now) : undefined;
     return this.dirty ? now : undefined;
   }
 
