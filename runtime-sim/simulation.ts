@@ -203,8 +203,12 @@ export class Simulation {
 
   /** The results so far (complete once `done`). */
   result(): SimulationResult {
-    if (this.done) this.validator?.finish();
     const jobs = this.scheduler.allJobs().map((view) => ({ sim: this.simOf[view.id]!, view }));
+    if (this.done && this.validator !== undefined) {
+      // Jobs the core ended while pending (cancelled, deadline) never start.
+      for (const { view } of jobs) if (Number.isNaN(view.startTime) && view.state !== 'Pending') this.validator.endedPending(view.id);
+      this.validator.finish();
+    }
     return { jobs, rejected: this.rejected, events: this.processed, adminFailures: this.adminFailures };
   }
 
@@ -244,8 +248,9 @@ export class Simulation {
         if (this.token[p.job] !== p.token) return; // superseded by a kill
         this.token[p.job] = p.token + 1;
         this.validator?.end(p.job, p.nodes, now);
+        const requeues = this.scheduler.job(p.job).requeues;
         this.driver.observe({ type: 'JobEnded', jobId: p.job, time: now, outcome: p.outcome, exitCode: p.exitCode });
-        if (this.scheduler.job(p.job).state !== 'Pending') this.finishedJobs++;
+        if (this.scheduler.job(p.job).requeues === requeues) this.finishedJobs++;
         else this.validator?.requeue(p.job);
         if (this.listened) this.notify({ type: 'ended', time: now, job: p.job, outcome: p.outcome });
         return;

@@ -70,6 +70,12 @@ export class ScheduleValidator {
     this.ended.delete(job);
   }
 
+  /** A job that was cancelled before it ever started (it counts as ended). */
+  endedPending(job: JobId): void {
+    if (this.started.has(job)) throw new Error(`validator: job ${job} reported as ended while pending, but it started`);
+    this.ended.add(job);
+  }
+
   /** At the end of a run: every accepted job started and ended exactly once. */
   finish(): void {
     for (const job of this.submitted.keys()) {

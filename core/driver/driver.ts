@@ -10,7 +10,10 @@ export interface RuntimePort {
   startJob(decision: Extract<Decision, { type: 'StartJob' }>, now: Millis): void;
   /** End a running job now with this outcome; the runtime then reports the end. */
   killJob(decision: Extract<Decision, { type: 'KillJob' }>, now: Millis): void;
-  /** Call the driver's `wake` at `time`. Repeated requests for one time may be merged. */
+  /**
+   * Call the driver's `wake` at `time` (>= now; `now` means after everything else due at this
+   * instant). Repeated requests for one time may be merged.
+   */
   wakeAt(time: Millis, now: Millis): void;
 }
 
@@ -58,7 +61,7 @@ export class Driver {
           this.runtime.killJob(d, now);
           break;
         case 'WakeAt':
-          if (d.time > now) this.runtime.wakeAt(d.time, now);
+          this.runtime.wakeAt(d.time, now);
           break;
         default:
           assertNever(d, 'decision');

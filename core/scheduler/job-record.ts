@@ -25,6 +25,8 @@ export class JobRecord {
   priority = 0;
   priorityFactors: PriorityFactorsView | null = null;
   held: boolean;
+  /** Whether it passed the eligibility filter in the last cycle (a change makes the planner re-plan). */
+  eligible = false;
   /** An end or cancel was requested while it runs; the runtime will report the end. */
   ending = false;
   requeues = 0;

@@ -162,6 +162,10 @@ export class Scheduler {
         wake = Math.min(wake, deadline);
       }
       const e = eligibility(job, now, (id) => this.byExternalId.get(id));
+      if ((e.reason === null) !== job.eligible) {
+        job.eligible = e.reason === null;
+        this.changed = true;
+      }
       if (e.reason === null) {
         candidates.push(job);
       } else {
@@ -180,16 +184,17 @@ export class Scheduler {
         else wake = Math.min(wake, deadline);
       }
     }
-    if (candidates.length !== this.ctx.candidates.length) this.changed = true;
     const ctx = this.ctx;
     ctx.now = now;
     ctx.candidates = this.order === undefined ? candidates : this.order(candidates, now, this.running);
     ctx.running = this.running;
     ctx.changed = this.changed;
     ctx.terminations = this.terminations;
+    const startsBefore = this.running.length;
     this.planner.cycle(ctx);
     this.changed = false;
     this.terminations = 0;
+    if (this.running.length > startsBefore) wake = Math.min(wake, this.dependencyWake(now));
     if (this.queue.some((j) => !j.pending)) this.queue = this.queue.filter((j) => j.pending);
     const planned = this.planner.nextWake(now);
     if (planned !== undefined) wake = Math.min(wake, planned);
@@ -222,6 +227,20 @@ export class Scheduler {
       running: this.running.map((j) => j.view()),
       nodeStates: nodes,
     };
+  }
+
+  /**
+   * Jobs just started may satisfy `after` dependencies (now or after a delay): the earliest time a
+   * waiting job's dependencies may change, so that a cycle runs then (`now` runs one more this instant).
+   */
+  private dependencyWake(now: Millis): Millis {
+    let wake = Infinity;
+    for (const job of this.queue) {
+      if (!job.pending || job.eligible || job.spec.dependencies === undefined) continue;
+      const e = eligibility(job, now, (id) => this.byExternalId.get(id));
+      wake = Math.min(wake, e.reason === null ? now : e.until);
+    }
+    return wake;
   }
 
   private start(job: JobRecord, nodes: readonly number[], allocation?: readonly Float64Array[]): void {

@@ -75,6 +75,7 @@ export class WholeNodePlanner implements Planner {
       this.profile.release(job.plannedStart, job.holdEnd, job.units);
       job.plannedStart = Infinity;
       job.holdEnd = Infinity;
+      job.planSeq = -1; // its queued plan entry is stale now
     }
   }
 
