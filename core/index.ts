@@ -39,3 +39,4 @@ export { Driver, type RuntimePort } from './driver/driver.js';
 export { MinHeap } from './util/heap.js';
 export { priorityQueueOrder } from './scheduler/queue-order.js';
 export * from './priority/index.js';
+export * from './accounts/index.js';

@@ -47,6 +47,8 @@ export type RejectCode =
   | 'ERR_IN_DENIED_LIST'
   | 'ERR_INVALID_USER'
   | 'ERR_INVALID_ACCOUNT'
+  /** `-A` names an account the user does not belong to (CraneSched `SubmitJobToScheduler`). */
+  | 'ERR_USER_ACCOUNT_MISMATCH'
   | 'ERR_USER_NO_PRIVILEGE'
   | 'ERR_BLOCKED_ACCOUNT'
   | 'ERR_BLOCKED_USER'

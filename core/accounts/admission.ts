@@ -1,0 +1,163 @@
+import type { ClusterState, PartitionState } from '../cluster/cluster-state.js';
+import type { AccountsConfig } from '../config/accounts-types.js';
+import type { ClusterSpec } from '../model/cluster.js';
+import type { JobSpec, LimitReason } from '../model/job.js';
+import { ResourceLayout } from '../model/resources.js';
+import type { AdmissionCheck, AdmissionPolicy } from '../scheduler/admission.js';
+import type { JobRecord } from '../scheduler/job-record.js';
+import { AccountsDirectory, membership } from './directory.js';
+import { allMetas, MetaStore, type JobMetas } from './meta.js';
+import { resolveSubmission } from './resolve.js';
+import { checkRunLimits, type RunInput } from './run-limits.js';
+import { checkSubmitLimits } from './submit-limits.js';
+import { TresMeter } from './tres.js';
+
+/** What one accepted job charges, kept from submission to its end. */
+interface Charged {
+  readonly run: RunInput;
+  /** What it holds while running (its allocation summed over nodes, and its time limit). */
+  running: { readonly res: Float64Array; readonly wall: number } | null;
+}
+
+/** One usage counter as tests and views see it. */
+export interface UsageEntry {
+  /** `u USER q QOS`, `u USER a ACCOUNT p PARTITION`, `a ACCOUNT q QOS`, `a ACCOUNT p PARTITION`, `q QOS`. */
+  readonly key: string;
+  readonly submit: number;
+  readonly jobs: number;
+  readonly wall: number;
+  readonly res: readonly number[];
+}
+
+/**
+ * CraneSched's accounts, associations and QoS as the core's admission policy
+ * (CRANESCHED.md §4.3-4.4):
+ * - `check`: the submission resolution (user, account, association, blocks, partition ACL, QoS;
+ *   resolve.ts), then the QoS and partition submit-time limits (submit-limits.ts), giving the QoS
+ *   and the time limit in force;
+ * - `submitted` / `started` / `ended`: the usage counters per user, per account of the chain and
+ *   per QoS (a requeue is `ended` then `submitted`: the running part is freed, the submission
+ *   charged again);
+ * - `runLimit`: the scheduling-time limits over the user and the whole account chain
+ *   (run-limits.ts).
+ * Run-limit TRES use the job's request (its per-node need times its node count; an exclusive job
+ * counts its request, not its whole nodes); the counters charge what a started job really holds.
+ * The configuration is fixed for the policy's life (timed QoS and limit changes are not modelled).
+ */
+export class AccountsAdmission implements AdmissionPolicy {
+  readonly directory: AccountsDirectory;
+  private readonly meter: TresMeter;
+  private readonly store: MetaStore;
+  private readonly partitionNames: readonly string[];
+  private readonly jobs = new Map<JobRecord, Charged>();
+
+  constructor(config: AccountsConfig, cluster: ClusterSpec) {
+    this.directory = new AccountsDirectory(config);
+    this.meter = new TresMeter(new ResourceLayout(cluster.nodes.map((n) => n.gres)));
+    this.store = new MetaStore(this.meter.dims);
+    this.partitionNames = cluster.partitions.map((p) => p.name);
+  }
+
+  /** The QoS priority for the multifactor queue order (`priorityQueueOrder`); 0 for unknown names. */
+  readonly qosPriority = (name: string): number => this.directory.qosPriority(name);
+
+  check(spec: JobSpec, partition: PartitionState, cluster: ClusterState): AdmissionCheck {
+    const resolved = resolveSubmission(this.directory, spec, partition.name, partition.acl);
+    if (!resolved.ok) return resolved;
+    const who = resolved.value;
+    const qos = this.directory.qos(who.qos);
+    if (qos === undefined) return { ok: false, code: 'ERR_INVALID_QOS', message: `job ${spec.externalId}: QoS '${who.qos}' is not defined` };
+    const { perNode, nodeCount } = spec.request;
+    const need = cluster.layout.request(perNode.cpuMilli, perNode.memMiB, perNode.gres ?? []);
+    const checked = checkSubmitLimits({
+      id: spec.externalId,
+      who,
+      qos,
+      partition: partition.name,
+      tres: need === undefined ? undefined : this.meter.ofRequest(need, nodeCount),
+      timeLimit: spec.timeLimit,
+      metas: this.metas(who.user.name, who.account, who.chain.map((a) => a.name), partition.name, qos.name),
+      meter: this.meter,
+    });
+    return checked.ok ? { ok: true, qos: qos.name, timeLimit: checked.timeLimit } : checked;
+  }
+
+  submitted(job: JobRecord): void {
+    const spec = job.spec;
+    const user = this.directory.user(spec.user);
+    if (user === undefined) throw new Error(`job ${job.id} (${spec.externalId}): user '${spec.user}' was admitted but is not in the accounts`);
+    const account = spec.account === '' ? user.defaultAccount : spec.account;
+    const partition = this.partitionNames[job.partition]!;
+    const qos = this.directory.qos(job.qos);
+    if (qos === undefined) throw new Error(`job ${job.id} (${spec.externalId}): QoS '${job.qos}' was admitted but is not defined`);
+    const chain = this.directory.chain(account);
+    const metas = this.metas(user.name, account, chain.map((a) => a.name), partition, qos.name);
+    const run: RunInput = {
+      qos,
+      userLimits: membership(user, account)?.partitionLimits[partition],
+      chain,
+      accountLimits: chain.map((a) => a.partitionLimits[partition]),
+      tres: this.meter.ofRequest(job.need, job.units),
+      limit: job.limit,
+      metas,
+      meter: this.meter,
+    };
+    for (const m of allMetas(metas)) m.submit++;
+    this.jobs.set(job, { run, running: null });
+  }
+
+  started(job: JobRecord): void {
+    const c = this.charged(job);
+    const running = { res: this.meter.ofAllocation(job.allocation), wall: job.limit };
+    c.running = running;
+    for (const m of allMetas(c.run.metas)) {
+      m.jobs++;
+      m.wall += running.wall;
+      for (let d = 0; d < running.res.length; d++) m.res[d]! += running.res[d]!;
+    }
+  }
+
+  ended(job: JobRecord): void {
+    const c = this.charged(job);
+    for (const m of allMetas(c.run.metas)) {
+      m.submit--;
+      if (c.running !== null) {
+        m.jobs--;
+        m.wall -= c.running.wall;
+        for (let d = 0; d < c.running.res.length; d++) m.res[d]! -= c.running.res[d]!;
+      }
+    }
+    this.jobs.delete(job);
+  }
+
+  runLimit(job: JobRecord): LimitReason | null {
+    return checkRunLimits(this.charged(job).run);
+  }
+
+  /** Every usage counter, sorted by key. */
+  usage(): UsageEntry[] {
+    return this.store.entries().map(([key, m]) => ({ key, submit: m.submit, jobs: m.jobs, wall: m.wall, res: [...m.res] }));
+  }
+
+  private metas(user: string, account: string, chain: readonly string[], partition: string, qos: string): JobMetas {
+    const s = this.store;
+    return {
+      userQos: s.userQos(user, qos),
+      userPartition: s.userPartition(user, account, partition),
+      accountQos: chain.map((a) => s.accountQos(a, qos)),
+      accountPartition: chain.map((a) => s.accountPartition(a, partition)),
+      qos: s.qos(qos),
+    };
+  }
+
+  private charged(job: JobRecord): Charged {
+    const c = this.jobs.get(job);
+    if (c === undefined) throw new Error(`job ${job.id} (${job.spec.externalId}) is not charged to any account: submitted() was not called`);
+    return c;
+  }
+}
+
+/** The accounts policy for a cluster (CraneSched's admission and limits); see `AccountsAdmission`. */
+export function accountsAdmission(config: AccountsConfig, cluster: ClusterSpec): AccountsAdmission {
+  return new AccountsAdmission(config, cluster);
+}

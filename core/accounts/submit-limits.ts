@@ -1,0 +1,148 @@
+import type { PartitionLimits } from '../config/limits.js';
+import type { QosConfig } from '../config/qos.js';
+import type { RejectCode } from '../model/messages.js';
+import type { Millis } from '../model/time.js';
+import { MAX_TIME_LIMIT, MIN_TIME_LIMIT } from './directory.js';
+import type { JobMetas } from './meta.js';
+import type { Resolution } from './resolve.js';
+import { formatTresLimit, type JobTres, type TresMeter } from './tres.js';
+
+export type SubmitCheck = { readonly ok: true; readonly timeLimit: Millis } | { readonly ok: false; readonly code: RejectCode; readonly message: string };
+
+/** What the submit-time limit checks look at. */
+export interface SubmitInput {
+  readonly id: string;
+  readonly who: Resolution;
+  readonly qos: QosConfig;
+  readonly partition: string;
+  /** The whole job's request; undefined when it names a GRES no node has (validity rejects it later). */
+  readonly tres: JobTres | undefined;
+  /** `-t`, or undefined. */
+  readonly timeLimit: Millis | undefined;
+  readonly metas: JobMetas;
+  readonly meter: TresMeter;
+}
+
+const fail = (code: RejectCode, message: string): SubmitCheck => ({ ok: false, code, message });
+const s = (ms: Millis): string => `${ms / 1000} s`;
+
+/**
+ * CraneSched's submit-time limits, in its order:
+ * - the time limit's validity, [11 s, max] (`CheckJobValidity`; `ERR_TIME_TIMIT_BEYOND`);
+ * - the QoS's per-job checks (`TryMallocMetaSubmitResource`): a zero submit limit, the job's CPUs
+ *   over `MaxCpusPerUser`, its TRES over any TRES limit, its time limit over `MaxTimeLimitPerJob`
+ *   (no `-t`: that maximum is the limit);
+ * - then `CheckSubmitLimits_` for the user, each account of the chain (nearest first) and the QoS:
+ *   partition limits per job (`MaxTresPerJob`; `MaxWallPerJob` unless the QoS caps the time;
+ *   `MaxSubmitJobs` unless the QoS caps submissions), the QoS submit counts, and with `DenyOnLimit`
+ *   the running counts and TRES in use.
+ * Returns the time limit in force.
+ */
+export function checkSubmitLimits(x: SubmitInput): SubmitCheck {
+  const { id, qos, tres, meter, metas, who, partition } = x;
+  const L = qos.limits;
+  const q = `QoS '${qos.name}'`;
+  if (x.timeLimit !== undefined && (x.timeLimit < MIN_TIME_LIMIT || x.timeLimit > MAX_TIME_LIMIT)) {
+    return fail('ERR_TIME_TIMIT_BEYOND', `job ${id}: time limit ${s(x.timeLimit)} is outside CraneSched's range [${s(MIN_TIME_LIMIT)}, ${s(MAX_TIME_LIMIT)}]`);
+  }
+  if (L.maxSubmitJobsPerUser !== undefined && 1 > L.maxSubmitJobsPerUser) return fail('ERR_MAX_JOB_COUNT_PER_USER', `job ${id}: ${q} allows no jobs per user (MaxSubmitJobsPerUser 0)`);
+  if (L.maxSubmitJobsPerAccount !== undefined && 1 > L.maxSubmitJobsPerAccount) return fail('ERR_MAX_JOB_COUNT_PER_ACCOUNT', `job ${id}: ${q} allows no jobs per account (MaxSubmitJobsPerAccount 0)`);
+  if (L.maxSubmitJobs !== undefined && 1 > L.maxSubmitJobs) return fail('ERR_QOS_JOB_COUNT_EXCEEDED', `job ${id}: ${q} allows no jobs (MaxSubmitJobs 0)`);
+  if (tres !== undefined) {
+    if (L.maxCpusPerUser !== undefined && tres.vec[0]! > L.maxCpusPerUser) {
+      return fail('ERR_CPUS_PER_TASK_BEYOND', `job ${id}: asks ${tres.vec[0]! / 1000} CPUs; ${q} allows ${L.maxCpusPerUser / 1000} per user (MaxCpusPerUser)`);
+    }
+    for (const [key, limit] of [['MaxTresPerUser', L.maxTresPerUser], ['MaxTresPerAccount', L.maxTresPerAccount], ['MaxTres', L.maxTres]] as const) {
+      if (meter.exceeds(limit, tres) !== null) return fail('ERR_TRES_PER_JOB_BEYOND', `job ${id}: asks ${meter.format(tres)}, beyond ${q} ${key} ${formatTresLimit(limit!)}`);
+    }
+  }
+  let time = x.timeLimit;
+  if (time === undefined) time = L.maxTimeLimitPerJob ?? MAX_TIME_LIMIT;
+  else if (L.maxTimeLimitPerJob !== undefined && time > L.maxTimeLimitPerJob) {
+    return fail('ERR_TIME_TIMIT_BEYOND', `job ${id}: time limit ${s(time)} is over ${q} MaxTimeLimitPerJob ${s(L.maxTimeLimitPerJob)}`);
+  }
+
+  // The user.
+  const user = who.user.name;
+  const userLimits = who.membership.partitionLimits[partition];
+  const perJob = partitionPerJob(x, time, userLimits, `user '${user}' in account '${who.account}'`, true);
+  if (perJob !== null) return perJob;
+  const u = metas.userQos;
+  if (L.maxSubmitJobsPerUser !== undefined && u.submit + 1 > L.maxSubmitJobsPerUser) {
+    return fail('ERR_MAX_JOB_COUNT_PER_USER', `job ${id}: user '${user}' has ${u.submit} jobs pending or running in ${q} (MaxSubmitJobsPerUser ${L.maxSubmitJobsPerUser})`);
+  }
+  if (qos.denyOnLimit) {
+    if (L.maxJobsPerUser !== undefined && u.jobs + 1 > L.maxJobsPerUser) {
+      return fail('ERR_MAX_JOB_COUNT_PER_USER', `job ${id}: user '${user}' has ${u.jobs} jobs running in ${q} (MaxJobsPerUser ${L.maxJobsPerUser}, DenyOnLimit)`);
+    }
+    if (tres !== undefined && L.maxCpusPerUser !== undefined && u.res[0]! + tres.vec[0]! > L.maxCpusPerUser) {
+      return fail('ERR_CPUS_PER_TASK_BEYOND', `job ${id}: user '${user}' would run ${(u.res[0]! + tres.vec[0]!) / 1000} CPUs in ${q} (MaxCpusPerUser ${L.maxCpusPerUser / 1000}, DenyOnLimit)`);
+    }
+    if (tres !== undefined && meter.exceeds(L.maxTresPerUser, tres, u.res) !== null) {
+      return fail('ERR_MAX_TRES_PER_USER_BEYOND', `job ${id}: user '${user}' would run ${meter.format(tres, u.res)} in ${q} (MaxTresPerUser ${formatTresLimit(L.maxTresPerUser!)}, DenyOnLimit)`);
+    }
+  }
+  if (userLimits?.maxSubmitJobs !== undefined && L.maxSubmitJobsPerUser === undefined && metas.userPartition.submit + 1 > userLimits.maxSubmitJobs) {
+    return fail(
+      'ERR_PARTITION_MAX_SUBMIT_JOBS_PER_USER',
+      `job ${id}: user '${user}' has ${metas.userPartition.submit} jobs pending or running in partition ${partition} under account '${who.account}' (MaxSubmitJobs ${userLimits.maxSubmitJobs})`,
+    );
+  }
+
+  // Each account of the chain, nearest first.
+  for (let i = 0; i < who.chain.length; i++) {
+    const account = who.chain[i]!;
+    const limits = account.partitionLimits[partition];
+    const perJobA = partitionPerJob(x, time, limits, `account '${account.name}'`, false);
+    if (perJobA !== null) return perJobA;
+    const a = metas.accountQos[i]!;
+    if (L.maxSubmitJobsPerAccount !== undefined && a.submit + 1 > L.maxSubmitJobsPerAccount) {
+      return fail('ERR_MAX_JOB_COUNT_PER_ACCOUNT', `job ${id}: account '${account.name}' has ${a.submit} jobs pending or running in ${q} (MaxSubmitJobsPerAccount ${L.maxSubmitJobsPerAccount})`);
+    }
+    if (qos.denyOnLimit) {
+      if (L.maxJobsPerAccount !== undefined && a.jobs + 1 > L.maxJobsPerAccount) {
+        return fail('ERR_MAX_JOB_COUNT_PER_ACCOUNT', `job ${id}: account '${account.name}' has ${a.jobs} jobs running in ${q} (MaxJobsPerAccount ${L.maxJobsPerAccount}, DenyOnLimit)`);
+      }
+      if (tres !== undefined && meter.exceeds(L.maxTresPerAccount, tres, a.res) !== null) {
+        return fail('ERR_MAX_TRES_PER_ACCOUNT_BEYOND', `job ${id}: account '${account.name}' would run ${meter.format(tres, a.res)} in ${q} (MaxTresPerAccount ${formatTresLimit(L.maxTresPerAccount!)}, DenyOnLimit)`);
+      }
+    }
+    const ap = metas.accountPartition[i]!;
+    if (limits?.maxSubmitJobs !== undefined && L.maxSubmitJobsPerAccount === undefined && ap.submit + 1 > limits.maxSubmitJobs) {
+      return fail('ERR_PARTITION_MAX_SUBMIT_JOBS_PER_ACCOUNT', `job ${id}: account '${account.name}' has ${ap.submit} jobs pending or running in partition ${partition} (MaxSubmitJobs ${limits.maxSubmitJobs})`);
+    }
+  }
+
+  // The QoS over everyone.
+  const g = metas.qos;
+  if (L.maxSubmitJobs !== undefined && g.submit + 1 > L.maxSubmitJobs) {
+    return fail('ERR_QOS_JOB_COUNT_EXCEEDED', `job ${id}: ${q} has ${g.submit} jobs pending or running (MaxSubmitJobs ${L.maxSubmitJobs})`);
+  }
+  if (qos.denyOnLimit) {
+    if (L.maxJobs !== undefined && g.jobs + 1 > L.maxJobs) return fail('ERR_QOS_JOB_COUNT_EXCEEDED', `job ${id}: ${q} has ${g.jobs} jobs running (MaxJobs ${L.maxJobs}, DenyOnLimit)`);
+    if (L.maxWall !== undefined && g.wall + time > L.maxWall) {
+      return fail('ERR_TIME_TIMIT_BEYOND', `job ${id}: ${q} running jobs' time limits sum to ${s(g.wall)}; with this job's ${s(time)} that is over MaxWall ${s(L.maxWall)} (DenyOnLimit)`);
+    }
+    if (tres !== undefined && meter.exceeds(L.maxTres, tres, g.res) !== null) {
+      return fail('ERR_TRES_PER_JOB_BEYOND', `job ${id}: ${q} would run ${meter.format(tres, g.res)} (MaxTres ${formatTresLimit(L.maxTres!)}, DenyOnLimit)`);
+    }
+  }
+  return { ok: true, timeLimit: time };
+}
+
+/** A partition limit's per-job checks for the user (`user`) or one account. */
+function partitionPerJob(x: SubmitInput, time: Millis, limits: PartitionLimits | undefined, who: string, user: boolean): SubmitCheck | null {
+  if (limits === undefined) return null;
+  const { id, tres, meter, qos, partition } = x;
+  if (tres !== undefined && meter.exceeds(limits.maxTresPerJob, tres) !== null) {
+    return fail('ERR_PARTITION_TRES_PER_JOB_BEYOND', `job ${id}: asks ${meter.format(tres)}, beyond the MaxTresPerJob ${formatTresLimit(limits.maxTresPerJob!)} of ${who} in partition ${partition}`);
+  }
+  if (qos.limits.maxTimeLimitPerJob === undefined && limits.maxWallPerJob !== undefined && time > limits.maxWallPerJob) {
+    return fail('ERR_PARTITION_TIME_BEYOND', `job ${id}: time limit ${s(time)} is over the MaxWallPerJob ${s(limits.maxWallPerJob)} of ${who} in partition ${partition}`);
+  }
+  const qosCaps = user ? qos.limits.maxSubmitJobsPerUser : qos.limits.maxSubmitJobsPerAccount;
+  if (qosCaps === undefined && limits.maxSubmitJobs !== undefined && 1 > limits.maxSubmitJobs) {
+    return fail(user ? 'ERR_PARTITION_MAX_SUBMIT_JOBS_PER_USER' : 'ERR_PARTITION_MAX_SUBMIT_JOBS_PER_ACCOUNT', `job ${id}: the MaxSubmitJobs of ${who} in partition ${partition} is 0`);
+  }
+  return null;
+}
