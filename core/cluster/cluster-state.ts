@@ -1,5 +1,5 @@
 import type { ClusterSpec } from '../model/cluster.js';
-import { ResourceLayout } from '../model/resources.js';
+import { fits, ResourceLayout, type NodeRequest } from '../model/resources.js';
 
 /** A node's control state as the scheduler sees it (CraneSched: alive or dead; drained or not). */
 export type NodeState = 'up' | 'down' | 'drained';
@@ -27,6 +27,7 @@ export class ClusterState {
   readonly partitions: readonly PartitionState[];
   private readonly nodeByName = new Map<string, number>();
   private readonly partitionByName = new Map<string, PartitionState>();
+  private readonly fitting = new Map<string, number>();
 
   constructor(readonly spec: ClusterSpec) {
     this.layout = new ResourceLayout(spec.nodes.map((n) => n.gres));
@@ -57,6 +58,20 @@ export class ClusterState {
 
   partition(name: string): PartitionState | undefined {
     return this.partitionByName.get(name);
+  }
+
+  /**
+   * How many of a partition's nodes could hold `need` on their capacity (node states aside),
+   * cached by request shape: admission asks this for every job.
+   */
+  nodesFitting(partition: PartitionState, need: NodeRequest): number {
+    const key = `${partition.index}|${need.vec.join(',')}|${need.untyped.map((u) => `${u.dims.join('+')}:${u.count}`).join(',')}`;
+    let n = this.fitting.get(key);
+    if (n === undefined) {
+      n = partition.nodes.filter((i) => fits(this.capacity[i]!, 0, need, this.layout.dims)).length;
+      this.fitting.set(key, n);
+    }
+    return n;
   }
 
   /** Whether the node takes new work. */

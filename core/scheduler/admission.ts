@@ -85,13 +85,15 @@ export function admit(spec: JobSpec, cluster: ClusterState, admission: Admission
       return reject('ERR_NO_RESOURCE', `job ${id}: asks ${need.vec[d]! * nodeCount} ${cluster.layout.labels[d]} in all; partition ${partition.name} has ${partition.total[d]}`);
     }
   }
-  let fitting = 0;
-  for (const n of partition.nodes) {
-    const name = cluster.names[n]!;
-    if (includeNodes !== undefined && !includeNodes.includes(name)) continue;
-    if (excludeNodes?.includes(name) === true) continue;
-    if (fits(cluster.capacity[n]!, 0, need, D)) fitting++;
-  }
+  const fitting =
+    includeNodes === undefined && excludeNodes === undefined
+      ? cluster.nodesFitting(partition, need)
+      : partition.nodes.filter((n) => {
+          const name = cluster.names[n]!;
+          if (includeNodes !== undefined && !includeNodes.includes(name)) return false;
+          if (excludeNodes?.includes(name) === true) return false;
+          return fits(cluster.capacity[n]!, 0, need, D);
+        }).length;
   if (fitting < nodeCount) {
     return reject(
       'ERR_NO_ENOUGH_NODE',

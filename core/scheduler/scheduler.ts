@@ -1,5 +1,5 @@
 import { ClusterState } from '../cluster/cluster-state.js';
-import { makeJobId, makeNodeId, type JobId } from '../model/ids.js';
+import { makeJobId, makeNodeId, type JobId, type NodeId } from '../model/ids.js';
 import type { ClusterSpec } from '../model/cluster.js';
 import type { JobOutcome, JobSpec, JobView, LimitReason } from '../model/job.js';
 import type { AdminCommand, AdminResult, ClusterEvent, Decision, SubmitResult } from '../model/messages.js';
@@ -52,6 +52,8 @@ export class Scheduler {
   readonly cluster: ClusterState;
   private readonly jobs: JobRecord[] = [];
   private readonly byExternalId = new Map<string, JobRecord>();
+  /** Pending jobs with a hold, begin time, deadline or dependencies: the only ones the filter must look at. */
+  private readonly constrained = new Set<JobRecord>();
   private queue: JobRecord[] = [];
   private running: JobRecord[] = [];
   private readonly planner: Planner;
@@ -61,6 +63,7 @@ export class Scheduler {
   private terminations = 0;
   private pendingDecisions: Decision[] = [];
   private lastNow = -Infinity;
+  private readonly lookup = (id: string): JobRecord | undefined => this.byExternalId.get(id);
   private readonly ctx: CycleContext & { now: Millis; candidates: readonly JobRecord[]; running: readonly JobRecord[]; changed: boolean; terminations: number };
 
   constructor(options: SchedulerOptions) {
@@ -89,7 +92,7 @@ export class Scheduler {
     const job = new JobRecord(makeJobId(this.jobs.length), spec, now, partition, qos, limit, need);
     this.jobs.push(job);
     this.byExternalId.set(spec.externalId, job);
-    this.queue.push(job);
+    this.enqueue(job);
     this.admission?.submitted(job);
     this.changed = true;
     return { ok: true, jobId: job.id };
@@ -116,6 +119,7 @@ export class Scheduler {
         const job = this.jobs[command.jobId];
         if (job === undefined || !job.pending) return { ok: false, code: 'ERR_NON_EXISTENT', message: `job ${command.jobId} not found in the pending queue` };
         job.held = true;
+        this.constrained.add(job);
         this.planner.withdrawn(job);
         this.changed = true;
         return { ok: true };
@@ -150,25 +154,26 @@ export class Scheduler {
   schedule(now: Millis): Decision[] {
     this.tick(now);
     let wake = Infinity;
-    const candidates: JobRecord[] = [];
-    for (const job of this.queue) {
-      if (!job.pending) continue;
+    for (const job of this.constrained) {
+      if (!job.pending) {
+        this.constrained.delete(job);
+        continue;
+      }
       const deadline = job.spec.deadline;
       if (deadline !== undefined) {
         if (deadline <= now) {
           this.finishPending(job, 'Deadline', EXIT_DEADLINE, now);
+          this.constrained.delete(job);
           continue;
         }
         wake = Math.min(wake, deadline);
       }
-      const e = eligibility(job, now, (id) => this.byExternalId.get(id));
+      const e = eligibility(job, now, this.lookup);
       if ((e.reason === null) !== job.eligible) {
         job.eligible = e.reason === null;
         this.changed = true;
       }
-      if (e.reason === null) {
-        candidates.push(job);
-      } else {
+      if (e.reason !== null) {
         job.pendingReason = e.reason;
         if (job.plannedStart !== Infinity) {
           this.planner.withdrawn(job);
@@ -177,6 +182,8 @@ export class Scheduler {
         wake = Math.min(wake, e.until);
       }
     }
+    if (this.queue.some((j) => !j.pending)) this.queue = this.queue.filter((j) => j.pending);
+    const candidates = this.constrained.size === 0 ? this.queue : this.queue.filter((j) => j.eligible);
     for (const job of this.running) {
       const deadline = job.spec.deadline;
       if (deadline !== undefined && !job.ending) {
@@ -194,7 +201,7 @@ export class Scheduler {
     this.planner.cycle(ctx);
     this.changed = false;
     this.terminations = 0;
-    if (this.running.length > startsBefore) wake = Math.min(wake, this.dependencyWake(now));
+    if (this.running.length > startsBefore && this.constrained.size > 0) wake = Math.min(wake, this.dependencyWake(now));
     if (this.queue.some((j) => !j.pending)) this.queue = this.queue.filter((j) => j.pending);
     const planned = this.planner.nextWake(now);
     if (planned !== undefined) wake = Math.min(wake, planned);
@@ -235,12 +242,24 @@ export class Scheduler {
    */
   private dependencyWake(now: Millis): Millis {
     let wake = Infinity;
-    for (const job of this.queue) {
+    for (const job of this.constrained) {
       if (!job.pending || job.eligible || job.spec.dependencies === undefined) continue;
-      const e = eligibility(job, now, (id) => this.byExternalId.get(id));
+      const e = eligibility(job, now, this.lookup);
       wake = Math.min(wake, e.reason === null ? now : e.until);
     }
     return wake;
+  }
+
+  private enqueue(job: JobRecord): void {
+    this.queue.push(job);
+    const s = job.spec;
+    if (job.held || s.beginTime !== undefined || s.deadline !== undefined || s.dependencies !== undefined) {
+      job.eligible = false;
+      this.constrained.add(job);
+    } else {
+      job.eligible = true;
+    }
+    this.changed = true;
   }
 
   private start(job: JobRecord, nodes: readonly number[], allocation?: readonly Float64Array[]): void {
@@ -250,8 +269,8 @@ export class Scheduler {
     job.state = 'Running';
     job.startTime = now;
     job.pendingReason = null;
-    job.nodes = nodes.map(makeNodeId);
-    job.allocation = allocation ?? nodes.map(() => job.need.vec);
+    job.nodes = nodes as readonly NodeId[]; // node indices are node ids
+    job.allocation = allocation ?? new Array<Float64Array>(nodes.length).fill(job.need.vec);
     this.running.push(job);
     this.admission?.started(job);
     this.pendingDecisions.push({ type: 'StartJob', jobId: job.id, nodes: job.nodes, allocation: job.allocation, timeLimit: job.limit });
@@ -276,7 +295,7 @@ export class Scheduler {
       job.holdEnd = Infinity;
       job.submitTime = now;
       if (job.requeues > this.cluster.spec.requeue.maxRequeueCount) job.held = true;
-      this.queue.push(job);
+      this.enqueue(job);
       this.admission?.submitted(job);
       return;
     }
