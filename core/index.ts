@@ -31,12 +31,12 @@ export type { BackfillFactory, BackfillPolicy, PassContext } from './policies/wh
 export { WholeNodePlanner } from './policies/whole-node/planner.js';
 export { CraneSchedPlanner, CRANESCHED_DEFAULTS, type CraneSchedPlannerOptions } from './policies/cranesched/planner.js';
 export type { NodeSelection } from './policies/cranesched/node-order.js';
-export { backfillPolicies, backfillPolicyNames, makePlanner, plannerNames } from './policies/registry.js';
+export { backfillPolicies, backfillPolicyNames, makePlanner, makeProfile, plannerNames, type SchedulingProfile } from './policies/registry.js';
 export { Scheduler, type QueueOrder, type SchedulerOptions, type SchedulerView } from './scheduler/scheduler.js';
 export type { AdmissionCheck, AdmissionPolicy } from './scheduler/admission.js';
 export type { NodeView } from './scheduler/node-view.js';
 export { Driver, type RuntimePort } from './driver/driver.js';
 export { MinHeap } from './util/heap.js';
-export { priorityQueueOrder } from './scheduler/queue-order.js';
+export { clusterPriorityOrder, priorityQueueOrder } from './scheduler/queue-order.js';
 export * from './priority/index.js';
 export * from './accounts/index.js';

@@ -1,5 +1,7 @@
 import { CraneSchedPlanner, CRANESCHED_DEFAULTS, type CraneSchedPlannerOptions } from './cranesched/planner.js';
 import type { Planner } from './types.js';
+import { clusterPriorityOrder } from '../scheduler/queue-order.js';
+import type { QueueOrder } from '../scheduler/scheduler.js';
 import { conservative } from './whole-node/conservative.js';
 import { easy } from './whole-node/easy.js';
 import { fcfs } from './whole-node/fcfs.js';
@@ -26,4 +28,21 @@ export function makePlanner(name: string, cranesched: Partial<CraneSchedPlannerO
   if (name === 'cranesched') return new CraneSchedPlanner({ ...CRANESCHED_DEFAULTS, ...cranesched });
   const factory = backfillPolicies[name];
   return factory === undefined ? undefined : new WholeNodePlanner(factory());
+}
+
+/** A scheduling profile: the planner and, for CraneSched's, the queue order of the cluster file. */
+export interface SchedulingProfile {
+  readonly name: string;
+  readonly planner: Planner;
+  readonly order?: QueueOrder;
+}
+
+/**
+ * A fresh profile by name: `fcfs`, `easy`, `conservative` (submission order, whole nodes) or
+ * `cranesched` (CraneSched's planning backfill with the priority order the cluster file sets).
+ */
+export function makeProfile(name: string, cranesched: Partial<CraneSchedPlannerOptions> = {}, qosPriority?: (qos: string) => number): SchedulingProfile | undefined {
+  const planner = makePlanner(name, cranesched);
+  if (planner === undefined) return undefined;
+  return name === 'cranesched' ? { name, planner, order: clusterPriorityOrder(qosPriority) } : { name, planner };
 }

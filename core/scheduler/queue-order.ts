@@ -46,4 +46,31 @@ export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin
   };
 }
 
+/**
+ * The queue order the cluster file asks for (`PriorityType`, `PriorityWeight*`, `PriorityMaxAge`,
+ * `PriorityFavorSmall`, `ScheduledBatchSize`), built on first use from the cluster the scheduler
+ * runs: how a CraneSched profile orders its queue.
+ */
+export function clusterPriorityOrder(qosPriority: (qos: string) => number = () => 0): QueueOrder {
+  let order: QueueOrder | undefined;
+  return (candidates, now, running, cluster) => {
+    if (order === undefined) {
+      const p = cluster.spec.priority;
+      const plugin: PriorityPlugin =
+        p.type === 'priority/basic'
+          ? { type: 'priority/basic' }
+          : {
+              type: 'priority/multifactor',
+              config: {
+                weights: { age: p.weights.age, fairShare: p.weights.fairShare, jobSize: p.weights.jobSize, partition: p.weights.partition, qos: p.weights.qos },
+                maxAgeMs: p.maxAge,
+                favorSmall: p.favorSmall,
+              },
+            };
+      order = priorityQueueOrder(cluster, plugin, qosPriority);
+    }
+    return order(candidates, now, running, cluster);
+  };
+}
+
 const truncateToSecond = (t: Millis): Millis => Math.floor(t / 1000) * 1000;

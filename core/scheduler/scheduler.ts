@@ -23,8 +23,11 @@ export interface SchedulerView {
   readonly nodeStates: readonly NodeView[];
 }
 
-/** Orders eligible pending jobs for a cycle (extension point `queue order`; see core/priority). */
-export type QueueOrder = (candidates: readonly JobRecord[], now: Millis, running: readonly JobRecord[]) => readonly JobRecord[];
+/**
+ * Extension point `queue order`: orders the eligible pending jobs for a cycle (see core/priority).
+ * May set `pendingReason` (`Priority`) on jobs it leaves out, and the jobs' priorities for display.
+ */
+export type QueueOrder = (candidates: readonly JobRecord[], now: Millis, running: readonly JobRecord[], cluster: ClusterState) => readonly JobRecord[];
 
 export interface SchedulerOptions {
   readonly cluster: ClusterSpec;
@@ -193,7 +196,7 @@ export class Scheduler {
     }
     const ctx = this.ctx;
     ctx.now = now;
-    ctx.candidates = this.order === undefined ? candidates : this.order(candidates, now, this.running);
+    ctx.candidates = this.order === undefined ? candidates : this.order(candidates, now, this.running, this.cluster);
     ctx.running = this.running;
     ctx.changed = this.changed;
     ctx.terminations = this.terminations;

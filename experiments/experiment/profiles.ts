@@ -1,4 +1,4 @@
-import { backfillPolicies, backfillPolicyNames, type BackfillPolicy } from '../../core/index.js';
+import { makeProfile, plannerNames, type SchedulingProfile } from '../../core/index.js';
 import type { Fields, FieldPath } from './yaml-fields.js';
 
 /**
@@ -10,21 +10,23 @@ import type { Fields, FieldPath } from './yaml-fields.js';
  */
 export interface ProfileSpec {
   readonly name: string;
-  /** Backfill policy, by its name in core's registry (`fcfs`, `easy`, `conservative`). */
+  /**
+   * Planner, by its name in core's registry: `fcfs`, `easy`, `conservative` (whole nodes,
+   * submission order) or `cranesched` (CraneSched's planning backfill, queue ordered as the
+   * cluster's PriorityType says).
+   */
   readonly backfill: string;
 }
 
 /** The axes of a profile without its name. */
 export type ProfileAxes = Omit<ProfileSpec, 'name'>;
 
-/**
- * Named profiles an experiment may list by name alone (`profiles: [fcfs, easy]`).
- * TODO(cranesched): add `cranesched` (multifactor priority + planning backfill) when core exposes it.
- */
+/** Named profiles an experiment may list by name alone (`profiles: [fcfs, easy]`). */
 export const PROFILE_PRESETS: Readonly<Record<string, ProfileAxes>> = {
   fcfs: { backfill: 'fcfs' },
   easy: { backfill: 'easy' },
   conservative: { backfill: 'conservative' },
+  cranesched: { backfill: 'cranesched' },
 };
 
 const PROFILE_FIELDS = ['name', 'preset', 'backfill'] as const;
@@ -49,26 +51,24 @@ export function readProfile(value: unknown, path: FieldPath, f: Fields): Profile
     axes = { ...PROFILE_PRESETS[presetName]! };
   }
   if (m['backfill'] !== undefined) {
-    const names = backfillPolicyNames();
+    const names = plannerNames();
     const backfill = f.oneOf(m['backfill'], [...path, 'backfill'], names);
     if (backfill === undefined) return undefined;
     axes.backfill = backfill;
   }
-  if (axes.backfill === undefined) return f.problem([...path, 'backfill'], `missing: give 'backfill' (${backfillPolicyNames().join(', ')}) or a 'preset'`);
+  if (axes.backfill === undefined) return f.problem([...path, 'backfill'], `missing: give 'backfill' (${plannerNames().join(', ')}) or a 'preset'`);
   if (name === undefined) return undefined;
   return { name, backfill: axes.backfill };
 }
 
-/** What the simulator needs for a profile: the policy objects, fresh for each run. */
-export interface ResolvedProfile {
-  readonly backfill: BackfillPolicy;
-}
+/** What the simulator needs for a profile: the planner and queue order, fresh for each run. */
+export type ResolvedProfile = SchedulingProfile;
 
 /** Builds a profile's policy objects. Throws only for a spec that skipped `readProfile` (a bug). */
 export function resolveProfile(spec: ProfileSpec): ResolvedProfile {
-  const factory = backfillPolicies[spec.backfill];
-  if (factory === undefined) throw new Error(`profile '${spec.name}': unknown backfill policy '${spec.backfill}'`);
-  return { backfill: factory() };
+  const profile = makeProfile(spec.backfill);
+  if (profile === undefined) throw new Error(`profile '${spec.name}': unknown planner '${spec.backfill}'`);
+  return profile;
 }
 
 /** The profile's axes as `key=value` pairs in declaration order, for tables and the report. */

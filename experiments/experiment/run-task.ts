@@ -59,7 +59,8 @@ export async function computeRun(task: RunTask, onProgress?: (finished: number, 
   const profile = resolveProfile(task.profile);
   const result = simulate(jobs, {
     cluster,
-    backfill: profile.backfill,
+    planner: profile.planner,
+    ...(profile.order === undefined ? {} : { order: profile.order }),
     validate: task.validate,
     ...(onProgress === undefined ? {} : { onProgress }),
   });

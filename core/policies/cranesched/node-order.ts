@@ -10,6 +10,7 @@ export type NodeSelection = 'least-loaded' | 'pack';
 export class NodeOrder {
   private readonly cost: Float64Array;
   private readonly mark: Uint8Array;
+  private readonly changed: number[] = [];
   private order: number[] = [];
 
   constructor(
@@ -38,24 +39,29 @@ export class NodeOrder {
    */
   addMany(nodes: readonly number[], loads: readonly number[]): void {
     const moved = this.mark;
+    const cost = this.cost;
     for (let k = 0; k < nodes.length; k++) {
       const node = nodes[k]!;
-      this.cost[node]! += loads[k]!;
+      if (moved[node] === 0) this.changed.push(node);
+      cost[node]! += loads[k]!;
       moved[node] = 1;
     }
-    const rest: number[] = [];
-    const changed: number[] = [];
-    for (const n of this.order) (moved[n] === 1 ? changed : rest).push(n);
-    for (const n of changed) moved[n] = 0;
-    changed.sort((a, b) => this.compare(a, b));
-    const out: number[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < rest.length || j < changed.length) {
-      if (j >= changed.length || (i < rest.length && this.compare(rest[i]!, changed[j]!) < 0)) out.push(rest[i++]!);
-      else out.push(changed[j++]!);
+    // Compact the unmoved nodes to the front (still sorted), then merge the moved ones back in from the end.
+    const order = this.order;
+    let w = 0;
+    for (let r = 0; r < order.length; r++) {
+      const n = order[r]!;
+      if (moved[n] === 0) order[w++] = n;
     }
-    this.order = out;
+    const changed = this.changed.sort((a, b) => this.compare(a, b));
+    let i = w - 1;
+    let j = changed.length - 1;
+    for (let out = order.length - 1; j >= 0; out--) {
+      if (i >= 0 && this.compare(order[i]!, changed[j]!) > 0) order[out] = order[i--]!;
+      else order[out] = changed[j--]!;
+    }
+    for (const n of changed) moved[n] = 0;
+    changed.length = 0;
   }
 
   costOf(node: number): number {

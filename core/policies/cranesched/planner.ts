@@ -78,6 +78,7 @@ export class CraneSchedPlanner implements Planner {
   }
 
   private pass(c: CycleContext): void {
+    if (c.candidates.length === 0) return; // nothing to place: the time maps would go unread
     const { cluster } = c;
     const now = Math.floor(c.now / SECOND) * SECOND;
     const D = cluster.layout.dims;

@@ -53,7 +53,7 @@ describe('experiment files', () => {
 
   it('names the line and field path of a bad value', () => {
     const yaml = VALID.replace('    backfill: easy', '    backfill: eazy');
-    expect(problems(yaml)).toEqual(["exp.yaml:7: profiles[1].backfill: expected one of fcfs, easy, conservative, got 'eazy'"]);
+    expect(problems(yaml)).toEqual(["exp.yaml:7: profiles[1].backfill: expected one of fcfs, easy, conservative, cranesched, got 'eazy'"]);
   });
 
   it('suggests the closest field for a typo', () => {
@@ -73,7 +73,7 @@ run:
 `;
     expect(problems(yaml)).toEqual([
       `exp.yaml:2: traces[0].file: no such trace file: ${join(dir, 'missing.swf')}`,
-      "exp.yaml:3: profiles[2]: unknown profile preset 'lottery'; known: fcfs, easy, conservative",
+      "exp.yaml:3: profiles[2]: unknown profile preset 'lottery'; known: fcfs, easy, conservative, cranesched",
       'exp.yaml:4: seeds[1]: expected an integer in 0..2147483647, got -1',
       'exp.yaml:6: shaking.runtimeJitter: expected a number >= 0 and <= 0.99, got 2',
       "exp.yaml:8: run.workers: expected an integer in 0..256, got 'many'",
@@ -88,7 +88,7 @@ run:
   it('rejects a profile without a backfill choice and conflicting machine sizes', () => {
     const yaml = VALID.replace('  - name: cons\n    preset: conservative\n', '  - name: cons\n').replace('    machineScale: 0.5', '    machineScale: 0.5\n    processors: 10');
     expect(problems(yaml)).toEqual([
-      "exp.yaml:8: profiles[2].backfill: missing: give 'backfill' (fcfs, easy, conservative) or a 'preset'",
+      "exp.yaml:8: profiles[2].backfill: missing: give 'backfill' (fcfs, easy, conservative, cranesched) or a 'preset'",
       "exp.yaml:12: variants[1].machineScale: give either 'processors' or 'machineScale', not both",
     ]);
   });
