@@ -18,7 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'help':
       case '--help':
       case '-h':
-        io.out(rest[0] === 'replay' ? REPLAY_USAGE : MAIN_USAGE);
+        io.out(await usageOf(rest[0]));
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command '${command}'`);
@@ -30,6 +30,20 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     throw e;
+  }
+}
+
+/** A command's usage text (the experiment and TUI modules load only when asked for). */
+async function usageOf(command: string | undefined): Promise<string> {
+  switch (command) {
+    case 'replay':
+      return REPLAY_USAGE;
+    case 'experiment':
+      return (await import('./experiment-command.js')).EXPERIMENT_USAGE;
+    case 'tui':
+      return (await import('./tui-command.js')).TUI_USAGE;
+    default:
+      return MAIN_USAGE;
   }
 }
 

@@ -4,9 +4,9 @@ export class UsageError extends Error {}
 export const MAIN_USAGE = `cranelab: a scheduling-policy testbed for CraneSched-style clusters
 
 Usage:
-  cranelab replay <trace.swf[.gz]> --policy fcfs|easy|conservative [options]
+  cranelab replay <trace.swf[.gz]> --policy fcfs|easy|conservative|cranesched [options]
   cranelab experiment <experiment.yaml> [--out DIR] [--workers N]
   cranelab tui <trace.swf[.gz]> [--policy P] [--procs N] [--speed X]
   cranelab help [command]
 
-Run 'cranelab replay --help' for the replay options.`;
+Run 'cranelab help <command>' for a command's options.`;
