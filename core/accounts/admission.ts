@@ -50,6 +50,7 @@ export class AccountsAdmission implements AdmissionPolicy {
   private readonly store: MetaStore;
   private readonly partitionNames: readonly string[];
   private readonly jobs = new Map<JobRecord, Charged>();
+  private readonly metasByKey = new Map<string, JobMetas>();
 
   constructor(config: AccountsConfig, cluster: ClusterSpec) {
     this.directory = new AccountsDirectory(config);
@@ -139,15 +140,22 @@ export class AccountsAdmission implements AdmissionPolicy {
     return this.store.entries().map(([key, m]) => ({ key, submit: m.submit, jobs: m.jobs, wall: m.wall, res: [...m.res] }));
   }
 
+  /** The counters of a (user, account, partition, QoS), made once per combination. */
   private metas(user: string, account: string, chain: readonly string[], partition: string, qos: string): JobMetas {
-    const s = this.store;
-    return {
-      userQos: s.userQos(user, qos),
-      userPartition: s.userPartition(user, account, partition),
-      accountQos: chain.map((a) => s.accountQos(a, qos)),
-      accountPartition: chain.map((a) => s.accountPartition(a, partition)),
-      qos: s.qos(qos),
-    };
+    const key = `${user} ${account} ${partition} ${qos}`;
+    let m = this.metasByKey.get(key);
+    if (m === undefined) {
+      const s = this.store;
+      m = {
+        userQos: s.userQos(user, qos),
+        userPartition: s.userPartition(user, account, partition),
+        accountQos: chain.map((a) => s.accountQos(a, qos)),
+        accountPartition: chain.map((a) => s.accountPartition(a, partition)),
+        qos: s.qos(qos),
+      };
+      this.metasByKey.set(key, m);
+    }
+    return m;
   }
 
   private charged(job: JobRecord): Charged {

@@ -1,23 +1,32 @@
 import { parseArgs } from 'node:util';
 import { basename, join } from 'node:path';
-import { backfillPolicyNames } from '../../core/index.js';
-import { formatIssue, formatWarning, MISSING_ESTIMATE_MODES, type MissingEstimate } from '../../traces/index.js';
+import { plannerNames } from '../../core/index.js';
+import { formatIssue, formatWarning, MISSING_ESTIMATE_MODES, type InputIssue, type InputWarning, type MissingEstimate } from '../../traces/index.js';
 import { runReplay } from '../replay/replay.js';
+import { runScenarioReplay } from '../replay/scenario-replay.js';
 import { count, duration, traceDate } from './format.js';
 import { ProgressBar } from './progress.js';
 import { UsageError } from './usage.js';
 
-export const REPLAY_USAGE = `Usage: cranelab replay <trace.swf[.gz]> --policy fcfs|easy|conservative [options]
+export const REPLAY_USAGE = `Usage: cranelab replay <trace.swf[.gz]> --policy fcfs|easy|conservative|cranesched [options]
+       cranelab replay --scenario FILE [--policy P] [options]
 
-Replays an SWF trace on a simulated machine of one-CPU nodes and writes
+Replays an SWF trace on a simulated machine of one-CPU nodes, or a scenario (a cluster file, an
+accounts file, a workload and timed admin events; see docs/scenarios.md), and writes
 DIR/jobs.csv, DIR/summary.json and DIR/schedule.swf.
 
 Options:
-  --policy P              fcfs, easy or conservative (required)
-  --out DIR               output folder (default: out/<trace>-<policy>)
-  --procs N               machine size (default: the header's MaxProcs, else MaxNodes)
-  --missing-estimate M    runtime (default) or one-second: what a requested time of -1 means
-  --skip-bad-lines        skip broken lines with a counted warning instead of failing
+  --policy P              fcfs, easy, conservative or cranesched; required for a trace; for a
+                          scenario it overrides the scenario's profile (default cranesched)
+  --scenario FILE         replay a scenario file instead of a trace
+  --ignore-unsupported-events
+                          scenario only: skip what the core does not support yet (reservations,
+                          QoS and limit changes, preemption) with a counted warning, instead of
+                          failing
+  --out DIR               output folder (default: out/<trace or scenario name>-<policy>)
+  --procs N               trace only: machine size (default: the header's MaxProcs, else MaxNodes)
+  --missing-estimate M    trace only: runtime (default) or one-second: what a requested time of -1 means
+  --skip-bad-lines        trace only: skip broken lines with a counted warning instead of failing
   --no-validate           do not check schedule invariants while replaying (a little faster)
   --quiet                 print nothing but errors
   -h, --help              this help`;
@@ -27,13 +36,16 @@ interface Io {
   readonly err: (line: string) => void;
 }
 
-/** Runs `cranelab replay`; returns the process exit code. */
-export async function replayCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
+type Values = ReturnType<typeof parse>['values'];
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
     args: [...argv],
     allowPositionals: true,
     options: {
       policy: { type: 'string' },
+      scenario: { type: 'string' },
+      'ignore-unsupported-events': { type: 'boolean' },
       out: { type: 'string' },
       procs: { type: 'string' },
       'missing-estimate': { type: 'string' },
@@ -43,15 +55,31 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+/** Runs `cranelab replay`; returns the process exit code. */
+export async function replayCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv);
   if (values.help === true) {
     io.out(REPLAY_USAGE);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'replay: missing the trace file' : `replay: one trace file expected, got ${positionals.length}`);
-  const trace = positionals[0]!;
   const policy = values.policy;
-  if (policy === undefined) throw new UsageError(`replay: --policy is required (${backfillPolicyNames().join(', ')})`);
-  if (!backfillPolicyNames().includes(policy)) throw new UsageError(`replay: unknown policy '${policy}'; known: ${backfillPolicyNames().join(', ')}`);
+  if (policy !== undefined && !plannerNames().includes(policy)) throw new UsageError(`replay: unknown policy '${policy}'; known: ${plannerNames().join(', ')}`);
+  if (values.scenario !== undefined) {
+    if (positionals.length > 0) throw new UsageError(`replay: give a trace file or --scenario, not both (got ${positionals.join(' ')})`);
+    for (const o of ['procs', 'missing-estimate', 'skip-bad-lines'] as const) {
+      if (values[o] !== undefined) throw new UsageError(`replay: --${o} is for trace replays; a scenario's workload section sets it`);
+    }
+    return scenarioReplay(values.scenario, values, io);
+  }
+  if (values['ignore-unsupported-events'] === true) throw new UsageError('replay: --ignore-unsupported-events needs --scenario');
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'replay: missing the trace file (or --scenario FILE)' : `replay: one trace file expected, got ${positionals.length}`);
+  if (policy === undefined) throw new UsageError(`replay: --policy is required (${plannerNames().join(', ')})`);
+  return traceReplay(positionals[0]!, policy, values, io);
+}
+
+async function traceReplay(trace: string, policy: string, values: Values, io: Io): Promise<number> {
   let processors: number | undefined;
   if (values.procs !== undefined) {
     processors = Number(values.procs);
@@ -103,3 +131,49 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
   }
   return 0;
 }
+
+async function scenarioReplay(file: string, values: Values, io: Io): Promise<number> {
+  const quiet = values.quiet === true;
+  const bar = new ProgressBar(`replay ${basename(file)}`);
+  const started = performance.now();
+  const run = await runScenarioReplay({
+    scenario: file,
+    ...(values.policy === undefined ? {} : { policy: values.policy }),
+    ...(values.out === undefined ? {} : { outDir: values.out }),
+    ignoreUnsupported: values['ignore-unsupported-events'] === true,
+    validate: values['no-validate'] !== true,
+    onLoaded: (prepared, warnings) => {
+      if (quiet) return;
+      for (const w of warnings) io.err(warningLine(w));
+      for (const note of prepared.notes) io.err(`${basename(file)}: warning: ${note}`);
+    },
+    ...(quiet ? {} : { onProgress: (done: number, total: number) => bar.update(done, total) }),
+  });
+  bar.done();
+  if (!run.ok) {
+    for (const e of run.errors) io.err(`cranelab: ${e}`);
+    return run.exit;
+  }
+  const wall = (performance.now() - started) / 1000;
+  if (!quiet) {
+    const { report: r, files } = run.value;
+    const m = r.metrics;
+    const list = (o: Readonly<Record<string, number>>): string => Object.entries(o).map(([k, n]) => `${k} ${count(n)}`).join(', ') || 'none';
+    const lines = [
+      `scenario     ${r.scenario}: ${count(r.nodes)} nodes, ${count(r.cpus)} CPUs; policy ${r.policy}, ${r.priority}, ${r.node_selection}`,
+      `jobs         ${count(m.jobs)} (${count(m.jobs_finished)} finished, ${count(r.jobs_ended_pending)} ended while pending, ${count(m.jobs_rejected)} rejected, ${count(m.jobs_killed_at_limit)} killed at their time limit)`,
+      `rejected     ${list(r.rejections)}`,
+      `pending      ${list(r.pending_reasons)} (jobs that waited with each reason)`,
+      `wait         mean ${duration(m.mean_wait)}, max ${duration(m.max_wait)}`,
+      `bounded sld  mean ${m.mean_bounded_slowdown.toFixed(2)} (tau = 10 s)`,
+      `utilization  ${(r.cpu_utilization * 100).toFixed(1)}% of CPU time`,
+      `makespan     ${count(m.makespan)} s (${duration(m.makespan)})`,
+      `wall time    ${wall.toFixed(2)} s, ${count(Math.round(m.events / Math.max(wall, 1e-9)))} events/s`,
+      `wrote        ${files.jobs}, ${files.summary}, ${files.schedule}`,
+    ];
+    for (const line of lines) io.out(line);
+  }
+  return 0;
+}
+
+const warningLine = (w: InputIssue | InputWarning): string => ('count' in w ? formatWarning(w) : formatIssue({ ...w, message: `warning: ${w.message}` }));

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { backfillPolicies, backfillPolicyNames, uniformCluster } from '../../core/index.js';
+import { makePlanner, plannerNames, uniformCluster } from '../../core/index.js';
 import { simulate, type SimulationResult } from '../../runtime-sim/index.js';
 import { loadSwfWorkload, type InputIssue, type InputWarning, type MissingEstimate, type SwfWorkload } from '../../traces/index.js';
 import { summarize, type ReplaySummary } from '../metrics/summary.js';
@@ -40,11 +40,15 @@ export interface ReplayOutcome {
 
 export type ReplayRun = { readonly ok: true; readonly value: ReplayOutcome } | { readonly ok: false; readonly error: InputIssue };
 
-/** Loads a trace, replays it under one policy, and writes jobs.csv, summary.json and schedule.swf. */
+/**
+ * Loads a trace, replays it under one policy, and writes jobs.csv, summary.json and schedule.swf.
+ * The policy is any planner of the registry: the whole-node fcfs, easy and conservative, or
+ * cranesched (CraneSched's planning backfill, in submission order, without accounts).
+ */
 export async function runReplay(options: ReplayOptions): Promise<ReplayRun> {
-  const factory = backfillPolicies[options.policy];
-  if (factory === undefined) {
-    return { ok: false, error: { file: options.trace, field: '--policy', message: `unknown policy '${options.policy}'; known: ${backfillPolicyNames().join(', ')}` } };
+  const planner = makePlanner(options.policy);
+  if (planner === undefined) {
+    return { ok: false, error: { file: options.trace, field: '--policy', message: `unknown policy '${options.policy}'; known: ${plannerNames().join(', ')}` } };
   }
   const missingEstimate = options.missingEstimate ?? 'runtime';
   const loaded = await loadSwfWorkload(options.trace, {
@@ -57,7 +61,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayRun> {
   options.onLoaded?.(workload);
   const result = simulate(workload.jobs, {
     cluster: uniformCluster(workload.processors),
-    backfill: factory(),
+    planner,
     validate: options.validate !== false,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });

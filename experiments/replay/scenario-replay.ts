@@ -1,0 +1,126 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, isAbsolute, join, relative } from 'node:path';
+import type { SimulationResult } from '../../runtime-sim/index.js';
+import { formatIssue, type InputIssue, type InputWarning } from '../../traces/index.js';
+import { loadScenario, type Scenario } from '../../traces/scenario/index.js';
+import { summarize, type ReplaySummary } from '../metrics/summary.js';
+import { writeJobsCsv } from '../output/jobs-csv.js';
+import { writeScheduleSwf } from '../output/swf-export.js';
+import { formatUnsupported, prepareScenario, runScenario, type PreparedScenario } from '../scenario/index.js';
+
+export interface ScenarioReplayOptions {
+  readonly scenario: string;
+  /** Overrides the scenario's `backfill` axis (fcfs, easy, conservative, cranesched). */
+  readonly policy?: string;
+  /** Default: out/<scenario name>-<policy>. */
+  readonly outDir?: string;
+  /** Count and skip reservations, QoS/limit changes and preemption instead of failing. */
+  readonly ignoreUnsupported?: boolean;
+  readonly validate?: boolean;
+  /** After loading: the load warnings and the run's notes (ignored events, raised limits, ...). */
+  readonly onLoaded?: (prepared: PreparedScenario, warnings: readonly (InputIssue | InputWarning)[]) => void;
+  readonly onProgress?: (finished: number, total: number) => void;
+}
+
+/** summary.json of a scenario replay: what ran and how, what happened, then the metrics. */
+export interface ScenarioReport {
+  readonly scenario: string;
+  readonly file: string;
+  readonly policy: string;
+  readonly priority: string;
+  readonly node_selection: string;
+  readonly nodes: number;
+  readonly cpus: number;
+  /** Trace jobs whose time limit was raised to CraneSched's 11 s minimum. */
+  readonly time_limits_raised: number;
+  /** What `--ignore-unsupported-events` skipped, by kind. */
+  readonly ignored_unsupported: Readonly<Record<string, number>>;
+  /** Rejections by CraneSched error code, sorted by code. */
+  readonly rejections: Readonly<Record<string, number>>;
+  /** Per pending reason, how many distinct jobs had it at the end of some instant. */
+  readonly pending_reasons: Readonly<Record<string, number>>;
+  /** Admin commands refused when they happened (a hold on a running job, ...). */
+  readonly admin_failures: number;
+  /** Jobs that ended without running (cancelled or past their deadline while pending); not in the wait metrics. */
+  readonly jobs_ended_pending: number;
+  /** CPU-time used by finished jobs / (the cluster's CPUs x makespan). */
+  readonly cpu_utilization: number;
+  /**
+   * As for a trace replay, over the jobs that ran (`jobs` counts every job); `utilization` there
+   * counts node-time, which overcounts when jobs share nodes: see `cpu_utilization`.
+   */
+  readonly metrics: ReplaySummary;
+}
+
+export interface ScenarioReplayOutcome {
+  readonly report: ScenarioReport;
+  readonly result: SimulationResult;
+  readonly files: { readonly jobs: string; readonly summary: string; readonly schedule: string };
+}
+
+/** A failure: the lines to print, and whether the command line (2) or the input (1) is at fault. */
+export type ScenarioReplayRun = { readonly ok: true; readonly value: ScenarioReplayOutcome } | { readonly ok: false; readonly exit: 1 | 2; readonly errors: readonly string[] };
+
+/** Loads a scenario, replays it, and writes jobs.csv, summary.json and schedule.swf. */
+export async function runScenarioReplay(options: ScenarioReplayOptions): Promise<ScenarioReplayRun> {
+  const loaded = await loadScenario(options.scenario);
+  if (!loaded.ok) return { ok: false, exit: 1, errors: loaded.issues.map(formatIssue) };
+  const scenario = loaded.value;
+  const prepared = await prepareScenario(scenario, {
+    ...(options.policy === undefined ? {} : { policy: options.policy }),
+    ignoreUnsupported: options.ignoreUnsupported === true,
+    validate: options.validate !== false,
+  });
+  if (!prepared.ok) {
+    if (prepared.kind === 'profile') return { ok: false, exit: prepared.axis === '--policy' ? 2 : 1, errors: [`${prepared.axis}: ${prepared.message}`] };
+    return { ok: false, exit: 1, errors: [...prepared.unsupported.map((u) => formatUnsupported({ ...u, file: shortPath(u.file) })), 'run with --ignore-unsupported-events to skip these (they are counted and reported)'] };
+  }
+  const p = prepared.value;
+  options.onLoaded?.(p, [...loaded.warnings, ...scenario.workload.warnings]);
+  const run = runScenario(p, options.onProgress);
+  const report = scenarioReport(scenario, p, run.result, run.pendingReasons);
+  const outDir = options.outDir ?? join('out', `${scenario.name}-${p.profile.planner}`);
+  mkdirSync(outDir, { recursive: true });
+  const files = { jobs: join(outDir, 'jobs.csv'), summary: join(outDir, 'summary.json'), schedule: join(outDir, 'schedule.swf') };
+  writeJobsCsv(files.jobs, run.result);
+  writeFileSync(files.summary, JSON.stringify(report, null, 2) + '\n');
+  writeScheduleSwf(files.schedule, run.result, [`Note: CraneLab replay of scenario ${scenario.name} under ${p.profile.planner}`, `MaxNodes: ${report.nodes}`, `MaxProcs: ${Math.floor(report.cpus)}`]);
+  return { ok: true, value: { report, result: run.result, files } };
+}
+
+function scenarioReport(scenario: Scenario, p: PreparedScenario, result: SimulationResult, pendingReasons: Readonly<Record<string, number>>): ScenarioReport {
+  const nodes = scenario.cluster.nodes;
+  const cpuMilli = nodes.reduce((s, n) => s + n.cpuMilli, 0);
+  // Jobs cancelled or past their deadline while pending ended without running: no wait or slowdown.
+  const ran = result.jobs.filter(({ view }) => !Number.isFinite(view.endTime) || Number.isFinite(view.startTime));
+  const metrics = { ...summarize({ ...result, jobs: ran }, nodes.length), jobs: result.jobs.length + result.rejected.length };
+  let area = 0;
+  for (const { view } of ran) {
+    if (!Number.isFinite(view.endTime)) continue;
+    const r = view.spec.request;
+    const cpus = r.exclusive === true ? view.nodes.reduce((s, n) => s + nodes[n]!.cpuMilli, 0) : r.perNode.cpuMilli * view.nodes.length;
+    area += (cpus / 1000) * ((view.endTime - view.startTime) / 1000);
+  }
+  const rejections = new Map<string, number>();
+  for (const r of result.rejected) rejections.set(r.code, (rejections.get(r.code) ?? 0) + 1);
+  return {
+    scenario: scenario.name,
+    file: basename(scenario.file),
+    policy: p.profile.planner,
+    priority: p.profile.priority,
+    node_selection: p.profile.planner === 'cranesched' ? p.profile.nodeSelection : 'whole nodes, lowest index first',
+    nodes: nodes.length,
+    cpus: cpuMilli / 1000,
+    time_limits_raised: p.raisedLimits,
+    ignored_unsupported: p.ignored,
+    rejections: Object.fromEntries([...rejections].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+    pending_reasons: pendingReasons,
+    admin_failures: result.adminFailures.length,
+    jobs_ended_pending: result.jobs.length - ran.length,
+    cpu_utilization: metrics.makespan > 0 ? Math.round((area / ((cpuMilli / 1000) * metrics.makespan)) * 1e6) / 1e6 : 0,
+    metrics,
+  };
+}
+
+/** A path relative to the working directory when that is shorter to read. */
+const shortPath = (file: string): string => (isAbsolute(file) ? relative(process.cwd(), file) || file : file);

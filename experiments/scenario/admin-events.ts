@@ -1,0 +1,61 @@
+import { assertNever } from '../../core/index.js';
+import type { TimedAdminCommand } from '../../runtime-sim/index.js';
+import type { AdminEvent, AdminEventType } from '../../traces/scenario/index.js';
+
+/** Scenario event kinds the core cannot carry out yet (reservations, QoS and limit changes). */
+export const UNSUPPORTED_EVENTS: readonly AdminEventType[] = ['reservation-create', 'reservation-delete', 'qos-modify', 'account-modify', 'user-modify', 'partition-modify'];
+
+export interface MappedEvents {
+  readonly commands: readonly TimedAdminCommand[];
+  /** Events the core does not support yet, in time order, with their index in that order. */
+  readonly unsupported: readonly AdminEvent[];
+}
+
+/**
+ * Scenario admin events as the simulator's timed commands (jobs named by workload id):
+ * `node-down|up|drain|resume` become one `SetNodeState` per node; `job-hold` a `HoldJob`, and
+ * with `releaseAfter` a `ReleaseJob` that much later (`ccontrol hold JOB timelimit=`);
+ * `job-release` and `job-cancel` their commands. The other kinds are returned as unsupported.
+ */
+export function mapAdminEvents(events: readonly AdminEvent[]): MappedEvents {
+  const commands: TimedAdminCommand[] = [];
+  const unsupported: AdminEvent[] = [];
+  for (const e of events) {
+    switch (e.type) {
+      case 'node-down':
+      case 'node-up':
+      case 'node-drain':
+      case 'node-resume': {
+        const state = NODE_STATE[e.type];
+        for (const node of e.nodes) commands.push({ time: e.at, command: { type: 'SetNodeState', node, state } });
+        break;
+      }
+      case 'job-hold':
+        commands.push({ time: e.at, command: { type: 'HoldJob', job: e.job } });
+        if (e.releaseAfter !== null) commands.push({ time: e.at + e.releaseAfter, command: { type: 'ReleaseJob', job: e.job } });
+        break;
+      case 'job-release':
+        commands.push({ time: e.at, command: { type: 'ReleaseJob', job: e.job } });
+        break;
+      case 'job-cancel':
+        commands.push({ time: e.at, command: { type: 'CancelJob', job: e.job } });
+        break;
+      case 'reservation-create':
+      case 'reservation-delete':
+      case 'qos-modify':
+      case 'account-modify':
+      case 'user-modify':
+      case 'partition-modify':
+        unsupported.push(e);
+        break;
+      default:
+        assertNever(e, 'admin event');
+    }
+  }
+  // The simulator applies commands of one instant in the order given: keep time order (a
+  // delayed release may fall between later events).
+  const ordered = commands.map((c, i) => ({ c, i })).sort((a, b) => a.c.time - b.c.time || a.i - b.i).map((x) => x.c);
+  return { commands: ordered, unsupported };
+}
+
+const NODE_STATE = { 'node-down': 'down', 'node-up': 'up', 'node-drain': 'drain', 'node-resume': 'resume' } as const;

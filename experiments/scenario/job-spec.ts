@@ -1,0 +1,108 @@
+import type { ClusterConfig, PartitionConfig } from '../../core/config/index.js';
+import { assertNever, defaultNames, MIN_TIME_LIMIT, type AccountsDirectory, type JobSpec, type ResourceRequest } from '../../core/index.js';
+import type { SimJob } from '../../runtime-sim/index.js';
+import type { JobRequest, ScenarioJob } from '../../traces/scenario/index.js';
+
+/**
+ * What a trace's time limit below CraneSched's 11 s minimum becomes. `raise`: 11 s (a real user
+ * could not have asked for less; SWF's "bad rows" get a 1 s limit from the replay's import rules);
+ * `keep`: as it is, so that CraneSched rejects the job with `ERR_TIME_TIMIT_BEYOND`.
+ */
+export type ShortLimits = 'raise' | 'keep';
+
+export interface SpecContext {
+  readonly cluster: ClusterConfig;
+  readonly directory: AccountsDirectory;
+  readonly shortLimits: ShortLimits;
+  /** Submit jobs without their `-r` (reservations are not in the core yet). */
+  readonly dropReservations: boolean;
+}
+
+export interface MappedJob {
+  readonly sim: SimJob;
+  /** Its time limit was raised to 11 s. */
+  readonly raised: boolean;
+  /** Its `-r` was dropped. */
+  readonly reservationDropped: boolean;
+}
+
+/**
+ * A scenario job as the simulator submits it (CraneSched's `cbatch` resolved at the edge):
+ * - names: the account, partition and QoS a job leaves out are filled in as CraneSched would
+ *   (`defaultNames`), so that fair share groups by the real account and jobs.csv shows them; the
+ *   admission check resolves again and rejects what does not hold;
+ * - tasks are folded into a per-node request (`perNodeRequest`);
+ * - a time limit under 11 s is raised or kept (`ShortLimits`); none means the QoS maximum.
+ */
+export function toSimJob(job: ScenarioJob, ctx: SpecContext): MappedJob {
+  const names = defaultNames(ctx.directory, { user: job.user, account: job.account ?? '', partition: job.partition ?? '', qos: job.qos ?? '' }, ctx.cluster.defaultPartition);
+  const partition = ctx.cluster.partitions.find((p) => p.name === names.partition);
+  let timeLimit = job.timeLimit ?? undefined;
+  const raised = ctx.shortLimits === 'raise' && timeLimit !== undefined && timeLimit < MIN_TIME_LIMIT;
+  if (raised) timeLimit = MIN_TIME_LIMIT;
+  const reservationDropped = job.reservation !== null && ctx.dropReservations;
+  const request: ResourceRequest = {
+    ...perNodeRequest(job.request, partition),
+    ...(job.exclusive ? { exclusive: true } : {}),
+    ...(job.nodeList.length > 0 ? { includeNodes: job.nodeList } : {}),
+    ...(job.excludeList.length > 0 ? { excludeNodes: job.excludeList } : {}),
+  };
+  const spec: JobSpec = {
+    externalId: job.id,
+    user: job.user,
+    account: names.account,
+    partition: names.partition,
+    qos: names.qos,
+    request,
+    ...(timeLimit === undefined ? {} : { timeLimit }),
+    ...(job.hold ? { hold: true } : {}),
+    ...(job.beginTime === null ? {} : { beginTime: job.beginTime }),
+    ...(job.deadline === null ? {} : { deadline: job.deadline }),
+    ...(job.dependency === null ? {} : { dependencies: job.dependency }),
+    ...(job.reservation === null || reservationDropped ? {} : { reservation: job.reservation }),
+    ...(job.requeue === null ? {} : { requeue: job.requeue }),
+  };
+  return { sim: { spec, submitTime: job.submitTime, runtime: job.runtime, outcome: job.outcome, exitCode: job.exitCode }, raised, reservationDropped };
+}
+
+/**
+ * CraneSched's request (node part + task part x tasks on the node) as one per-node request, with
+ * the partition's memory rules (`AcquireJobAttributes`):
+ * - tasks per node: ceil(ntasks / nodes), the most any node gets with an even spread (an uneven
+ *   layout such as 5 tasks on 2 nodes asks 3 on both);
+ * - CPUs per node: tasks per node x cpus-per-task;
+ * - memory: `--mem` per node, clamped to `MaxMemPerNode`; `--mem-per-cpu` clamped to
+ *   `MaxMemPerCpu`, times the node's CPUs; neither: `DefaultMemPerNode` (clamped like `--mem`)
+ *   or else `DefaultMemPerCpu` (or the partition's memory per CPU when neither default is set).
+ *   MiB, rounded up. CraneSched's other use of the maxima (raising the tasks per node so that
+ *   `--mem` per CPU stays under `MaxMemPerCpu`) is not modelled;
+ * - GRES per node as asked.
+ * An unknown partition gives no memory (admission rejects the job anyway).
+ */
+export function perNodeRequest(r: JobRequest, partition: PartitionConfig | undefined): Pick<ResourceRequest, 'nodeCount' | 'perNode'> {
+  const tasks = Math.ceil(r.ntasks / r.nodeCount);
+  const cpuMilli = tasks * r.cpusPerTaskMilli;
+  const mem = partition?.memory;
+  const perNode = (mib: number): number => (mem !== undefined && mem.maxPerNodeMiB > 0 ? Math.min(mib, mem.maxPerNodeMiB) : mib);
+  const perCpu = (mib: number): number => Math.ceil(((mem !== undefined && mem.maxPerCpuMiB > 0 ? Math.min(mib, mem.maxPerCpuMiB) : mib) * cpuMilli) / 1000);
+  let memMiB = 0;
+  switch (r.memory.kind) {
+    case 'per-node':
+      memMiB = perNode(r.memory.mib);
+      break;
+    case 'per-cpu':
+      memMiB = perCpu(r.memory.mib);
+      break;
+    case 'partition-default':
+      if (mem === undefined) memMiB = 0;
+      else if (mem.defaultFrom === 'DefaultMemPerNode') memMiB = perNode(mem.defaultPerNodeMiB);
+      else memMiB = perCpu(mem.defaultPerCpuMiB);
+      break;
+    default:
+      assertNever(r.memory, 'memory request');
+  }
+  return {
+    nodeCount: r.nodeCount,
+    perNode: { cpuMilli, memMiB, ...(r.gresPerNode.length > 0 ? { gres: r.gresPerNode } : {}) },
+  };
+}

@@ -1,0 +1,137 @@
+import { accountsAdmission, type AccountsAdmission } from '../../core/index.js';
+import type { SimJob, SimulationOptions } from '../../runtime-sim/index.js';
+import { readYamlFile } from '../../traces/config/index.js';
+import type { Scenario } from '../../traces/scenario/index.js';
+import { mapAdminEvents, UNSUPPORTED_EVENTS } from './admin-events.js';
+import { toSimJob, type ShortLimits } from './job-spec.js';
+import { profileOrder, profilePlanner, resolveProfile, type ResolvedProfile } from './profile.js';
+
+export interface PrepareOptions {
+  /** Overrides the scenario's `backfill` axis. */
+  readonly policy?: string;
+  /** Count and skip what the core does not support yet, instead of failing. */
+  readonly ignoreUnsupported?: boolean;
+  /** Default: `raise` for traces (SWF, Slurm variant), `keep` for hand-written jobs. */
+  readonly shortLimits?: ShortLimits;
+  readonly validate?: boolean;
+}
+
+/** Something a scenario asks for that the core cannot do yet, and where it is asked. */
+export interface Unsupported {
+  readonly kind: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+export const formatUnsupported = (u: Unsupported): string => `not supported yet: ${u.kind} at ${u.file}:${u.line}`;
+
+/** A scenario ready to simulate. */
+export interface PreparedScenario {
+  readonly scenario: Scenario;
+  readonly profile: ResolvedProfile;
+  readonly jobs: readonly SimJob[];
+  readonly options: SimulationOptions;
+  readonly admission: AccountsAdmission;
+  /** What was skipped under `ignoreUnsupported`, by kind (event type, `reservation job`, `preemption`). */
+  readonly ignored: Readonly<Record<string, number>>;
+  /** Trace jobs whose time limit was raised to 11 s. */
+  readonly raisedLimits: number;
+  /** Things a user should know about this run (printed as warnings). */
+  readonly notes: readonly string[];
+}
+
+export type Prepared =
+  | { readonly ok: true; readonly value: PreparedScenario }
+  | { readonly ok: false; readonly kind: 'unsupported'; readonly unsupported: readonly Unsupported[] }
+  | { readonly ok: false; readonly kind: 'profile'; readonly axis: string; readonly message: string };
+
+/**
+ * Turns a loaded scenario into a simulation: the cluster file is the core's `ClusterSpec`, the
+ * accounts file becomes the accounts admission policy, the profile the planner and queue order,
+ * the workload `SimJob`s (job-spec.ts) and the admin events timed commands (admin-events.ts).
+ * Reservations (events and `-r` jobs), QoS and limit changes and preemption are not in the core
+ * yet: each is an `Unsupported` with its file and line, unless `ignoreUnsupported`, which counts
+ * them, drops them (a job keeps running, without its `-r`) and says so in `notes`.
+ */
+export async function prepareScenario(scenario: Scenario, options: PrepareOptions = {}): Promise<Prepared> {
+  const profile = resolveProfile(scenario.profile, scenario.cluster, options.policy);
+  if (!profile.ok) return { ok: false, kind: 'profile', axis: profile.axis, message: profile.message };
+  const p = profile.value;
+  const wholeNode = p.planner !== 'cranesched';
+  if (wholeNode && scenario.cluster.partitions.length > 1) {
+    return {
+      ok: false,
+      kind: 'profile',
+      axis: options.policy === undefined ? 'profile.backfill' : '--policy',
+      message: `${p.planner} places whole nodes of a single partition; this cluster has ${scenario.cluster.partitions.length} partitions: use cranesched`,
+    };
+  }
+  const ignore = options.ignoreUnsupported === true;
+  const unsupported: Unsupported[] = [];
+  const ignored = new Map<string, number>();
+  const note = (kind: string): void => void ignored.set(kind, (ignored.get(kind) ?? 0) + 1);
+
+  const events = mapAdminEvents(scenario.events);
+  if (events.unsupported.length > 0) {
+    for (const u of await eventLines(scenario.file)) {
+      if (ignore) note(u.kind);
+      else unsupported.push(u);
+    }
+  }
+  if (p.preemption !== 'none') {
+    const fromProfile = scenario.profile.preemption !== undefined;
+    const where = fromProfile ? await lineOf(scenario.file, ['profile', 'preemption']) : await lineOf(scenario.clusterFile, ['Preempt', 'PreemptType']);
+    const kind = `preemption (${fromProfile ? `profile.preemption ${p.preemption}` : `Preempt.PreemptType ${p.preemption}`})`;
+    if (ignore) note('preemption');
+    else unsupported.push({ kind, ...where });
+  }
+
+  const admission = accountsAdmission(scenario.accounts, scenario.cluster);
+  const isTrace = scenario.workload.format !== 'jobs';
+  const ctx = { cluster: scenario.cluster, directory: admission.directory, shortLimits: options.shortLimits ?? (isTrace ? 'raise' : 'keep'), dropReservations: ignore } as const;
+  const jobs: SimJob[] = [];
+  let raisedLimits = 0;
+  for (const job of scenario.workload.jobs) {
+    if (job.reservation !== null) {
+      if (ignore) note('reservation job');
+      else unsupported.push({ kind: `reservation job (-r ${job.reservation})`, file: scenario.workload.file, line: job.line });
+    }
+    const mapped = toSimJob(job, ctx);
+    if (mapped.raised) raisedLimits++;
+    jobs.push(mapped.sim);
+  }
+  if (unsupported.length > 0) return { ok: false, kind: 'unsupported', unsupported };
+
+  const notes: string[] = [];
+  for (const [kind, n] of ignored) notes.push(`ignored (not supported yet): ${kind} (${n})`);
+  if (raisedLimits > 0) notes.push(`${raisedLimits} trace job${raisedLimits === 1 ? '' : 's'} had a time limit under CraneSched's 11 s minimum; raised to 11 s`);
+  if (wholeNode) notes.push(`${p.planner} does not check QoS and partition run limits (only cranesched does); submit-time limits still apply`);
+  const simOptions: SimulationOptions = {
+    cluster: scenario.cluster,
+    planner: profilePlanner(p),
+    order: profileOrder(p, scenario.cluster, admission.qosPriority),
+    admission,
+    admin: events.commands,
+    validate: options.validate !== false,
+  };
+  return { ok: true, value: { scenario, profile: p, jobs, options: simOptions, admission, ignored: Object.fromEntries(ignored), raisedLimits, notes } };
+}
+
+/** The unsupported events of a scenario file, in file order, with their lines. */
+async function eventLines(file: string): Promise<Unsupported[]> {
+  const yaml = await readYamlFile(file);
+  if (!yaml.ok) throw new Error(`${file} was loaded but cannot be read again`);
+  const list = (yaml.value.value as { events?: unknown }).events;
+  if (!Array.isArray(list)) return [];
+  const out: Unsupported[] = [];
+  list.forEach((e: unknown, i) => {
+    const type = (e as { type?: unknown } | null)?.type;
+    if (typeof type === 'string' && (UNSUPPORTED_EVENTS as readonly string[]).includes(type)) out.push({ kind: type, file, line: yaml.value.lineOf(['events', i]) });
+  });
+  return out;
+}
+
+async function lineOf(file: string, path: readonly (string | number)[]): Promise<{ file: string; line: number }> {
+  const yaml = await readYamlFile(file);
+  return { file, line: yaml.ok ? yaml.value.lineOf(path) : 1 };
+}

@@ -1,0 +1,35 @@
+import type { JobId, PendingReason } from '../../core/index.js';
+import { Simulation, type SimulationResult } from '../../runtime-sim/index.js';
+import type { PreparedScenario } from './prepare.js';
+
+export interface ScenarioRun {
+  readonly result: SimulationResult;
+  /**
+   * Pending reasons seen: per reason, how many distinct jobs had it at the end of some instant
+   * (after every event of that instant was processed), sorted by reason.
+   */
+  readonly pendingReasons: Readonly<Record<string, number>>;
+}
+
+/** Simulates a prepared scenario to the end, watching the pending queue after every instant. */
+export function runScenario(prepared: PreparedScenario, onProgress?: (finished: number, total: number) => void): ScenarioRun {
+  const sim = new Simulation(prepared.jobs, prepared.options);
+  const seen = new Map<PendingReason, Set<JobId>>();
+  let steps = 0;
+  while (!sim.done) {
+    sim.step();
+    const next = sim.nextTime;
+    if (next === undefined || next > sim.now) {
+      for (const job of sim.scheduler.view().pending) {
+        if (job.pendingReason === null) continue;
+        let set = seen.get(job.pendingReason);
+        if (set === undefined) seen.set(job.pendingReason, (set = new Set()));
+        set.add(job.id);
+      }
+    }
+    if (onProgress !== undefined && ++steps % 8192 === 0) onProgress(sim.finished, sim.total);
+  }
+  onProgress?.(sim.finished, sim.total);
+  const pendingReasons = Object.fromEntries([...seen].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([r, s]) => [r, s.size]));
+  return { result: sim.result(), pendingReasons };
+}
