@@ -248,9 +248,9 @@ export class Simulation {
         if (this.token[p.job] !== p.token) return; // superseded by a kill
         this.token[p.job] = p.token + 1;
         this.validator?.end(p.job, p.nodes, now);
-        const requeues = this.scheduler.job(p.job).requeues;
+        const requeues = this.scheduler.requeuesOf(p.job);
         this.driver.observe({ type: 'JobEnded', jobId: p.job, time: now, outcome: p.outcome, exitCode: p.exitCode });
-        if (this.scheduler.job(p.job).requeues === requeues) this.finishedJobs++;
+        if (this.scheduler.requeuesOf(p.job) === requeues) this.finishedJobs++;
         else this.validator?.requeue(p.job);
         if (this.listened) this.notify({ type: 'ended', time: now, job: p.job, outcome: p.outcome });
         return;

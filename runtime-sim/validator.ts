@@ -8,8 +8,10 @@ import type { JobId, Millis, NodeId } from '../core/index.js';
  */
 export class ScheduleValidator {
   private readonly used: Float64Array[];
-  private readonly jobsOn: Array<Set<number>>;
-  private readonly held = new Map<number, readonly Float64Array[]>();
+  /** Stamp per node of the last start that named it (finds a node listed twice without a Set). */
+  private readonly stamp: Int32Array;
+  private stamps = 0;
+  private readonly held = new Map<number, { readonly nodes: readonly NodeId[]; readonly allocation: readonly Float64Array[] }>();
   private readonly submitted = new Map<number, Millis>();
   private readonly started = new Set<number>();
   private readonly ended = new Set<number>();
@@ -17,7 +19,7 @@ export class ScheduleValidator {
   /** `capacity[i]`: node i's resources as a vector (the core's resource layout). */
   constructor(private readonly capacity: readonly Float64Array[]) {
     this.used = capacity.map((c) => new Float64Array(c.length));
-    this.jobsOn = capacity.map(() => new Set<number>());
+    this.stamp = new Int32Array(capacity.length);
   }
 
   submit(job: JobId, now: Millis): void {
@@ -31,36 +33,41 @@ export class ScheduleValidator {
     if (now < submit) throw new Error(`validator: job ${job} started at ${now}, before its submission at ${submit}`);
     if (this.started.has(job)) throw new Error(`validator: job ${job} started twice (again at ${now})`);
     this.started.add(job);
-    if (new Set(nodes).size !== nodes.length) throw new Error(`validator: job ${job} given node list with repeats: ${nodes.join(' ')}`);
-    nodes.forEach((n, k) => {
+    const stamp = ++this.stamps;
+    for (let k = 0; k < nodes.length; k++) {
+      const n = nodes[k]!;
       const cap = this.capacity[n];
       const alloc = allocation[k];
       if (cap === undefined || alloc === undefined) throw new Error(`validator: job ${job} given unknown node ${n} or no allocation for it`);
+      if (this.stamp[n] === stamp) throw new Error(`validator: job ${job} given node list with repeats: ${nodes.join(' ')}`);
+      this.stamp[n] = stamp;
       const used = this.used[n]!;
       for (let d = 0; d < cap.length; d++) {
         if (alloc[d]! < 0) throw new Error(`validator: job ${job} takes a negative amount on node ${n}`);
         if (used[d]! + alloc[d]! > cap[d]! + 1e-9) {
-          const others = [...this.jobsOn[n]!].join(', ');
-          throw new Error(`validator: node ${n} over-allocated at ${now} in resource ${d}: job ${job} takes ${alloc[d]} with ${used[d]} of ${cap[d]} held by job(s) ${others}`);
+          throw new Error(`validator: node ${n} over-allocated at ${now} in resource ${d}: job ${job} takes ${alloc[d]} with ${used[d]} of ${cap[d]} held by job(s) ${this.jobsOn(n).join(', ')}`);
         }
       }
       for (let d = 0; d < cap.length; d++) used[d]! += alloc[d]!;
-      this.jobsOn[n]!.add(job);
-    });
-    this.held.set(job, allocation);
+    }
+    this.held.set(job, { nodes, allocation });
+  }
+
+  /** Jobs holding node `n` now (for error messages only). */
+  private jobsOn(n: number): number[] {
+    return [...this.held].filter(([, h]) => h.nodes.includes(n as NodeId)).map(([id]) => id);
   }
 
   end(job: JobId, nodes: readonly NodeId[], now: Millis): void {
     if (!this.started.has(job)) throw new Error(`validator: job ${job} ended at ${now} without starting`);
     if (this.ended.has(job)) throw new Error(`validator: job ${job} ended twice (again at ${now})`);
     this.ended.add(job);
-    const allocation = this.held.get(job)!;
-    nodes.forEach((n, k) => {
-      const used = this.used[n]!;
+    const { allocation } = this.held.get(job)!;
+    for (let k = 0; k < nodes.length; k++) {
+      const used = this.used[nodes[k]!]!;
       const alloc = allocation[k]!;
       for (let d = 0; d < used.length; d++) used[d]! -= alloc[d]!;
-      this.jobsOn[n]!.delete(job);
-    });
+    }
     this.held.delete(job);
   }
 

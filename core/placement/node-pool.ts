@@ -27,18 +27,19 @@ export class NodePool {
       this.scanFrom = 0;
       this.lastBindTime = now;
     }
-    const out: NodeId[] = [];
+    const out = new Array<NodeId>(count);
     const busy = this.busyUntil;
     let i = this.scanFrom;
-    for (; i < this.size && out.length < count; i++) {
+    let got = 0;
+    for (; i < this.size && got < count; i++) {
       if (busy[i]! <= now) {
         busy[i] = until;
         this.owner[i] = owner;
-        out.push(makeNodeId(i));
+        out[got++] = makeNodeId(i);
       }
     }
-    if (out.length < count) {
-      throw new Error(`NodePool: ${count} nodes asked at ${now}, only ${out.length} free`);
+    if (got < count) {
+      throw new Error(`NodePool: ${count} nodes asked at ${now}, only ${got} free`);
     }
     // Every node before `i` is now busy beyond `now`; later binds at the same instant start here.
     this.scanFrom = i;

@@ -218,6 +218,11 @@ export class Scheduler {
     return this.record(id).view();
   }
 
+  /** How often a job was requeued (cheap: no view is built; runtimes ask on every end). */
+  requeuesOf(id: JobId): number {
+    return this.record(id).requeues;
+  }
+
   /** Every job ever submitted, in submission order. */
   allJobs(): JobView[] {
     return this.jobs.map((j) => j.view());
