@@ -1,0 +1,161 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatUnsupported, mapAdminEvents, prepareScenario, resolveProfile, runScenario, type PreparedScenario } from '../../../experiments/scenario/index.js';
+import { loadScenario, type AdminEvent, type Scenario } from '../../../traces/scenario/index.js';
+import { repoRoot } from '../../support/shared.js';
+import { buildCluster } from '../../core/accounts/fixture.js';
+
+const bundled = (name: string): string => join(repoRoot, 'traces', 'scenarios', name, 'scenario.yaml');
+
+async function load(file: string): Promise<Scenario> {
+  const r = await loadScenario(file);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.value;
+}
+
+async function prepared(s: Scenario, options: Parameters<typeof prepareScenario>[1] = {}): Promise<PreparedScenario> {
+  const p = await prepareScenario(s, options);
+  if (!p.ok) throw new Error(JSON.stringify(p));
+  return p.value;
+}
+
+describe('admin events become timed commands', () => {
+  it('node events per node, a hold with a later release, release and cancel; the rest are unsupported', () => {
+    const events: AdminEvent[] = [
+      { type: 'node-down', at: 1000, nodes: ['cn1', 'cn2'], reason: null },
+      { type: 'job-hold', at: 2000, job: 'a', releaseAfter: 5000 },
+      { type: 'reservation-create', at: 2500, name: 'r', start: 3000, end: 9000, partition: null, nodes: ['cn1'], nodeCount: null, accounts: { kind: 'all' }, users: { kind: 'all' } },
+      { type: 'node-drain', at: 3000, nodes: ['cn3'], reason: 'disk' },
+      { type: 'job-release', at: 4000, job: 'b' },
+      { type: 'job-cancel', at: 8000, job: 'c' },
+      { type: 'qos-modify', at: 8000, qos: 'normal', set: { priority: 1 } },
+    ];
+    const m = mapAdminEvents(events);
+    expect(m.commands).toEqual([
+      { time: 1000, command: { type: 'SetNodeState', node: 'cn1', state: 'down' } },
+      { time: 1000, command: { type: 'SetNodeState', node: 'cn2', state: 'down' } },
+      { time: 2000, command: { type: 'HoldJob', job: 'a' } },
+      { time: 3000, command: { type: 'SetNodeState', node: 'cn3', state: 'drain' } },
+      { time: 4000, command: { type: 'ReleaseJob', job: 'b' } },
+      // the automatic release of the hold (2000 + 5000) falls between later events
+      { time: 7000, command: { type: 'ReleaseJob', job: 'a' } },
+      { time: 8000, command: { type: 'CancelJob', job: 'c' } },
+    ]);
+    expect(m.unsupported.map((e) => e.type)).toEqual(['reservation-create', 'qos-modify']);
+  });
+});
+
+describe('the profile', () => {
+  const cluster = buildCluster();
+
+  it('--policy over the scenario over cranesched; the scenario priority over PriorityType', () => {
+    expect(resolveProfile({}, cluster, undefined)).toEqual({ ok: true, value: { planner: 'cranesched', priority: 'priority/basic', nodeSelection: 'least-loaded', preemption: 'none' } });
+    expect(resolveProfile({ backfill: 'easy', priority: 'multifactor', nodeSelection: 'pack' }, cluster, undefined)).toMatchObject({ value: { planner: 'easy', priority: 'priority/multifactor', nodeSelection: 'pack' } });
+    expect(resolveProfile({ backfill: 'easy' }, cluster, 'cranesched')).toMatchObject({ value: { planner: 'cranesched' } });
+  });
+
+  it('unknown names are errors naming the axis and the known names', () => {
+    expect(resolveProfile({ backfill: 'sjf' }, cluster, undefined)).toEqual({ ok: false, axis: 'profile.backfill', message: 'unknown policy \'sjf\'; known: fcfs, easy, conservative, cranesched' });
+    expect(resolveProfile({}, cluster, 'sjf')).toMatchObject({ ok: false, axis: '--policy' });
+    expect(resolveProfile({ priority: 'fairtree' }, cluster, undefined)).toMatchObject({ ok: false, axis: 'profile.priority' });
+    expect(resolveProfile({ nodeSelection: 'random' }, cluster, undefined)).toEqual({ ok: false, axis: 'profile.nodeSelection', message: "unknown node selection 'random'; known: least-loaded, pack" });
+  });
+});
+
+describe('the bundled scenarios', () => {
+  it('gpu-cluster asks for what the core cannot do yet: each is named with its file and line', async () => {
+    const s = await load(bundled('gpu-cluster'));
+    const p = await prepareScenario(s);
+    if (p.ok || p.kind !== 'unsupported') throw new Error('expected unsupported');
+    const rel = (f: string): string => f.replace(`${repoRoot}/`, '');
+    expect(p.unsupported.map((u) => formatUnsupported({ ...u, file: rel(u.file) }))).toEqual([
+      'not supported yet: reservation-create at traces/scenarios/gpu-cluster/scenario.yaml:16',
+      'not supported yet: qos-modify at traces/scenarios/gpu-cluster/scenario.yaml:23',
+      'not supported yet: account-modify at traces/scenarios/gpu-cluster/scenario.yaml:25',
+      'not supported yet: user-modify at traces/scenarios/gpu-cluster/scenario.yaml:26',
+      'not supported yet: reservation-create at traces/scenarios/gpu-cluster/scenario.yaml:28',
+      'not supported yet: reservation-delete at traces/scenarios/gpu-cluster/scenario.yaml:29',
+      'not supported yet: preemption (Preempt.PreemptType qos) at traces/scenarios/gpu-cluster/cluster.yaml:42',
+      'not supported yet: reservation job (-r ml-demo) at traces/scenarios/gpu-cluster/jobs.yaml:74',
+    ]);
+  });
+
+  it('gpu-cluster with ignoreUnsupported: counted, and the run goes ahead', async () => {
+    const p = await prepared(await load(bundled('gpu-cluster')), { ignoreUnsupported: true });
+    expect(p.ignored).toEqual({ 'reservation-create': 2, 'qos-modify': 1, 'account-modify': 1, 'user-modify': 1, 'reservation-delete': 1, preemption: 1, 'reservation job': 1 });
+    expect(p.profile).toEqual({ planner: 'cranesched', priority: 'priority/multifactor', nodeSelection: 'least-loaded', preemption: 'qos' });
+    expect(p.jobs.length).toBe(63);
+    // hand-written jobs keep their time limits (none is under 11 s)
+    expect(p.raisedLimits).toBe(0);
+    // drain + resume (1 node each), down + up (2 nodes each), release, hold + its automatic release, cancel
+    expect(p.options.admin?.length).toBe(10);
+    expect(p.notes).toContain('ignored (not supported yet): reservation job (1)');
+  });
+
+  it("kth-sp2: the 8 SWF bad rows' 1 s time limits are raised to CraneSched's 11 s minimum", async () => {
+    const s = await load(bundled('kth-sp2'));
+    const p = await prepared(s);
+    expect(p.raisedLimits).toBe(8);
+    expect(p.jobs.filter((j) => j.spec.timeLimit === 11_000).length).toBe(8);
+    expect(p.jobs.every((j) => j.spec.timeLimit! >= 11_000)).toBe(true);
+    expect(p.notes).toEqual(["8 trace jobs had a time limit under CraneSched's 11 s minimum; raised to 11 s"]);
+    // the account and QoS come from the mapping, the partition from DefaultPartition
+    for (const j of p.jobs.slice(0, 100)) {
+      expect(j.spec.partition).toBe('batch');
+      expect(['physics', 'chemistry', 'engineering', 'cs']).toContain(j.spec.account);
+      expect(j.spec.qos).toBe(j.spec.request.nodeCount <= 16 ? 'normal' : 'wide');
+    }
+    // kept as they are, CraneSched would reject them
+    const kept = await prepared(s, { shortLimits: 'keep' });
+    expect(kept.jobs.filter((j) => j.spec.timeLimit! < 11_000).length).toBe(8);
+  });
+
+  it('whole-node planners are refused on clusters of several partitions, and warned about run limits', async () => {
+    const gpu = await prepareScenario(await load(bundled('gpu-cluster')), { policy: 'easy', ignoreUnsupported: true });
+    expect(gpu).toEqual({ ok: false, kind: 'profile', axis: '--policy', message: 'easy places whole nodes of a single partition; this cluster has 2 partitions: use cranesched' });
+    const kth = await prepared(await load(bundled('kth-sp2')), { policy: 'easy' });
+    expect(kth.notes).toContain('easy does not check QoS and partition run limits (only cranesched does); submit-time limits still apply');
+  });
+});
+
+describe('a scenario runs under its profile', () => {
+  /** One 1-CPU node; a blocker runs 100 s; then `low` (submitted first) and `high` (QoS priority 9000) compete. */
+  async function tiny(priority: string): Promise<ReturnType<typeof runScenario>> {
+    const dir = mkdtempSync(join(tmpdir(), 'cranelab-scenario-'));
+    writeFileSync(join(dir, 'cluster.yaml'), 'Nodes:\n  - {name: n1, cpu: 1, memory: 1G}\nPartitions:\n  - {name: p, nodes: ALL}\nDefaultPartition: p\nPriorityType: priority/multifactor\nPriorityWeightAge: 0\nPriorityWeightQoS: 1000\n');
+    writeFileSync(join(dir, 'accounts.yaml'), 'Qos:\n  - {Name: normal, Priority: 100}\n  - {Name: high, Priority: 9000}\nAccounts:\n  - {Name: lab, AllowedPartitions: [p], AllowedQos: [normal, high]}\nUsers:\n  - {Name: u, DefaultAccount: lab}\n');
+    writeFileSync(
+      join(dir, 'scenario.yaml'),
+      [
+        'cluster: cluster.yaml',
+        'accounts: accounts.yaml',
+        `profile: {priority: ${priority}}`,
+        'workload:',
+        '  format: jobs',
+        '  jobs:',
+        '    - {id: blocker, submit: 0, user: u, time: 100, runtime: 100}',
+        '    - {id: low, submit: 10, user: u, time: 100, runtime: 50}',
+        '    - {id: high, submit: 20, user: u, qos: high, time: 100, runtime: 50}',
+        '    - {id: short, submit: 30, user: u, time: 5, runtime: 1}',
+      ].join('\n') + '\n',
+    );
+    return runScenario(await prepared(await load(join(dir, 'scenario.yaml'))));
+  }
+  const starts = (r: Awaited<ReturnType<typeof tiny>>): Record<string, number> => Object.fromEntries(r.result.jobs.map(({ view }) => [view.spec.externalId, view.startTime / 1000]));
+
+  it('multifactor: the high-QoS job goes first; basic: submission order', async () => {
+    expect(starts(await tiny('priority/multifactor'))).toEqual({ blocker: 0, low: 150, high: 100 });
+    expect(starts(await tiny('priority/basic'))).toEqual({ blocker: 0, low: 100, high: 150 });
+  });
+
+  it('a hand-written time limit under 11 s is rejected as CraneSched rejects it', async () => {
+    const r = await tiny('priority/basic');
+    expect(r.result.rejected.map((x) => [x.job.spec.externalId, x.code, x.message])).toEqual([
+      ['short', 'ERR_TIME_TIMIT_BEYOND', "job short: time limit 5 s is outside CraneSched's range [11 s, 315576000000 s]"],
+    ]);
+    // low and high both waited for the node
+    expect(r.pendingReasons).toEqual({ Resource: 2 });
+  });
+});
