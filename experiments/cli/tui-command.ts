@@ -1,7 +1,7 @@
 import '../tui/production-mode.js'; // first: React picks its build when it is loaded
 import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
-import { backfillPolicyNames } from '../../core/index.js';
+import { plannerNames } from '../../core/index.js';
 import { formatIssue, formatWarning, loadSwfWorkload, MISSING_ESTIMATE_MODES, type MissingEstimate } from '../../traces/index.js';
 import { DEFAULT_SPEED, formatSpeed, parseSpeed, replaySource, runTui } from '../tui/index.js';
 import { UsageError } from './usage.js';
@@ -12,7 +12,7 @@ Replays an SWF trace on a simulated machine and shows it live in the terminal:
 status bar, node grid, pending queue, running jobs and an event log.
 
 Options:
-  --policy P              fcfs, easy or conservative (default: easy)
+  --policy P              fcfs, easy, conservative or cranesched (default: easy)
   --procs N               machine size (default: the header's MaxProcs, else MaxNodes)
   --speed X               simulated time per wall second: a factor (600), a rate
                           (1m/s, 1h/s, 1d/s) or max (default: ${formatSpeed(DEFAULT_SPEED)})
@@ -51,7 +51,7 @@ export async function tuiCommand(argv: readonly string[], io: Io): Promise<numbe
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'tui: missing the trace file' : `tui: one trace file expected, got ${positionals.length}`);
   const trace = positionals[0]!;
   const policy = values.policy ?? 'easy';
-  if (!backfillPolicyNames().includes(policy)) throw new UsageError(`tui: unknown policy '${policy}'; known: ${backfillPolicyNames().join(', ')}`);
+  if (!plannerNames().includes(policy)) throw new UsageError(`tui: unknown policy '${policy}'; known: ${plannerNames().join(', ')}`);
   let processors: number | undefined;
   if (values.procs !== undefined) {
     processors = Number(values.procs);

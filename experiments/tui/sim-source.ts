@@ -2,7 +2,7 @@
  * A `QueueSource` backed by a steppable simulated replay. Notices are kept raw in a bounded ring while
  * the simulation runs (a fast slice can produce tens of thousands) and described only when drained.
  */
-import { assertNever, backfillPolicies, backfillPolicyNames, uniformCluster, type JobSpec } from '../../core/index.js';
+import { assertNever, makeProfile, plannerNames, uniformCluster, type JobSpec } from '../../core/index.js';
 import { Simulation, type SimJob, type SimNotice } from '../../runtime-sim/index.js';
 import { CoreViewMapper } from './core-view.js';
 import type { AdvanceBudget, AdvanceResult, EventBatch, QueueSource, TimeBase } from './queue-source.js';
@@ -159,11 +159,16 @@ export interface ReplaySourceOptions {
 
 export type SourceResult = { readonly ok: true; readonly value: SimulationSource } | { readonly ok: false; readonly message: string };
 
-/** A replay of `jobs` on `processors` one-CPU nodes under a named backfill policy. */
+/** A replay of `jobs` on `processors` one-CPU nodes under a named scheduling profile. */
 export function replaySource(jobs: readonly SimJob[], options: ReplaySourceOptions): SourceResult {
-  const factory = backfillPolicies[options.policy];
-  if (factory === undefined) return { ok: false, message: `unknown policy '${options.policy}'; known: ${backfillPolicyNames().join(', ')}` };
-  const sim = new Simulation(jobs, { cluster: uniformCluster(options.processors), backfill: factory(), validate: options.validate !== false });
+  const profile = makeProfile(options.policy);
+  if (profile === undefined) return { ok: false, message: `unknown policy '${options.policy}'; known: ${plannerNames().join(', ')}` };
+  const sim = new Simulation(jobs, {
+    cluster: uniformCluster(options.processors),
+    planner: profile.planner,
+    ...(profile.order === undefined ? {} : { order: profile.order }),
+    validate: options.validate !== false,
+  });
   return {
     ok: true,
     value: new SimulationSource(sim, {
