@@ -42,14 +42,22 @@ describe('cranelab replay', () => {
     expect([summary.processors, summary.processors_from]).toEqual([256, 'option']);
   });
 
+  it('replays a trace with CraneSched\'s planner (no accounts, submission order)', () => {
+    const r = cranelab(['replay', sdsc, '--policy', 'cranesched', '--out', join(out, 'cs'), '--quiet']);
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'cs', 'summary.json'), 'utf8'));
+    expect([summary.policy, summary.metrics.jobs_finished]).toEqual(['cranesched', 4961]);
+  });
+
   it.each([
     [['replay', 'no-such.swf', '--policy', 'easy'], 1, /cranelab: no-such\.swf: cannot read: ENOENT/],
-    [['replay', sdsc, '--policy', 'sjf'], 2, /unknown policy 'sjf'; known: fcfs, easy, conservative/],
+    [['replay', sdsc, '--policy', 'sjf'], 2, /unknown policy 'sjf'; known: fcfs, easy, conservative, cranesched/],
     [['replay', sdsc], 2, /--policy is required/],
     [['replay', sdsc, '--policy', 'easy', '--bogus'], 2, /Unknown option '--bogus'/],
     [['replay', sdsc, '--policy', 'easy', '--procs', 'ten'], 2, /--procs must be a positive integer, got 'ten'/],
     [['replay', sdsc, '--policy', 'easy', '--missing-estimate', 'zero'], 2, /--missing-estimate must be runtime or one-second, got 'zero'/],
-    [['replay'], 2, /missing the trace file/],
+    [['replay'], 2, /missing the trace file \(or --scenario FILE\)/],
+    [['replay', sdsc, '--policy', 'easy', '--ignore-unsupported-events'], 2, /--ignore-unsupported-events needs --scenario/],
     [['frobnicate'], 2, /unknown command 'frobnicate'/],
   ])('exits non-zero with a clear message: %j', (args, status, message) => {
     const r = cranelab(args);
@@ -60,6 +68,6 @@ describe('cranelab replay', () => {
   it('prints usage for help', () => {
     const r = cranelab(['replay', '--help']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Usage: cranelab replay <trace.swf[.gz]> --policy fcfs|easy|conservative');
+    expect(r.stdout).toContain('Usage: cranelab replay <trace.swf[.gz]> --policy fcfs|easy|conservative|cranesched [options]\n       cranelab replay --scenario FILE [--policy P] [options]');
   });
 });
