@@ -2,23 +2,31 @@ import '../tui/production-mode.js'; // first: React picks its build when it is l
 import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { plannerNames } from '../../core/index.js';
+import { Simulation } from '../../runtime-sim/index.js';
+import { loadScenario } from '../../traces/scenario/index.js';
+import { formatUnsupported, prepareScenario } from '../scenario/index.js';
 import { formatIssue, formatWarning, loadSwfWorkload, MISSING_ESTIMATE_MODES, type MissingEstimate } from '../../traces/index.js';
-import { DEFAULT_SPEED, formatSpeed, parseSpeed, replaySource, runTui } from '../tui/index.js';
+import { DEFAULT_SPEED, formatSpeed, parseSpeed, replaySource, runTui, SimulationSource } from '../tui/index.js';
 import { UsageError } from './usage.js';
 
-export const TUI_USAGE = `Usage: cranelab tui <trace.swf[.gz]> [options]
+export const TUI_USAGE = `Usage: cranelab tui <trace.swf[.gz] | scenario.yaml> [options]
 
-Replays an SWF trace on a simulated machine and shows it live in the terminal:
-status bar, node grid, pending queue, running jobs and an event log.
+Replays an SWF trace on a simulated machine, or a scenario (cluster, accounts,
+workload and admin events), and shows it live in the terminal: status bar,
+node grid, pending queue, running jobs and an event log.
 
 Options:
-  --policy P              fcfs, easy, conservative or cranesched (default: easy)
+  --policy P              fcfs, easy, conservative or cranesched (default: easy;
+                          for a scenario, the scenario's profile)
   --procs N               machine size (default: the header's MaxProcs, else MaxNodes)
   --speed X               simulated time per wall second: a factor (600), a rate
                           (1m/s, 1h/s, 1d/s) or max (default: ${formatSpeed(DEFAULT_SPEED)})
   --paused                start paused (space starts)
   --missing-estimate M    runtime (default) or one-second: what a requested time of -1 means
   --skip-bad-lines        skip broken lines with a counted warning instead of failing
+  --ignore-unsupported-events
+                          scenario: skip what the core cannot do yet (reservations,
+                          preemption, QoS changes), counted, instead of failing
   -h, --help              this help
 
 Keys: space pause, +/- speed, n next event, tab pane, arrows or j/k scroll,
@@ -41,6 +49,7 @@ export async function tuiCommand(argv: readonly string[], io: Io): Promise<numbe
       paused: { type: 'boolean' },
       'missing-estimate': { type: 'string' },
       'skip-bad-lines': { type: 'boolean' },
+      'ignore-unsupported-events': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -50,8 +59,11 @@ export async function tuiCommand(argv: readonly string[], io: Io): Promise<numbe
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'tui: missing the trace file' : `tui: one trace file expected, got ${positionals.length}`);
   const trace = positionals[0]!;
+  if (values.policy !== undefined && !plannerNames().includes(values.policy)) {
+    throw new UsageError(`tui: unknown policy '${values.policy}'; known: ${plannerNames().join(', ')}`);
+  }
+  const isScenario = /\.ya?ml$/.test(trace);
   const policy = values.policy ?? 'easy';
-  if (!plannerNames().includes(policy)) throw new UsageError(`tui: unknown policy '${policy}'; known: ${plannerNames().join(', ')}`);
   let processors: number | undefined;
   if (values.procs !== undefined) {
     processors = Number(values.procs);
@@ -68,6 +80,12 @@ export async function tuiCommand(argv: readonly string[], io: Io): Promise<numbe
     return 1;
   }
   io.err(`loading ${trace} ...`);
+  if (isScenario) {
+    const source = await scenarioSource(trace, values.policy, values['ignore-unsupported-events'] === true, io);
+    if (source === undefined) return 1;
+    await runTui(source, { speed: speed.value, ...(values.paused === true ? { paused: true } : {}) });
+    return 0;
+  }
   const loaded = await loadSwfWorkload(trace, {
     missingEstimate: missing as MissingEstimate,
     ...(processors === undefined ? {} : { processors }),
@@ -88,4 +106,27 @@ export async function tuiCommand(argv: readonly string[], io: Io): Promise<numbe
   if (!source.ok) throw new UsageError(`tui: ${source.message}`);
   await runTui(source.value, { speed: speed.value, ...(values.paused === true ? { paused: true } : {}) });
   return 0;
+}
+
+/** A scenario file (cluster, accounts, workload, events; traces/scenario) as a live source. */
+async function scenarioSource(file: string, policy: string | undefined, ignoreUnsupported: boolean, io: Io): Promise<SimulationSource | undefined> {
+  const loaded = await loadScenario(file);
+  if (!loaded.ok) {
+    for (const issue of loaded.issues) io.err(`cranelab: ${formatIssue(issue)}`);
+    return undefined;
+  }
+  const scenario = loaded.value;
+  const prepared = await prepareScenario(scenario, { ...(policy === undefined ? {} : { policy }), ignoreUnsupported });
+  if (!prepared.ok) {
+    if (prepared.kind === 'profile') io.err(`cranelab: ${prepared.axis}: ${prepared.message}`);
+    else for (const u of prepared.unsupported) io.err(`cranelab: ${formatUnsupported(u)} (run with --ignore-unsupported-events to skip)`);
+    return undefined;
+  }
+  for (const w of [...loaded.warnings, ...scenario.workload.warnings]) io.err('count' in w ? formatWarning(w) : formatIssue(w));
+  for (const note of prepared.value.notes) io.err(`note: ${note}`);
+  const p = prepared.value;
+  return new SimulationSource(new Simulation(p.jobs, p.options), {
+    title: `${scenario.name} ${p.profile.planner} ${scenario.cluster.nodes.length}n`,
+    timeBase: { unixStart: null, timeZone: null },
+  });
 }
