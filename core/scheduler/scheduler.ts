@@ -292,6 +292,7 @@ export class Scheduler {
     this.terminations++;
     this.changed = true;
     job.ending = false;
+    job.allocation = []; // nothing reads it after the end; a million-job replay cannot keep it
     if (exitCode === EXIT_CRANED_DOWN && this.requeueAllowed(job)) {
       // Requeue (§4.10): back to Pending with a new submit time; after MaxRequeueCount, held.
       job.requeues++;
