@@ -28,7 +28,7 @@ export class NodeOrder {
     this.order.sort((a, b) => this.compare(a, b));
   }
 
-  /** Nodes, cheapest first. Do not keep the array across `add`. */
+  /** Nodes, cheapest first. `addMany` reorders this same array in place. */
   get nodes(): readonly number[] {
     return this.order;
   }
