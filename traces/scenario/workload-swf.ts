@@ -4,7 +4,7 @@ import { describeField, SWF_FIELDS, type SwfFieldName, type SwfRecord } from '..
 import { mapSwfRecord, type SwfMappingNote } from '../swf/mapping.js';
 import { readSwf } from '../swf/reader.js';
 import type { ScenarioJob } from './job.js';
-import { clusterProcessors, mapNames, traceMemory, traceRequest, TraceIssues, type WorkloadResult } from './workload.js';
+import { clusterProcessors, mapNames, traceMemory, traceRequest, TraceIssues, traceJob, type WorkloadResult } from './workload.js';
 import type { TraceOptions } from './workload-spec.js';
 
 /** The SWF field behind each mapping source. */
@@ -52,29 +52,22 @@ export async function loadSwfJobs(
     const names = mapNames(options.mapping, get, describe, issues, r.line);
     if (names === undefined) return;
     const memory = traceMemory(options.memory, (f) => r[f]);
-    jobs.push({
-      id: sim.spec.externalId,
-      line: r.line,
-      submitTime: sim.submitTime,
-      user: names.user!,
-      account: names.account,
-      partition: names.partition,
-      qos: names.qos,
-      request: traceRequest(procs, options.processorsPerNode, memory),
-      timeLimit: sim.spec.timeLimit ?? null,
-      beginTime: null,
-      deadline: null,
-      hold: false,
-      dependency: null,
-      exclusive: false,
-      nodeList: [],
-      excludeList: [],
-      reservation: null,
-      requeue: null,
-      runtime: sim.runtime,
-      outcome: sim.outcome,
-      exitCode: sim.exitCode,
-    });
+    jobs.push(
+      traceJob({
+        id: sim.spec.externalId,
+        line: r.line,
+        submitTime: sim.submitTime,
+        user: names.user!,
+        account: names.account,
+        partition: names.partition,
+        qos: names.qos,
+        request: traceRequest(procs, options.processorsPerNode, memory),
+        timeLimit: sim.spec.timeLimit ?? null,
+        runtime: sim.runtime,
+        outcome: sim.outcome,
+        exitCode: sim.exitCode,
+      }),
+    );
   };
   const read = await readSwf(file, onRecord, options.skipBadLines ? { skipBadLines: true } : {});
   if (!read.ok) return { ok: false, issues: [read.error] };

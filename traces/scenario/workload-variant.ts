@@ -3,7 +3,7 @@ import { EXIT_TIME_LIMIT } from '../../runtime-sim/index.js';
 import { describeVariantField, VARIANT_FIELDS, type SlurmVariantRecord } from '../slurm-variant/fields.js';
 import { readSlurmVariant } from '../slurm-variant/reader.js';
 import type { ScenarioJob } from './job.js';
-import { mapNames, traceMemory, traceRequest, TraceIssues, type WorkloadResult } from './workload.js';
+import { mapNames, traceMemory, traceRequest, TraceIssues, traceJob, type WorkloadResult } from './workload.js';
 import type { TraceOptions } from './workload-spec.js';
 
 /** The variant field behind each mapping source. */
@@ -52,29 +52,22 @@ export async function loadVariantJobs(file: string, options: TraceOptions): Prom
     const [outcome, exitCode]: [JobOutcome, number] = r.status === 0 ? ['Failed', 1] : r.status === 5 ? ['Cancelled', EXIT_TERMINATED] : ['Completed', 0];
     const limit = r.requestedTime > 0 ? Math.round(r.requestedTime * 1000) : null;
     const runtime = r.runTime > 0 ? Math.round(r.runTime * 1000) : Number.POSITIVE_INFINITY;
-    jobs.push({
-      id: String(r.jobNumber),
-      line: r.line,
-      submitTime: Math.round(r.submitTime * 1000),
-      user: names.user!,
-      account: names.account,
-      partition: names.partition,
-      qos: names.qos,
-      request: traceRequest(procs, options.processorsPerNode, traceMemory(options.memory, (f) => r[f])),
-      timeLimit: limit,
-      beginTime: null,
-      deadline: null,
-      hold: false,
-      dependency: null,
-      exclusive: false,
-      nodeList: [],
-      excludeList: [],
-      reservation: null,
-      requeue: null,
-      runtime,
-      outcome: runtime === Number.POSITIVE_INFINITY ? 'ExceedTimeLimit' : outcome,
-      exitCode: runtime === Number.POSITIVE_INFINITY ? EXIT_TIME_LIMIT : exitCode,
-    });
+    jobs.push(
+      traceJob({
+        id: String(r.jobNumber),
+        line: r.line,
+        submitTime: Math.round(r.submitTime * 1000),
+        user: names.user!,
+        account: names.account,
+        partition: names.partition,
+        qos: names.qos,
+        request: traceRequest(procs, options.processorsPerNode, traceMemory(options.memory, (f) => r[f])),
+        timeLimit: limit,
+        runtime,
+        outcome: runtime === Number.POSITIVE_INFINITY ? 'ExceedTimeLimit' : outcome,
+        exitCode: runtime === Number.POSITIVE_INFINITY ? EXIT_TIME_LIMIT : exitCode,
+      }),
+    );
   });
   if (!read.ok) return { ok: false, issues: [read.error] };
   if (issues.count > 0) return { ok: false, issues: issues.result() };

@@ -90,3 +90,25 @@ export function mapNames(
   }
   return out as { readonly [T in MappingTarget]: string | null };
 }
+
+/**
+ * A trace job as a `ScenarioJob`: traces carry who, what, when and how it ends; every
+ * `cbatch` option a trace cannot express (begin time, deadline, hold, dependencies, node lists,
+ * reservation, requeue) is left unset.
+ */
+export function traceJob(
+  fields: Pick<ScenarioJob, 'id' | 'line' | 'submitTime' | 'user' | 'account' | 'partition' | 'qos' | 'request' | 'timeLimit' | 'runtime' | 'outcome' | 'exitCode'>,
+): ScenarioJob {
+  return {
+    ...fields,
+    beginTime: null,
+    deadline: null,
+    hold: false,
+    dependency: null,
+    exclusive: false,
+    nodeList: [],
+    excludeList: [],
+    reservation: null,
+    requeue: null,
+  };
+}
