@@ -9,7 +9,7 @@ import { AccountsDirectory, membership } from './directory.js';
 import { allMetas, MetaStore, type JobMetas } from './meta.js';
 import { resolveSubmission } from './resolve.js';
 import { checkRunLimits, type RunInput } from './run-limits.js';
-import { checkSubmitLimits } from './submit-limits.js';
+import { checkSubmitLimits, checkTimeValidity } from './submit-limits.js';
 import { TresMeter } from './tres.js';
 
 /** What one accepted job charges, kept from submission to its end. */
@@ -66,6 +66,8 @@ export class AccountsAdmission implements AdmissionPolicy {
     const resolved = resolveSubmission(this.directory, spec, partition.name, partition.acl);
     if (!resolved.ok) return resolved;
     const who = resolved.value;
+    const invalid = checkTimeValidity(spec.externalId, spec.timeLimit);
+    if (invalid !== null) return invalid;
     const qos = this.directory.qos(who.qos);
     if (qos === undefined) return { ok: false, code: 'ERR_INVALID_QOS', message: `job ${spec.externalId}: QoS '${who.qos}' is not defined` };
     const { perNode, nodeCount } = spec.request;

@@ -7,7 +7,13 @@ import type { JobMetas } from './meta.js';
 import type { Resolution } from './resolve.js';
 import { formatTresLimit, type JobTres, type TresMeter } from './tres.js';
 
-export type SubmitCheck = { readonly ok: true; readonly timeLimit: Millis } | { readonly ok: false; readonly code: RejectCode; readonly message: string };
+export interface SubmitRejection {
+  readonly ok: false;
+  readonly code: RejectCode;
+  readonly message: string;
+}
+
+export type SubmitCheck = { readonly ok: true; readonly timeLimit: Millis } | SubmitRejection;
 
 /** What the submit-time limit checks look at. */
 export interface SubmitInput {
@@ -23,12 +29,20 @@ export interface SubmitInput {
   readonly meter: TresMeter;
 }
 
-const fail = (code: RejectCode, message: string): SubmitCheck => ({ ok: false, code, message });
+const fail = (code: RejectCode, message: string): SubmitRejection => ({ ok: false, code, message });
 const s = (ms: Millis): string => `${ms / 1000} s`;
 
 /**
- * CraneSched's submit-time limits, in its order:
- * - the time limit's validity, [11 s, max] (`CheckJobValidity`; `ERR_TIME_TIMIT_BEYOND`);
+ * The time limit's validity (`CheckJobValidity`): `-t` within [11 s, max], else
+ * `ERR_TIME_TIMIT_BEYOND`. CraneSched checks it before looking the QoS up.
+ */
+export function checkTimeValidity(id: string, timeLimit: Millis | undefined): SubmitRejection | null {
+  if (timeLimit === undefined || (timeLimit >= MIN_TIME_LIMIT && timeLimit <= MAX_TIME_LIMIT)) return null;
+  return fail('ERR_TIME_TIMIT_BEYOND', `job ${id}: time limit ${s(timeLimit)} is outside CraneSched's range [${s(MIN_TIME_LIMIT)}, ${s(MAX_TIME_LIMIT)}]`);
+}
+
+/**
+ * CraneSched's submit-time limits, in its order (after `checkTimeValidity` and the QoS lookup):
  * - the QoS's per-job checks (`TryMallocMetaSubmitResource`): a zero submit limit, the job's CPUs
  *   over `MaxCpusPerUser`, its TRES over any TRES limit, its time limit over `MaxTimeLimitPerJob`
  *   (no `-t`: that maximum is the limit);
@@ -42,9 +56,6 @@ export function checkSubmitLimits(x: SubmitInput): SubmitCheck {
   const { id, qos, tres, meter, metas, who, partition } = x;
   const L = qos.limits;
   const q = `QoS '${qos.name}'`;
-  if (x.timeLimit !== undefined && (x.timeLimit < MIN_TIME_LIMIT || x.timeLimit > MAX_TIME_LIMIT)) {
-    return fail('ERR_TIME_TIMIT_BEYOND', `job ${id}: time limit ${s(x.timeLimit)} is outside CraneSched's range [${s(MIN_TIME_LIMIT)}, ${s(MAX_TIME_LIMIT)}]`);
-  }
   if (L.maxSubmitJobsPerUser !== undefined && 1 > L.maxSubmitJobsPerUser) return fail('ERR_MAX_JOB_COUNT_PER_USER', `job ${id}: ${q} allows no jobs per user (MaxSubmitJobsPerUser 0)`);
   if (L.maxSubmitJobsPerAccount !== undefined && 1 > L.maxSubmitJobsPerAccount) return fail('ERR_MAX_JOB_COUNT_PER_ACCOUNT', `job ${id}: ${q} allows no jobs per account (MaxSubmitJobsPerAccount 0)`);
   if (L.maxSubmitJobs !== undefined && 1 > L.maxSubmitJobs) return fail('ERR_QOS_JOB_COUNT_EXCEEDED', `job ${id}: ${q} allows no jobs (MaxSubmitJobs 0)`);

@@ -46,6 +46,8 @@ const CASES: readonly Case[] = [
   { name: "root's -q is taken as given, and must exist", job: { user: 'root', qos: 'nosuch' }, code: 'ERR_INVALID_QOS', message: "job x: QoS 'nosuch' is not defined" },
   // Validity of the time limit (CheckJobValidity): [11 s, max].
   { name: 'time limit under 11 s', job: { time: 10 }, code: 'ERR_TIME_TIMIT_BEYOND', message: `job x: time limit 10 s is outside CraneSched's range [11 s, ${MAX} s]` },
+  // validity comes before the QoS lookup (CheckJobValidity, then TryMallocMetaSubmitResource)
+  { name: 'time validity before an unknown QoS', job: { user: 'root', qos: 'nosuch', time: 5 }, code: 'ERR_TIME_TIMIT_BEYOND', message: `job x: time limit 5 s is outside CraneSched's range [11 s, ${MAX} s]` },
   // §4.4, per job (TryMallocMetaSubmitResource).
   { name: 'a zero submit limit', edit: qos('normal', { MaxSubmitJobsPerUser: 0 }), job: {}, code: 'ERR_MAX_JOB_COUNT_PER_USER', message: "job x: QoS 'normal' allows no jobs per user (MaxSubmitJobsPerUser 0)" },
   // 2 nodes x 4 CPUs = 8 CPUs > 4
