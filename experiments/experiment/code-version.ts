@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
  * runner). A change to any file in them changes every run's cache key; the report and plots are
  * left out on purpose: redrawing a chart never re-simulates.
  */
-export const RESULT_CODE_DIRS = ['core', 'runtime-sim', 'traces', 'experiments/metrics', 'experiments/experiment', 'experiments/output'] as const;
+export const RESULT_CODE_DIRS = ['core', 'runtime-sim', 'traces', 'experiments/metrics', 'experiments/experiment', 'experiments/output', 'experiments/scenario'] as const;
 
 const here = fileURLToPath(import.meta.url);
 /** The root of the running code: the repository (sources under vitest) or dist/ (compiled). */

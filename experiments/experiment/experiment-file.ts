@@ -11,7 +11,7 @@ import { Fields, YamlSource, type FieldPath } from './yaml-fields.js';
 export type ExperimentLoad = { readonly ok: true; readonly value: Experiment } | { readonly ok: false; readonly issues: readonly InputIssue[] };
 
 const TOP_FIELDS = ['name', 'description', 'traces', 'profiles', 'variants', 'seeds', 'shaking', 'metrics', 'run'] as const;
-const TRACE_FIELDS = ['name', 'file', 'missingEstimate', 'processors'] as const;
+const TRACE_FIELDS = ['name', 'file', 'scenario', 'ignoreUnsupported', 'missingEstimate', 'processors'] as const;
 const SHAKING_FIELDS = ['submitJitterSeconds', 'runtimeJitter'] as const;
 const METRICS_FIELDS = ['sizeClasses', 'timeBuckets', 'heatmapBuckets', 'heatmapNodeGroups', 'topAccounts', 'shares', 'defaultShare'] as const;
 const RUN_FIELDS = ['workers', 'validate', 'jobsCsv'] as const;
@@ -95,17 +95,29 @@ function unique(items: readonly { readonly name: string }[], path: FieldPath, wh
 function readTrace(value: unknown, path: FieldPath, f: Fields, baseDir: string): TraceSpec | undefined {
   const m = typeof value === 'string' ? { file: value } : f.map(value, path, TRACE_FIELDS);
   if (m === undefined) return undefined;
-  const filePath = typeof value === 'string' ? path : [...path, 'file'];
-  const written = f.string(m['file'], filePath);
+  const isScenario = m['scenario'] !== undefined;
+  if (isScenario && m['file'] !== undefined) return f.problem([...path, 'scenario'], "give either 'file' (an SWF trace) or 'scenario', not both");
+  const key = isScenario ? 'scenario' : 'file';
+  const filePath = typeof value === 'string' ? path : [...path, key];
+  const written = f.string(m[key], filePath);
   if (written === undefined) return undefined;
   const file = resolve(baseDir, written);
-  if (!existsSync(file) || !statSync(file).isFile()) return f.problem(filePath, `no such trace file: ${file}`);
-  const name = m['name'] === undefined ? basename(written).replace(/\.swf(\.gz)?$/i, '') : f.string(m['name'], [...path, 'name']);
+  if (!existsSync(file) || !statSync(file).isFile()) return f.problem(filePath, `no such ${isScenario ? 'scenario' : 'trace'} file: ${file}`);
+  const name = m['name'] === undefined ? basename(written).replace(/\.(swf(\.gz)?|ya?ml)$/i, '') : f.string(m['name'], [...path, 'name']);
+  if (isScenario) {
+    for (const k of ['missingEstimate', 'processors'] as const) {
+      if (m[k] !== undefined) return f.problem([...path, k], `a scenario sets ${k} in its own workload and cluster files`);
+    }
+    const ignore = m['ignoreUnsupported'] === undefined ? false : f.boolean(m['ignoreUnsupported'], [...path, 'ignoreUnsupported']);
+    if (name === undefined || ignore === undefined) return undefined;
+    return { kind: 'scenario', name, file, fileAsWritten: written, missingEstimate: 'runtime', ignoreUnsupported: ignore };
+  }
+  if (m['ignoreUnsupported'] !== undefined) return f.problem([...path, 'ignoreUnsupported'], 'only a scenario has unsupported features to ignore');
   const missingEstimate: MissingEstimate | undefined =
     m['missingEstimate'] === undefined ? 'runtime' : f.oneOf(m['missingEstimate'], [...path, 'missingEstimate'], MISSING_ESTIMATE_MODES);
   const processors = m['processors'] === undefined ? undefined : f.integer(m['processors'], [...path, 'processors'], 1);
   if (name === undefined || missingEstimate === undefined || (m['processors'] !== undefined && processors === undefined)) return undefined;
-  return { name, file, fileAsWritten: written, missingEstimate, ...(processors === undefined ? {} : { processors }) };
+  return { kind: 'swf', name, file, fileAsWritten: written, missingEstimate, ...(processors === undefined ? {} : { processors }) };
 }
 
 /** `seeds: 5` means 0..4; `seeds: [0, 7, 8]` lists them (0 = unshaken). */

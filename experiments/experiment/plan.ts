@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { scenarioInputFiles } from '../../traces/scenario/index.js';
 import type { ProfileSpec } from './profiles.js';
 import type { Experiment, MetricsSpec, TraceSpec } from './schema.js';
 import { UNSHAKEN_SEED, type ShakingParams } from './shaking.js';
@@ -8,7 +9,13 @@ import type { VariantSpec } from './variants.js';
 /** What a worker needs to compute one run (plain data: it crosses a thread boundary). */
 export interface RunTask {
   readonly key: string;
-  readonly trace: { readonly file: string; readonly missingEstimate: TraceSpec['missingEstimate']; readonly processors?: number };
+  readonly trace: {
+    readonly kind: TraceSpec['kind'];
+    readonly file: string;
+    readonly missingEstimate: TraceSpec['missingEstimate'];
+    readonly processors?: number;
+    readonly ignoreUnsupported?: boolean;
+  };
   readonly profile: ProfileSpec;
   readonly variant: VariantSpec;
   readonly seed: number;
@@ -34,7 +41,7 @@ export interface PlannedRun {
 export function planRuns(experiment: Experiment, codeVersion: string, traceHash: (file: string) => string = hashFile): PlannedRun[] {
   const runs: PlannedRun[] = [];
   for (const trace of experiment.traces) {
-    const sha256 = traceHash(trace.file);
+    const sha256 = inputHash(trace, traceHash);
     for (const variant of experiment.variants) {
       for (const profile of experiment.profiles) {
         experiment.seeds.forEach((seed, i) => {
@@ -42,7 +49,13 @@ export function planRuns(experiment: Experiment, codeVersion: string, traceHash:
           const key = runKey({ codeVersion, traceSha256: sha256, trace, variant, profile, seed, shaking: experiment.shaking, metrics: experiment.metrics });
           const task: RunTask = {
             key,
-            trace: { file: trace.file, missingEstimate: trace.missingEstimate, ...(trace.processors === undefined ? {} : { processors: trace.processors }) },
+            trace: {
+              kind: trace.kind,
+              file: trace.file,
+              missingEstimate: trace.missingEstimate,
+              ...(trace.processors === undefined ? {} : { processors: trace.processors }),
+              ...(trace.ignoreUnsupported === undefined ? {} : { ignoreUnsupported: trace.ignoreUnsupported }),
+            },
             profile,
             variant,
             seed,
@@ -81,7 +94,7 @@ export function runKey(k: RunKeyInputs): string {
   const { name: _profileName, ...profile } = k.profile;
   const inputs = {
     code: k.codeVersion,
-    trace: { sha256: k.traceSha256, missingEstimate: k.trace.missingEstimate, processors: k.trace.processors ?? null },
+    trace: { kind: k.trace.kind, sha256: k.traceSha256, missingEstimate: k.trace.missingEstimate, processors: k.trace.processors ?? null, ignoreUnsupported: k.trace.ignoreUnsupported ?? false },
     variant,
     profile,
     seed: k.seed,
@@ -101,6 +114,19 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/**
+ * The content hash of a run's workload input: the trace's bytes, or for a scenario the scenario
+ * file and the cluster, accounts and workload files it names (its result depends on them all).
+ */
+export function inputHash(trace: TraceSpec, hash: (file: string) => string = hashFile): string {
+  return trace.kind === 'scenario' ? hashFiles(scenarioInputFiles(trace.file), hash) : hash(trace.file);
+}
+
+/** One hash over several files' hashes, in the order given. */
+function hashFiles(files: readonly string[], hash: (file: string) => string): string {
+  return createHash('sha256').update(files.map(hash).join('\n')).digest('hex');
 }
 
 export function hashFile(file: string): string {

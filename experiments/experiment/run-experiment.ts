@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { renderReport } from '../report/index.js';
 import { codeVersion } from './code-version.js';
 import { versions } from './package-info.js';
-import { hashFile, planRuns, type PlannedRun, type RunTask } from './plan.js';
+import { hashFile, inputHash, planRuns, type PlannedRun, type RunTask } from './plan.js';
 import { groupResults, type ExperimentResults, type RunResult } from './results.js';
 import { RunStore } from './run-store.js';
 import type { Experiment } from './schema.js';
@@ -60,8 +60,14 @@ export type ExperimentOutcome =
 export async function runExperiment(experiment: Experiment, options: ExperimentRunOptions): Promise<ExperimentOutcome> {
   const v = versions();
   const code = codeVersion(v.cranelab);
-  const traceHashes = new Map(experiment.traces.map((t) => [t.file, hashFile(t.file)]));
-  const planned = planRuns(experiment, code, (file) => traceHashes.get(file)!);
+  const hashes = new Map<string, string>(); // each input file hashed once (scenarios name several)
+  const hashOnce = (file: string): string => {
+    let h = hashes.get(file);
+    if (h === undefined) hashes.set(file, (h = hashFile(file)));
+    return h;
+  };
+  const planned = planRuns(experiment, code, hashOnce);
+  const traceHashes = new Map(experiment.traces.map((t) => [t.file, inputHash(t, hashOnce)]));
   mkdirSync(options.outDir, { recursive: true });
   const store = new RunStore(options.outDir);
   store.removeTemporary();

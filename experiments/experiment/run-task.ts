@@ -1,6 +1,8 @@
 import { uniformCluster } from '../../core/index.js';
 import { simulate, type SimulationResult } from '../../runtime-sim/index.js';
 import { formatIssue, formatWarning, loadSwfWorkload, type SwfLoadResult, type SwfWorkload } from '../../traces/index.js';
+import { loadScenario } from '../../traces/scenario/index.js';
+import { formatUnsupported, prepareScenario } from '../scenario/index.js';
 import { runMetrics, type RunMetrics } from '../metrics/run-metrics.js';
 import type { RunTask } from './plan.js';
 import { resolveProfile } from './profiles.js';
@@ -12,7 +14,7 @@ export interface RunRecord {
   readonly key: string;
   readonly processors: number;
   /** Where the machine size came from: the trace header, the trace spec, or the variant. */
-  readonly processors_from: 'MaxProcs' | 'MaxNodes' | 'trace' | 'variant';
+  readonly processors_from: 'MaxProcs' | 'MaxNodes' | 'trace' | 'variant' | 'scenario';
   readonly trace_jobs: number;
   readonly warnings: readonly string[];
   readonly unix_start_time: number | null;
@@ -45,6 +47,7 @@ function loadTrace(file: string, missingEstimate: RunTask['trace']['missingEstim
  * with the seed, replays it under the profile, and computes the metrics. Deterministic.
  */
 export async function computeRun(task: RunTask, onProgress?: (finished: number, total: number) => void): Promise<RunComputation> {
+  if (task.trace.kind === 'scenario') return computeScenarioRun(task, onProgress);
   const base = await loadTrace(task.trace.file, task.trace.missingEstimate, task.trace.processors);
   if (!base.ok) return { ok: false, message: formatIssue(base.error) };
   let workload: SwfWorkload = base.value;
@@ -85,6 +88,63 @@ export async function computeRun(task: RunTask, onProgress?: (finished: number, 
     warnings: workload.warnings.map(formatWarning),
     unix_start_time: workload.header.unixStartTime ?? null,
     time_zone: workload.header.timeZoneString ?? null,
+    events: result.events,
+    metrics,
+  };
+  return { ok: true, record, result };
+}
+
+/** Loaded scenarios, kept while a worker runs several runs of the same one. */
+const scenarioCache = new Map<string, ReturnType<typeof loadScenario>>();
+
+/**
+ * One run of a scenario: its cluster, accounts (admission), queue order and admin events as the
+ * scenario says, the profile's planner, the variant's load scaling and the seed's shaking. A
+ * variant cannot resize a scenario's machine (its cluster file fixes it).
+ */
+async function computeScenarioRun(task: RunTask, onProgress?: (finished: number, total: number) => void): Promise<RunComputation> {
+  if (task.variant.processors !== undefined || task.variant.machineScale !== undefined) {
+    return { ok: false, message: `variant '${task.variant.name}' resizes the machine, but a scenario's machine is its cluster file (${task.trace.file})` };
+  }
+  let loading = scenarioCache.get(task.trace.file);
+  if (loading === undefined) {
+    loading = loadScenario(task.trace.file);
+    scenarioCache.set(task.trace.file, loading);
+    if (scenarioCache.size > TRACE_CACHE_SIZE) scenarioCache.delete(scenarioCache.keys().next().value!);
+  }
+  const loaded = await loading;
+  if (!loaded.ok) return { ok: false, message: loaded.issues.map(formatIssue).join('\n') };
+  const scenario = loaded.value;
+  const prepared = await prepareScenario(scenario, { policy: task.profile.backfill, ignoreUnsupported: task.trace.ignoreUnsupported === true, validate: task.validate });
+  if (!prepared.ok) {
+    return {
+      ok: false,
+      message: prepared.kind === 'profile' ? `${prepared.axis}: ${prepared.message}` : [...prepared.unsupported.map(formatUnsupported), "set 'ignoreUnsupported: true' on the trace to skip these"].join('\n'),
+    };
+  }
+  const p = prepared.value;
+  const jobs = shakeJobs(scaleLoad(p.jobs, task.variant), task.seed, task.shaking);
+  const result = simulate(jobs, { ...p.options, validate: task.validate, ...(onProgress === undefined ? {} : { onProgress }) });
+  const nodes = scenario.cluster.nodes;
+  const m = task.metrics;
+  const metrics = runMetrics(result, {
+    capacityCpus: nodes.reduce((s, n) => s + n.cpuMilli, 0) / 1000,
+    nodes: nodes.length,
+    sizeBounds: m.sizeClasses,
+    shares: m.shares,
+    timeBuckets: m.timeBuckets,
+    heatmapBuckets: m.heatmapBuckets,
+    heatmapGroups: m.heatmapNodeGroups,
+    topAccounts: m.topAccounts,
+  });
+  const record: RunRecord = {
+    key: task.key,
+    processors: Math.floor(nodes.reduce((s, n) => s + n.cpuMilli, 0) / 1000),
+    processors_from: 'scenario',
+    trace_jobs: p.jobs.length,
+    warnings: [...loaded.warnings.map(formatIssue), ...scenario.workload.warnings.map(formatWarning), ...p.notes],
+    unix_start_time: null,
+    time_zone: null,
     events: result.events,
     metrics,
   };

@@ -4,12 +4,18 @@ import type { ProfileSpec } from './profiles.js';
 import type { ShakingParams } from './shaking.js';
 import type { VariantSpec } from './variants.js';
 
-/** A workload trace of an experiment (SWF today). */
+/**
+ * A workload of an experiment: an SWF trace (`file:`) on one-CPU nodes, or a scenario
+ * (`scenario:`: a CraneSched cluster, accounts, workload and admin events; docs/scenarios.md).
+ */
 export interface TraceSpec {
-  /** Display name (default: the file name without .swf/.gz). */
+  readonly kind: 'swf' | 'scenario';
+  /** Display name (default: the file name without .swf/.gz or .yaml). */
   readonly name: string;
   /** Absolute path (the file gives it relative to itself). */
   readonly file: string;
+  /** Scenario: skip what the core does not support yet (counted) instead of failing the run. */
+  readonly ignoreUnsupported?: boolean;
   /** The path as written in the experiment file, for the report. */
   readonly fileAsWritten: string;
   readonly missingEstimate: MissingEstimate;

@@ -24,7 +24,7 @@ export interface JobRow {
 export function jobRows(result: SimulationResult): JobRow[] {
   return result.jobs.map(({ view }) => {
     const r = view.spec.request;
-    const finished = Number.isFinite(view.endTime);
+    const finished = Number.isFinite(view.endTime) && Number.isFinite(view.startTime); // ran; not cancelled while pending
     return {
       submit: view.submitTime,
       start: Number.isFinite(view.startTime) ? view.startTime : NaN,

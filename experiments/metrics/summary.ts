@@ -37,7 +37,7 @@ export function summarize(result: SimulationResult, processors: number): ReplayS
   let killed = 0;
   for (const { view } of result.jobs) {
     firstSubmit = Math.min(firstSubmit, view.submitTime);
-    if (!Number.isFinite(view.endTime)) continue;
+    if (!Number.isFinite(view.endTime) || !Number.isFinite(view.startTime)) continue; // did not run
     const m = jobMetrics(view.submitTime, view.startTime, view.endTime);
     waits.push(m.wait);
     turnarounds.push(m.turnaround);

@@ -72,7 +72,8 @@ export function writeJobsCsv(path: string, result: SimulationResult): void {
   for (const { view } of result.jobs) {
     const s = view.spec;
     const finished = Number.isFinite(view.endTime);
-    const m = finished ? jobMetrics(view.submitTime, view.startTime, view.endTime) : undefined;
+    // A job cancelled before it started (ccancel, deadline) has a finish time but no run.
+    const m = finished && Number.isFinite(view.startTime) ? jobMetrics(view.submitTime, view.startTime, view.endTime) : undefined;
     csv.row([
       s.externalId,
       seconds(view.submitTime),

@@ -2,7 +2,7 @@
  * Scenarios: a cluster file, an accounts file, a workload (hand-written jobs, SWF with a name
  * mapping, or the Slurm simulator's variant) and timed admin events, loaded and validated together.
  */
-export { loadScenario, type Scenario, type ScenarioResult } from './load.js';
+export { loadScenario, scenarioInputFiles, type Scenario, type ScenarioResult } from './load.js';
 export { readScenarioSpec, PROFILE_AXES, SCENARIO_KEYS, type ProfileAxis, type ScenarioProfile, type ScenarioSpec } from './scenario-spec.js';
 export type { Dependency, DependencyItem, DependencyType, JobRequest, MemoryRequest, ScenarioJob } from './job.js';
 export { formatDependency, parseDelay, parseDependency } from './dependency.js';

@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { Issues, type AccountsConfig, type ClusterConfig } from '../../core/config/index.js';
 import { loadConfigPair } from '../config/load.js';
 import { locateIssues, readYamlFile, type YamlFile } from '../config/yaml-file.js';
@@ -77,4 +79,28 @@ function loadWorkload(spec: WorkloadSpec, dir: string, scenario: YamlFile, clust
     case 'slurm-variant':
       return loadVariantJobs(resolve(dir, spec.file), spec);
   }
+}
+
+/**
+ * The files a scenario's result depends on, without validating it: the scenario itself and the
+ * cluster, accounts and workload files it names (absolute, those that exist). Cache keys hash them.
+ */
+export function scenarioInputFiles(file: string): string[] {
+  const files = [file];
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(file, 'utf8'));
+  } catch {
+    return files;
+  }
+  if (typeof doc !== 'object' || doc === null) return files;
+  const top = doc as Record<string, unknown>;
+  const workload = top['workload'];
+  const named = [top['cluster'], top['accounts'], typeof workload === 'object' && workload !== null ? (workload as Record<string, unknown>)['file'] : undefined];
+  for (const n of named) {
+    if (typeof n !== 'string') continue;
+    const path = resolve(dirname(file), n);
+    if (existsSync(path)) files.push(path);
+  }
+  return files;
 }

@@ -38,7 +38,7 @@ describe('experiment files', () => {
     if (!r.ok) throw new Error(r.issues.map((i) => formatIssue(i)).join('\n'));
     const e = r.value;
     expect(e.name).toBe('cmp');
-    expect(e.traces).toEqual([{ name: 'kth-slice', file: join(dir, 'kth-slice.swf'), fileAsWritten: 'kth-slice.swf', missingEstimate: 'runtime' }]);
+    expect(e.traces).toEqual([{ kind: 'swf', name: 'kth-slice', file: join(dir, 'kth-slice.swf'), fileAsWritten: 'kth-slice.swf', missingEstimate: 'runtime' }]);
     expect(e.profiles).toEqual([
       { name: 'fcfs', backfill: 'fcfs' },
       { name: 'EASY backfill', backfill: 'easy' },
