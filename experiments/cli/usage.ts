@@ -5,8 +5,9 @@ export const MAIN_USAGE = `cranelab: a scheduling-policy testbed for CraneSched-
 
 Usage:
   cranelab replay <trace.swf[.gz]> --policy fcfs|easy|conservative|cranesched [options]
+  cranelab replay --scenario <scenario.yaml> [--policy P] [options]
   cranelab experiment <experiment.yaml> [--out DIR] [--workers N]
-  cranelab tui <trace.swf[.gz]> [--policy P] [--procs N] [--speed X]
+  cranelab tui <trace.swf[.gz] | scenario.yaml> [--policy P] [--procs N] [--speed X]
   cranelab help [command]
 
 Run 'cranelab help <command>' for a command's options.`;
