@@ -25,39 +25,49 @@ const once = join(here, 'replay-once.js');
 const sharedSwf = (f: string): string => join(root, '..', 'shared', 'traces', 'swf', f);
 const kth = join(root, 'traces', 'data', 'KTH-SP2-1996-2.swf.gz');
 const theta = sharedSwf('ALCF-Theta-2022.swf');
-const args = new Set(process.argv.slice(2));
-const quick = args.has('--quick');
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+/** `--only TEXT`: run only the cases whose name contains TEXT; `--repeats N`: override the repeats. */
+const only = option('--only');
+const repeats = option('--repeats');
 
 const synthetic = join(tmpdir(), 'cranelab-bench-synthetic-1M.swf');
-if (!quick && !existsSync(synthetic)) {
+if (!quick && (only === undefined || 'synthetic 1M easy'.includes(only)) && !existsSync(synthetic)) {
   mkdirSync(dirname(synthetic), { recursive: true });
   const t = performance.now();
   writeSyntheticSwf(synthetic, { jobs: 1_000_000, processors: 1024, seed: 'cranelab-bench-1', load: 0.85 });
   console.log(`generated ${synthetic} (1,000,000 jobs, seed cranelab-bench-1) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
-const cases: Case[] = [
+const allCases: Case[] = [
   { name: 'KTH-SP2 fcfs', trace: kth, policy: 'fcfs', targetSeconds: Infinity, repeats: 3 },
   { name: 'KTH-SP2 easy', trace: kth, policy: 'easy', targetSeconds: 0.5, repeats: 5 },
   { name: 'KTH-SP2 conservative', trace: kth, policy: 'conservative', targetSeconds: 2, repeats: 3 },
   ...(existsSync(theta) ? [{ name: 'ALCF-Theta-2022 easy', trace: theta, policy: 'easy', targetSeconds: 1, repeats: 5 }] : []),
   ...(quick ? [] : [{ name: 'synthetic 1M easy', trace: synthetic, policy: 'easy', targetSeconds: 30, targetMiB: 2048, repeats: 1 }]),
 ];
+const cases = allCases
+  .filter((c) => only === undefined || c.name.includes(only))
+  .map((c) => (repeats === undefined ? c : { ...c, repeats: Number(repeats) }));
 
 const node = process.execPath;
 const startup = median(Array.from({ length: 5 }, () => time(() => spawnSync(node, ['-e', '0']))));
 console.log(`node startup (empty script): ${startup.toFixed(3)} s, included in every wall time below\n`);
-console.log(pad('case', 24) + pad('jobs', 10) + pad('wall s', 9) + pad('target', 8) + pad('jobs/s', 10) + pad('load', 7) + pad('sim', 7) + pad('write', 7) + pad('peak MiB', 10) + 'verdict');
+console.log(
+  pad('case', 24) + pad('jobs', 10) + pad('wall s', 9) + pad('target', 8) + pad('jobs/s', 10) + pad('load', 7) + pad('sim', 7) + pad('write', 7) + pad('cpu', 7) + pad('gc', 7) + pad('peak MiB', 10) + 'verdict',
+);
 for (const c of cases) {
   const runs: Array<{ wall: number; r: Record<string, number> }> = [];
   for (let i = 0; i < c.repeats; i++) {
     let stdout = '';
     const wall = time(() => {
-      const p = spawnSync(node, ['--max-old-space-size=4096', once, c.trace, c.policy], { encoding: 'utf8' });
+      const p = spawnSync(node, ['--max-old-space-size=4096', '--trace-gc', once, c.trace, c.policy], { encoding: 'utf8', maxBuffer: 1 << 28 });
       if (p.status !== 0) throw new Error(`${c.name} failed: ${p.stderr}`);
       stdout = p.stdout;
     });
-    runs.push({ wall, r: JSON.parse(stdout.trim().split('\n').pop()!) });
+    const lines = stdout.trim().split('\n');
+    const result = lines.findLast((l) => l.startsWith('{'))!;
+    runs.push({ wall, r: { ...JSON.parse(result), gcMs: gcPauseMs(lines) } });
   }
   runs.sort((a, b) => a.wall - b.wall);
   const m = runs[Math.floor(runs.length / 2)]!;
@@ -72,11 +82,14 @@ for (const c of cases) {
       pad((m.r['loadMs']! / 1000).toFixed(2), 7) +
       pad((m.r['simulateMs']! / 1000).toFixed(2), 7) +
       pad((m.r['writeMs']! / 1000).toFixed(2), 7) +
+      pad((median(runs.map((x) => x.r['cpuMs']!)) / 1000).toFixed(2), 7) +
+      pad((median(runs.map((x) => x.r['gcMs']!)) / 1000).toFixed(2), 7) +
       pad(peak.toFixed(0), 10) +
       (Number.isFinite(c.targetSeconds) ? (ok ? 'meets target' : 'MISSES target') : ''),
   );
 }
-console.log('\nwall = median of repeats, spawn to exit; load/sim/write = in-process phases of that run.');
+console.log('\nwall = median of repeats, spawn to exit; load/sim/write = in-process phases of that run;');
+console.log('cpu = process CPU time (user + system) and gc = time in garbage collection, medians of the repeats (seconds).');
 
 function time(f: () => void): number {
   const t = performance.now();
@@ -87,6 +100,21 @@ function time(f: () => void): number {
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
+}
+
+/** Sum of the main-thread GC pauses that `--trace-gc` prints (`..., 12.3 / 0.0 ms ...`). */
+function gcPauseMs(traceLines: readonly string[]): number {
+  let sum = 0;
+  for (const line of traceLines) {
+    const m = /MB, ([\d.]+) \/ [\d.]+ ms/.exec(line);
+    if (m !== null) sum += Number(m[1]);
+  }
+  return sum;
+}
+
+function option(name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i < 0 ? undefined : argv[i + 1];
 }
 
 function pad(s: string, n: number): string {
