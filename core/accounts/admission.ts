@@ -1,5 +1,6 @@
 import type { ClusterState, PartitionState } from '../cluster/cluster-state.js';
 import type { AccountsConfig } from '../config/accounts-types.js';
+import type { QosConfig } from '../config/qos.js';
 import type { ClusterSpec } from '../model/cluster.js';
 import type { JobSpec, LimitReason } from '../model/job.js';
 import { ResourceLayout } from '../model/resources.js';
@@ -61,6 +62,7 @@ export class AccountsAdmission implements AdmissionPolicy {
 
   /** The QoS priority for the multifactor queue order (`priorityQueueOrder`); 0 for unknown names. */
   readonly qosPriority = (name: string): number => this.directory.qosPriority(name);
+  readonly qosConfig = (name: string): QosConfig | undefined => this.directory.qos(name);
 
   check(spec: JobSpec, partition: PartitionState, cluster: ClusterState): AdmissionCheck {
     const resolved = resolveSubmission(this.directory, spec, partition.name, partition.acl);

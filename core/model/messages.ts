@@ -68,6 +68,8 @@ export type RejectCode =
   | 'ERR_PARTITION_MAX_SUBMIT_JOBS_PER_USER'
   | 'ERR_PARTITION_MAX_SUBMIT_JOBS_PER_ACCOUNT'
   | 'ERR_INVALID_RESERVATION'
+  /** `-r` names no existing reservation. */
+  | 'ERR_NON_EXISTENT'
   | 'ERR_PENDING_QUEUE_FULL';
 
 /** An admin command (`ccontrol`), applied at a given time. */
@@ -75,6 +77,29 @@ export type AdminCommand =
   | { readonly type: 'HoldJob'; readonly jobId: JobId }
   | { readonly type: 'ReleaseJob'; readonly jobId: JobId }
   | { readonly type: 'CancelJob'; readonly jobId: JobId }
-  | { readonly type: 'SetNodeState'; readonly node: string; readonly state: 'down' | 'up' | 'drain' | 'resume' };
+  | { readonly type: 'SetNodeState'; readonly node: string; readonly state: 'down' | 'up' | 'drain' | 'resume' }
+  | CreateReservationCommand
+  /** `ccontrol delete reservation NAME`: refused while jobs run inside it. */
+  | { readonly type: 'DeleteReservation'; readonly name: string };
+
+/**
+ * `ccontrol create reservation NAME startTime= duration= [partition=] [nodes=] [nodeCnt=]
+ * [account=a,b | -a,-b] [user=u | -u]`: whole nodes over [start, end) (ms). With no `nodes`, the
+ * partition's nodes (all of them, or the first `nodeCount` that qualify). Allow and deny lists
+ * of one kind cannot be mixed.
+ */
+export interface CreateReservationCommand {
+  readonly type: 'CreateReservation';
+  readonly name: string;
+  readonly start: Millis;
+  readonly end: Millis;
+  readonly partition?: string;
+  readonly nodes: readonly string[];
+  readonly nodeCount?: number;
+  readonly allowedAccounts?: readonly string[];
+  readonly deniedAccounts?: readonly string[];
+  readonly allowedUsers?: readonly string[];
+  readonly deniedUsers?: readonly string[];
+}
 
 export type AdminResult = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };

@@ -2,6 +2,18 @@ import type { ClusterState } from '../cluster/cluster-state.js';
 import type { LimitReason } from '../model/job.js';
 import type { Millis } from '../model/time.js';
 import type { JobRecord } from '../scheduler/job-record.js';
+import type { Reservation } from '../scheduler/reservations.js';
+
+/**
+ * QoS preemption in force (CRANESCHED.md §4.8, `Preempt.PreemptType: qos`): which QoS a QoS may
+ * preempt, each QoS's priority (victims of lower QoS priority go first), and whether a victim of
+ * a QoS is requeued (`REQUEUE`, an extension) rather than cancelled.
+ */
+export interface PreemptionPolicy {
+  targets(qos: string): readonly string[];
+  qosPriority(qos: string): number;
+  requeues(victimQos: string): boolean;
+}
 
 /**
  * What a planner sees in one scheduling cycle. The core owns the state; a planner decides which
@@ -28,6 +40,13 @@ export interface CycleContext {
   start(job: JobRecord, nodes: readonly number[], allocation?: readonly Float64Array[]): void;
   /** The first QoS or partition run limit that `job` starting now would break, or null. */
   runLimit(job: JobRecord): LimitReason | null;
+  /** Reservations in force (active or future), and one by name. */
+  readonly reservations: readonly Reservation[];
+  reservation(name: string): Reservation | undefined;
+  /** Null when preemption is off. */
+  readonly preemption: PreemptionPolicy | null;
+  /** End a running job to make room for a preemptor (cancelled, or requeued under REQUEUE). */
+  preempt(victim: JobRecord, requeue: boolean): void;
 }
 
 /**
@@ -41,6 +60,8 @@ export interface CycleContext {
  */
 export interface Planner {
   readonly name: string;
+  /** Whether it honours reservations and preemption (the scheduler refuses reservations otherwise). */
+  readonly reservations?: boolean;
   cycle(ctx: CycleContext): void;
   withdrawn(job: JobRecord): void;
   ended(job: JobRecord, now: Millis): void;

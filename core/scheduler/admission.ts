@@ -1,4 +1,5 @@
 import type { ClusterState, PartitionState } from '../cluster/cluster-state.js';
+import type { QosConfig } from '../config/qos.js';
 import type { JobSpec, LimitReason } from '../model/job.js';
 import type { RejectCode } from '../model/messages.js';
 import { fits, type NodeRequest } from '../model/resources.js';
@@ -17,6 +18,8 @@ export interface AdmissionPolicy {
   started(job: JobRecord): void;
   ended(job: JobRecord): void;
   runLimit(job: JobRecord, running: readonly JobRecord[]): LimitReason | null;
+  /** A QoS by name, for QoS preemption (its `Preempt` list, `PreemptMode` and priority). */
+  qosConfig?(name: string): QosConfig | undefined;
 }
 
 export type AdmissionCheck =

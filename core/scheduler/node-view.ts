@@ -12,9 +12,11 @@ export interface NodeView {
   readonly cpuMilli: number;
   readonly allocCpuMilli: number;
   readonly jobs: readonly JobId[];
+  /** Held by an active reservation (`ccontrol show reservation`), whatever runs on it. */
+  readonly reserved: boolean;
 }
 
-export function nodeViews(cluster: ClusterState, running: readonly JobRecord[]): NodeView[] {
+export function nodeViews(cluster: ClusterState, running: readonly JobRecord[], reserved: (node: number) => boolean = () => false): NodeView[] {
   const alloc = new Float64Array(cluster.size);
   const jobs: JobId[][] = Array.from({ length: cluster.size }, () => []);
   for (const job of running) {
@@ -31,6 +33,6 @@ export function nodeViews(cluster: ClusterState, running: readonly JobRecord[]):
     const used = alloc[i]!;
     const busy = jobs[i]!.length > 0;
     const state = control === 'down' ? 'down' : control === 'drained' ? 'drained' : !busy ? 'idle' : used >= cpu ? 'allocated' : 'mixed';
-    return { name, state, control, partitions: partitionsOf[i]!, cpuMilli: cpu, allocCpuMilli: used, jobs: jobs[i]! };
+    return { name, state, control, partitions: partitionsOf[i]!, cpuMilli: cpu, allocCpuMilli: used, jobs: jobs[i]!, reserved: reserved(i) };
   });
 }

@@ -1,15 +1,17 @@
 import { ClusterState } from '../cluster/cluster-state.js';
 import { makeJobId, makeNodeId, type JobId, type NodeId } from '../model/ids.js';
+import type { QosConfig } from '../config/qos.js';
 import type { ClusterSpec } from '../model/cluster.js';
 import type { JobOutcome, JobSpec, JobView, LimitReason } from '../model/job.js';
 import type { AdminCommand, AdminResult, ClusterEvent, Decision, SubmitResult } from '../model/messages.js';
 import type { Millis } from '../model/time.js';
 import { assertNever } from '../model/assert.js';
-import type { CycleContext, Planner } from '../policies/types.js';
+import type { CycleContext, Planner, PreemptionPolicy } from '../policies/types.js';
 import { admit, type AdmissionPolicy } from './admission.js';
 import { eligibility } from './eligibility.js';
 import { JobRecord } from './job-record.js';
 import { nodeViews, type NodeView } from './node-view.js';
+import { ReservationBook, type ReservationView } from './reservations.js';
 
 /** A read-only summary of the core's state, for CLIs, the TUI and metrics. */
 export interface SchedulerView {
@@ -21,6 +23,8 @@ export interface SchedulerView {
   readonly running: readonly JobView[];
   /** Every node with its state and what is allocated on it. */
   readonly nodeStates: readonly NodeView[];
+  /** Reservations in force (active or future). */
+  readonly reservations: readonly ReservationView[];
 }
 
 /**
@@ -42,6 +46,8 @@ export interface SchedulerOptions {
 const EXIT_DEADLINE = 330;
 const EXIT_TERMINATED = 320;
 const EXIT_CRANED_DOWN = 326;
+/** CraneSched retries deleting an expired reservation this often while jobs still run inside. */
+const RESERVATION_RETRY: Millis = 5000;
 
 /**
  * The scheduler core. Deterministic and world-free: time arrives as an argument, nothing is read
@@ -62,6 +68,11 @@ export class Scheduler {
   private readonly planner: Planner;
   private readonly order: QueueOrder | undefined;
   private readonly admission: AdmissionPolicy | undefined;
+  readonly reservations: ReservationBook;
+  /** Reservations whose start has been seen (a start makes the planner re-plan). */
+  private readonly activeSeen = new Set<string>();
+  /** Running jobs preempted under REQUEUE: back to the queue when they end. */
+  private readonly requeueOnEnd = new Set<JobRecord>();
   private changed = false;
   private terminations = 0;
   private pendingDecisions: Decision[] = [];
@@ -74,6 +85,8 @@ export class Scheduler {
     this.planner = options.planner;
     this.order = options.order;
     this.admission = options.admission;
+    this.reservations = new ReservationBook(this.cluster);
+    const reservations = this.reservations;
     this.ctx = {
       now: -Infinity,
       cluster: this.cluster,
@@ -83,6 +96,15 @@ export class Scheduler {
       terminations: 0,
       start: (job, nodes, allocation) => this.start(job, nodes, allocation),
       runLimit: (job) => this.runLimit(job),
+      get reservations() {
+        return reservations.all;
+      },
+      reservation: (name) => reservations.get(name),
+      preemption: preemptionPolicy(options),
+      preempt: (victim, requeue) => {
+        if (requeue && victim.spec.requeue !== false) this.requeueOnEnd.add(victim);
+        this.kill(victim, 'Cancelled', EXIT_TERMINATED);
+      },
     };
   }
 
@@ -92,6 +114,9 @@ export class Scheduler {
     const admitted = admit(spec, this.cluster, this.admission, this.pendingCount());
     if (!admitted.ok) return admitted;
     const { partition, qos, limit, need } = admitted.value;
+    // `-r` (§4.7): checked after the job's own validity (CraneSched checks it in CheckJobValidity).
+    const reservation = spec.reservation === undefined ? null : this.reservations.check(spec, partition);
+    if (reservation !== null) return reservation;
     const job = new JobRecord(makeJobId(this.jobs.length), spec, now, partition, qos, limit, need);
     this.jobs.push(job);
     this.byExternalId.set(spec.externalId, job);
@@ -145,6 +170,14 @@ export class Scheduler {
       }
       case 'SetNodeState':
         return this.setNodeState(command.node, command.state);
+      case 'CreateReservation': {
+        if (this.planner.reservations !== true) return { ok: false, code: 'ERR_INVALID_PARAM', message: `reservation ${command.name}: the ${this.planner.name} planner does not support reservations (use cranesched)` };
+        const result = this.reservations.create(command, now, this.running);
+        if (result.ok) this.changed = true;
+        return result;
+      }
+      case 'DeleteReservation':
+        return this.deleteReservation(command.name);
       default:
         return assertNever(command, 'admin command');
     }
@@ -186,6 +219,7 @@ export class Scheduler {
       }
     }
     if (this.queue.some((j) => !j.pending)) this.queue = this.queue.filter((j) => j.pending);
+    if (this.reservations.size > 0) wake = Math.min(wake, this.reservationTimers(now));
     const candidates = this.constrained.size === 0 ? this.queue : this.queue.filter((j) => j.eligible);
     for (const job of this.running) {
       const deadline = job.spec.deadline;
@@ -233,7 +267,8 @@ export class Scheduler {
   }
 
   view(): SchedulerView {
-    const nodes = nodeViews(this.cluster, this.running);
+    const now = this.lastNow;
+    const nodes = nodeViews(this.cluster, this.running, (n) => this.reservations.on(n).some((r) => r.start <= now && now < r.end));
     return {
       now: this.lastNow,
       nodes: this.cluster.size,
@@ -241,7 +276,48 @@ export class Scheduler {
       pending: this.queue.filter((j) => j.pending).map((j) => j.view()),
       running: this.running.map((j) => j.view()),
       nodeStates: nodes,
+      reservations: this.reservations.view(this.lastNow),
     };
+  }
+
+  /**
+   * Reservation timers: a reservation that reached its end is deleted (retried every 5 s while
+   * jobs still run inside, as CraneSched does); one that reached its start makes the planner
+   * re-plan. Returns the next time either is due.
+   */
+  private reservationTimers(now: Millis): Millis {
+    let wake = Infinity;
+    for (const r of this.reservations.all) {
+      if (r.end <= now) {
+        if (!this.deleteReservation(r.name).ok) wake = Math.min(wake, now + RESERVATION_RETRY);
+        continue;
+      }
+      if (r.start <= now) {
+        if (!this.activeSeen.has(r.name)) {
+          this.activeSeen.add(r.name);
+          this.changed = true;
+        }
+      } else {
+        wake = Math.min(wake, r.start);
+      }
+      wake = Math.min(wake, r.end);
+    }
+    return wake;
+  }
+
+  /** Deletes a reservation; its pending jobs wait with `Reservation deleted` (they can never run). */
+  private deleteReservation(name: string): AdminResult {
+    const result = this.reservations.delete(name, this.running);
+    if (!result.ok) return result;
+    this.activeSeen.delete(name);
+    for (const job of this.queue) {
+      if (job.pending && job.spec.reservation === name) {
+        job.pendingReason = 'Reservation deleted';
+        job.plannedStart = Infinity;
+      }
+    }
+    this.changed = true;
+    return result;
   }
 
   /**
@@ -293,7 +369,8 @@ export class Scheduler {
     this.changed = true;
     job.ending = false;
     job.allocation = []; // nothing reads it after the end; a million-job replay cannot keep it
-    if (exitCode === EXIT_CRANED_DOWN && this.requeueAllowed(job)) {
+    const preempted = this.requeueOnEnd.delete(job);
+    if ((exitCode === EXIT_CRANED_DOWN && this.requeueAllowed(job)) || preempted) {
       // Requeue (§4.10): back to Pending with a new submit time; after MaxRequeueCount, held.
       job.requeues++;
       job.state = 'Pending';
@@ -376,4 +453,21 @@ export class Scheduler {
     if (now < this.lastNow) throw new Error(`time went back from ${this.lastNow} to ${now}`);
     this.lastNow = now;
   }
+}
+
+/** QoS preemption from the cluster's `Preempt` and the accounts' QoS, or null when it is off. */
+function preemptionPolicy(options: SchedulerOptions): PreemptionPolicy | null {
+  const { preempt } = options.cluster;
+  const admission = options.admission;
+  if (preempt.type !== 'qos' || preempt.mode === 'OFF' || admission?.qosConfig === undefined) return null;
+  const qos = (name: string): QosConfig | undefined => admission.qosConfig!(name);
+  return {
+    targets: (name) => qos(name)?.preempt ?? [],
+    qosPriority: (name) => qos(name)?.priority ?? 0,
+    // The victim QoS's PreemptMode when it sets one, else the cluster's.
+    requeues: (name) => {
+      const mode = qos(name)?.preemptMode ?? 'OFF';
+      return (mode === 'OFF' ? preempt.mode : mode) === 'REQUEUE';
+    },
+  };
 }

@@ -141,7 +141,8 @@ function adminEntry(seq: number, n: Extract<SimNotice, { type: 'admin' }>): LogE
   const failed = n.ok ? '' : ` refused: ${n.message}`;
   const none = { user: '', account: '', partition: '' };
   if (c.type === 'SetNodeState') return { seq, time: n.time, kind: NODE_KIND[c.state], text: `node ${c.node} ${c.state}${failed}`, ...none };
-  return { seq, time: n.time, kind: 'admin', text: `${c.type} job ${c.job}${failed}`, ...none };
+  const what = 'job' in c ? `job ${c.job}` : c.name;
+  return { seq, time: n.time, kind: 'admin', text: `${c.type} ${what}${failed}`, ...none };
 }
 
 function entry(seq: number, time: number, kind: LogEntry['kind'], text: string, who: JobSpec): LogEntry {

@@ -4,6 +4,7 @@ import { firstCommonFit, NodeTimeline } from '../../placement/node-timeline.js';
 import type { JobRecord } from '../../scheduler/job-record.js';
 import type { CycleContext, Planner } from '../types.js';
 import { NodeOrder, type NodeSelection } from './node-order.js';
+import { chooseVictims } from './preemption.js';
 
 export interface CraneSchedPlannerOptions {
   /** `least-loaded` (CraneSched's MinCpuTimeRatioFirst) or `pack`. */
@@ -33,6 +34,15 @@ const SECOND = 1000;
  * when all of them can. Every placement, now or planned, is subtracted from the time maps, so
  * later jobs fit around earlier jobs' plans: conservative backfill over the batch, re-planned each
  * cycle. `now` is truncated to whole seconds, as CraneSched does.
+ *
+ * Reservations (§4.7): other jobs see a reservation's nodes as fully taken over [start, end) (from
+ * now while it is active, idle or not). A `-r` job is placed only while its reservation is active,
+ * on its own time maps of the reservation's nodes (their capacity minus the reservation's running
+ * jobs, closed at the reservation's end), so it ends before the reservation does.
+ *
+ * Preemption (§4.8): a job that cannot start now and whose QoS may preempt others picks victims on
+ * its fixed node set (preemption.ts), has them killed, and waits (`Waiting for Preemption`) with
+ * its slot held until they have left; the pass after their ends starts it.
  */
 export class CraneSchedPlanner implements Planner {
   readonly name = 'cranesched';
@@ -42,6 +52,9 @@ export class CraneSchedPlanner implements Planner {
   /** Event mode: something changed, one pass runs at the end of the instant. Interval mode: work is waiting for the next tick. */
   private dirty = false;
   private readonly partitionSets = new Map<number, Uint8Array>();
+  /** Preemptors waiting for their victims to leave, with the nodes they will take. */
+  private readonly waiting = new Map<JobRecord, { readonly victims: readonly JobRecord[]; readonly nodes: readonly number[] }>();
+  readonly reservations = true;
 
   constructor(private readonly options: CraneSchedPlannerOptions = CRANESCHED_DEFAULTS) {}
 
@@ -67,7 +80,9 @@ export class CraneSchedPlanner implements Planner {
     }
   }
 
-  withdrawn(): void {}
+  withdrawn(job: JobRecord): void {
+    this.waiting.delete(job);
+  }
 
   ended(): void {}
 
@@ -97,11 +112,40 @@ export class CraneSchedPlanner implements Planner {
       timelines[i]!.reset(now, capacity[i]!);
       if (!cluster.schedulable(i)) timelines[i]!.closeFrom(now);
     }
+    // Reservations: whole nodes taken over their window for everyone else; active ones get
+    // their own time maps, closed at their end, for their `-r` jobs.
+    const inside = new Map<string, Map<number, NodeTimeline>>();
+    const reservedFrom = new Float64Array(cluster.size).fill(Infinity);
+    for (const r of c.reservations) {
+      if (r.end <= now) continue;
+      const active = r.start <= now;
+      const own = active ? new Map<number, NodeTimeline>() : undefined;
+      if (own !== undefined) inside.set(r.name, own);
+      for (const node of r.nodes) {
+        const from = Math.max(r.start, now);
+        timelines[node]!.subtract(from, r.end, capacity[node]!);
+        cost[node]! += (r.end - from) / SECOND;
+        reservedFrom[node] = Math.min(reservedFrom[node]!, r.start);
+        if (own !== undefined) {
+          const t = new NodeTimeline(D);
+          t.reset(now, capacity[node]!);
+          if (!cluster.schedulable(node)) t.closeFrom(now);
+          t.closeFrom(r.end);
+          own.set(node, t);
+        }
+      }
+    }
     for (const job of c.running) {
       const end = Math.max(job.startTime + job.limit, now + SECOND);
+      const own = job.spec.reservation === undefined ? undefined : inside.get(job.spec.reservation);
       for (let k = 0; k < job.nodes.length; k++) {
         const node = job.nodes[k]!;
         const alloc = job.allocation[k]!;
+        const mapped = own?.get(node);
+        if (mapped !== undefined) {
+          mapped.subtract(now, end, alloc); // inside the reservation, already taken from the node
+          continue;
+        }
         timelines[node]!.subtract(now, end, alloc);
         cost[node]! += ((end - now) / SECOND) * (alloc[0]! / cpuOf(node));
       }
@@ -121,29 +165,49 @@ export class CraneSchedPlanner implements Planner {
 
     // 2. Place each candidate in order.
     const chosen: number[] = [];
-    for (const job of c.candidates) {
+    // Preemptors waiting for their victims go first: the room their victims leave is theirs
+    // (CraneSched's preemptor keeps its slot until it launches).
+    const candidates = this.waiting.size === 0 ? c.candidates : [...c.candidates.filter((j) => this.waiting.has(j)), ...c.candidates.filter((j) => !this.waiting.has(j))];
+    for (const job of candidates) {
       const inPartition = this.partitionSet(job.partition, cluster.partitions[job.partition]!.nodes, cluster.size);
+      let own: Map<number, NodeTimeline> | undefined;
+      if (job.spec.reservation !== undefined) {
+        if (c.reservation(job.spec.reservation) === undefined) {
+          this.waiting.delete(job);
+          job.plannedStart = Infinity;
+          job.pendingReason = 'Reservation deleted';
+          continue;
+        }
+        own = inside.get(job.spec.reservation);
+        if (own === undefined) {
+          // Not active yet: reservation jobs are placed only inside an active reservation.
+          job.plannedStart = Infinity;
+          job.pendingReason = 'Resource';
+          continue;
+        }
+      }
+      const timeline = own === undefined ? (node: number): NodeTimeline => timelines[node]! : (node: number): NodeTimeline => own.get(node)!;
       const exclusive = job.spec.request.exclusive === true;
       const { includeNodes, excludeNodes } = job.spec.request;
       const filtered = includeNodes !== undefined || excludeNodes !== undefined;
       const eligible = (node: number): boolean => {
-        if (inPartition[node] === 0) return false;
+        if (own === undefined ? inPartition[node] === 0 : !own.has(node)) return false;
         if (filtered) {
           const name = cluster.names[node]!;
           if (includeNodes !== undefined && !includeNodes.includes(name)) return false;
           if (excludeNodes?.includes(name) === true) return false;
         }
-        if (timelines[node]!.size >= MAX_BREAKPOINTS) return false;
+        if (timeline(node).size >= MAX_BREAKPOINTS) return false;
         return exclusive || fits(capacity[node]!, 0, job.need, D);
       };
       const needOn = (node: number): NodeRequest => (exclusive ? { vec: capacity[node]!, untyped: [] } : job.need);
 
       // (a) Start now: N nodes, in node order, each free for the whole time limit.
       chosen.length = 0;
-      if (exclusive || nodesWithAtLeast(freeCpuNow, job.need.vec[0]!) >= job.units) {
+      if (exclusive || own !== undefined || nodesWithAtLeast(freeCpuNow, job.need.vec[0]!) >= job.units) {
         for (const node of order.nodes) {
           if (!eligible(node)) continue;
-          if (timelines[node]!.firstFit(needOn(node), job.limit, now, now) === now) {
+          if (timeline(node).firstFit(needOn(node), job.limit, now, now) === now) {
             chosen.push(node);
             if (chosen.length === job.units) break;
           }
@@ -151,8 +215,9 @@ export class CraneSchedPlanner implements Planner {
       }
       if (chosen.length === job.units) {
         const nodes = chosen.slice();
-        const allocation = nodes.map((node) => this.allocationOn(node, needOn(node), now, now + job.limit));
-        this.hold(nodes, allocation, now, now + job.limit, order, cpuOf);
+        const allocation = nodes.map((node) => this.allocationOn(timeline(node), needOn(node), now, now + job.limit));
+        this.hold(nodes, allocation, now, now + job.limit, order, cpuOf, timeline);
+        this.waiting.delete(job);
         job.plannedStart = now;
         const limit = c.runLimit(job);
         if (limit !== null) job.pendingReason = limit; // run limits come after placement: the slot stays held this cycle
@@ -174,8 +239,22 @@ export class CraneSchedPlanner implements Planner {
       }
       const nodes = chosen.slice();
       const needs = nodes.map(needOn);
+
+      // (b) Preemption: victims on the fixed node set; the job waits for them to leave.
+      const taking = c.preemption !== null && own === undefined ? this.preempt(c, job, nodes, needs, timeline, now) : null;
+      if (taking !== null) {
+        const allocation = taking.map((node) => {
+          const need = needOn(node);
+          return need.untyped.length === 0 ? need.vec : concreteAllocation(capacity[node]!, 0, need);
+        });
+        this.hold(taking, allocation, now, now + job.limit, order, cpuOf, timeline);
+        job.plannedStart = now;
+        job.pendingReason = 'Waiting for Preemption';
+        continue;
+      }
+
       const at = firstCommonFit(
-        nodes.map((n) => timelines[n]!),
+        nodes.map((n) => timeline(n)),
         needs,
         job.limit,
         now,
@@ -187,24 +266,43 @@ export class CraneSchedPlanner implements Planner {
         continue;
       }
       // Resources that are not there now, or resources promised to jobs placed before it?
-      const freeNowFits = nodes.every((node, k) => timelines[node]!.fitsAt(now, needs[k]!));
-      const allocation = nodes.map((node, k) => this.allocationOn(node, needs[k]!, at, at + job.limit));
-      this.hold(nodes, allocation, at, at + job.limit, order, cpuOf);
+      const freeNowFits = nodes.every((node, k) => timeline(node).fitsAt(now, needs[k]!));
+      const allocation = nodes.map((node, k) => this.allocationOn(timeline(node), needs[k]!, at, at + job.limit));
+      this.hold(nodes, allocation, at, at + job.limit, order, cpuOf, timeline);
       job.plannedStart = at;
-      job.pendingReason = freeNowFits ? 'Priority' : 'Resource';
+      const reserved = own === undefined && nodes.some((node) => reservedFrom[node]! < now + job.limit);
+      job.pendingReason = reserved ? 'Resource Reserved' : freeNowFits ? 'Priority' : 'Resource';
     }
   }
 
-  /** What a request takes on a node over [t0, t1): the request itself unless it names GRES by name only. */
-  private allocationOn(node: number, need: NodeRequest, t0: Millis, t1: Millis): Float64Array {
-    return need.untyped.length === 0 ? need.vec : concreteAllocation(this.timelines[node]!.minFree(t0, t1), 0, need);
+  /**
+   * The nodes the job preempts its way onto: those of victims chosen earlier while any still
+   * runs, or `nodes` when new victims were chosen (and are being killed); null to plan it.
+   */
+  private preempt(c: CycleContext, job: JobRecord, nodes: readonly number[], needs: readonly NodeRequest[], timeline: (n: number) => NodeTimeline, now: Millis): readonly number[] | null {
+    const policy = c.preemption!;
+    const waiting = this.waiting.get(job);
+    if (waiting !== undefined) {
+      if (waiting.victims.some((v) => v.state === 'Running')) return waiting.nodes;
+      this.waiting.delete(job);
+    }
+    const victims = chooseVictims(job, nodes, needs, timeline, c.running, policy, now);
+    if (victims === null) return null;
+    for (const v of victims) if (!v.ending) c.preempt(v, policy.requeues(v.qos));
+    this.waiting.set(job, { victims, nodes });
+    return nodes;
   }
 
-  private hold(nodes: readonly number[], allocation: readonly Float64Array[], t0: Millis, t1: Millis, order: NodeOrder, cpuOf: (n: number) => number): void {
+  /** What a request takes on a node over [t0, t1): the request itself unless it names GRES by name only. */
+  private allocationOn(timeline: NodeTimeline, need: NodeRequest, t0: Millis, t1: Millis): Float64Array {
+    return need.untyped.length === 0 ? need.vec : concreteAllocation(timeline.minFree(t0, t1), 0, need);
+  }
+
+  private hold(nodes: readonly number[], allocation: readonly Float64Array[], t0: Millis, t1: Millis, order: NodeOrder, cpuOf: (n: number) => number, timeline: (n: number) => NodeTimeline): void {
     const loads: number[] = [];
     for (let k = 0; k < nodes.length; k++) {
       const node = nodes[k]!;
-      this.timelines[node]!.subtract(t0, t1, allocation[k]!);
+      timeline(node).subtract(t0, t1, allocation[k]!);
       loads.push(((t1 - t0) / SECOND) * (allocation[k]![0]! / cpuOf(node)));
     }
     order.addMany(nodes, loads);

@@ -10,9 +10,9 @@ describe('cranelab tui (command line)', () => {
   it('prints its usage', () => {
     const r = cranelab(['tui', '--help']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Usage: cranelab tui <trace.swf[.gz]> [options]');
+    expect(r.stdout).toContain('Usage: cranelab tui <trace.swf[.gz] | scenario.yaml> [options]');
     expect(r.stdout).toContain('--speed X');
-    expect(cranelab(['help']).stdout).toContain('cranelab tui <trace.swf[.gz]>');
+    expect(cranelab(['help']).stdout).toContain('cranelab tui <trace.swf[.gz] | scenario.yaml>');
   });
 
   it('refuses a bad command line with exit 2', () => {
