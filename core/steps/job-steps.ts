@@ -275,14 +275,14 @@ export class JobSteps {
     this.maybeRelease(actions);
   }
 
+  /** Kills a step: the `KillStep` goes out before the consequences (the primary's kill cascades to the other steps). */
   private killStepInto(step: StepRecord, end: StepEnd, actions: StepAction[]): void {
-    const placed = step.status !== 'Pending';
-    const next = this.apply(step, { type: 'Kill', end }, actions);
-    if (placed && next.killedWith === end) {
+    if (step.status === 'Pending') this.pending = this.pending.filter((id) => id !== step.id);
+    else if (step.killedWith === null) {
       const nodes = step.nodes.filter((n) => !step.nodeEnds.some((e) => e.node === n));
       actions.push({ type: 'KillStep', stepId: step.id, nodes, end });
     }
-    if (!placed) this.pending = this.pending.filter((id) => id !== step.id);
+    this.apply(step, { type: 'Kill', end }, actions);
   }
 
   /** Applies a step event that must be valid (a bug otherwise) and records the result. */
