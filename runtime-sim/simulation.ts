@@ -10,6 +10,7 @@ import {
   type JobId,
   type JobOutcome,
   type JobView,
+  makeJobId,
   type Millis,
   type NodeId,
   type Planner,
@@ -93,6 +94,8 @@ export class Simulation {
   private readonly listeners: Array<(n: SimNotice) => void> = [];
   /** The current run of each job (a kill or requeue makes older end events stale). */
   private readonly token: number[] = [];
+  /** Per core job id: 1 once the job has ended for good (not requeued). */
+  private finishedFlags = new Uint8Array(1024);
   private readonly byExternalId = new Map<string, JobId>();
   private nextSubmit = 0;
   private processed = 0;
@@ -201,12 +204,29 @@ export class Simulation {
     return this.result();
   }
 
-  /** The results so far (complete once `done`). */
+  /**
+   * The results so far (complete once `done`). Before the end, every row holds a snapshot view.
+   * Once the replay is done nothing changes any more, and rows build their view when it is read
+   * (a new one on every read): a million-job result never holds a million views, and writers
+   * that stream over the rows keep one at a time.
+   */
   result(): SimulationResult {
-    const jobs = this.scheduler.allJobs().map((view) => ({ sim: this.simOf[view.id]!, view }));
-    if (this.done && this.validator !== undefined) {
-      // Jobs the core ended while pending (cancelled, deadline) never start.
-      for (const { view } of jobs) if (Number.isNaN(view.startTime) && view.state !== 'Pending') this.validator.endedPending(view.id);
+    const done = this.done;
+    const scheduler = this.scheduler;
+    const count = scheduler.jobCount;
+    const jobs: Array<{ readonly sim: SimJob; readonly view: JobView }> = new Array(count);
+    for (let id = 0; id < count; id++) {
+      const jobId = makeJobId(id);
+      jobs[id] = done ? new ReplayRow(this.simOf[id]!, scheduler, jobId) : { sim: this.simOf[id]!, view: scheduler.job(jobId) };
+    }
+    if (done && this.validator !== undefined) {
+      // Jobs the core ended while pending (cancelled, deadline) never start; jobs that ended for
+      // good did start, so only the others need a look.
+      for (let id = 0; id < count; id++) {
+        if (this.finishedFlags[id] === 1) continue;
+        const view = scheduler.job(makeJobId(id));
+        if (Number.isNaN(view.startTime) && view.state !== 'Pending') this.validator.endedPending(view.id);
+      }
       this.validator.finish();
     }
     return { jobs, rejected: this.rejected, events: this.processed, adminFailures: this.adminFailures };
@@ -250,8 +270,17 @@ export class Simulation {
         this.validator?.end(p.job, p.nodes, now);
         const requeues = this.scheduler.requeuesOf(p.job);
         this.driver.observe({ type: 'JobEnded', jobId: p.job, time: now, outcome: p.outcome, exitCode: p.exitCode });
-        if (this.scheduler.requeuesOf(p.job) === requeues) this.finishedJobs++;
-        else this.validator?.requeue(p.job);
+        if (this.scheduler.requeuesOf(p.job) === requeues) {
+          this.finishedJobs++;
+          if (p.job >= this.finishedFlags.length) {
+            const grown = new Uint8Array(Math.max(p.job + 1, this.finishedFlags.length * 2));
+            grown.set(this.finishedFlags);
+            this.finishedFlags = grown;
+          }
+          this.finishedFlags[p.job] = 1;
+        } else {
+          this.validator?.requeue(p.job);
+        }
         if (this.listened) this.notify({ type: 'ended', time: now, job: p.job, outcome: p.outcome });
         return;
       }
@@ -283,6 +312,19 @@ export class Simulation {
 
   private get listened(): boolean {
     return this.listeners.length > 0;
+  }
+}
+
+/** A row of a finished replay: its view is built from the core's record when read. */
+class ReplayRow {
+  constructor(
+    readonly sim: SimJob,
+    private readonly scheduler: Scheduler,
+    private readonly id: JobId,
+  ) {}
+
+  get view(): JobView {
+    return this.scheduler.job(this.id);
   }
 }
 

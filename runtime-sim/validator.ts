@@ -1,56 +1,228 @@
 import type { JobId, Millis, NodeId } from '../core/index.js';
 
+const SUBMITTED = 1;
+const STARTED = 2;
+const ENDED = 4;
+/** `singleDimension` results that are not a resource index. */
+const GENERIC = -2;
+const NO_RESOURCE = -1;
+
 /**
  * Checks, around any scheduler, the invariants every schedule must keep (the idea of pybatsim's
  * validating wrapper): no node ever holds more than its capacity in any resource, no job starts
  * before it is submitted or starts twice, and every job ends exactly once, after it started. A
  * violation throws, naming the job and node.
+ *
+ * It runs on every replay, so it is built for speed: per-node amounts live in one flat typed
+ * array, per-job states in typed arrays indexed by the (dense) job id, and a start whose nodes
+ * all take the same vector (the usual case) checks that vector once and then touches only the
+ * resources it takes a non-zero amount of (adding zero changes nothing, and every earlier sum was
+ * checked). Only when the fast check fails is the start re-checked node by node, to throw the
+ * message the first violation deserves.
  */
 export class ScheduleValidator {
-  private readonly used: Float64Array[];
+  /** Resources per node (every node has the same layout). */
+  private readonly dims: number;
+  /** `cap[n * dims + d]`, `used[n * dims + d]`: node n's capacity and what is held, in resource d. */
+  private readonly cap: Float64Array;
+  private readonly used: Float64Array;
   /** Stamp per node of the last start that named it (finds a node listed twice without a Set). */
   private readonly stamp: Int32Array;
   private stamps = 0;
-  private readonly held = new Map<number, { readonly nodes: readonly NodeId[]; readonly allocation: readonly Float64Array[] }>();
-  private readonly submitted = new Map<number, Millis>();
-  private readonly started = new Set<number>();
-  private readonly ended = new Set<number>();
+  /** Running jobs: what they hold, and `singleDimension` of it (how `end` gives it back). */
+  private readonly held = new Map<number, { readonly nodes: readonly NodeId[]; readonly allocation: readonly Float64Array[]; readonly single: number }>();
+  /** Per job id: SUBMITTED | STARTED | ENDED bits, and the submit time. */
+  private flags = new Uint8Array(1024);
+  private submitTime = new Float64Array(1024);
+  /** Job ids in submission order (for `finish`'s message). */
+  private order = new Int32Array(1024);
+  private submittedCount = 0;
+  /** Scratch: the dimensions in which the vector last checked by `fits` is non-zero. */
+  private readonly nonZero: Int32Array;
 
   /** `capacity[i]`: node i's resources as a vector (the core's resource layout). */
-  constructor(private readonly capacity: readonly Float64Array[]) {
-    this.used = capacity.map((c) => new Float64Array(c.length));
+  constructor(capacity: readonly Float64Array[]) {
+    const dims = capacity[0]?.length ?? 0;
+    this.dims = dims;
+    this.cap = new Float64Array(capacity.length * dims);
+    capacity.forEach((c, n) => {
+      if (c.length !== dims) throw new Error(`validator: node ${n} has ${c.length} resources, node 0 has ${dims}`);
+      this.cap.set(c, n * dims);
+    });
+    this.used = new Float64Array(capacity.length * dims);
     this.stamp = new Int32Array(capacity.length);
+    this.nonZero = new Int32Array(dims);
   }
 
   submit(job: JobId, now: Millis): void {
-    if (this.submitted.has(job)) throw new Error(`validator: job ${job} submitted twice`);
-    this.submitted.set(job, now);
+    this.ensure(job);
+    if ((this.flags[job]! & SUBMITTED) !== 0) throw new Error(`validator: job ${job} submitted twice`);
+    this.flags[job]! |= SUBMITTED;
+    this.submitTime[job] = now;
+    if (this.submittedCount === this.order.length) this.order = grow(this.order, this.submittedCount + 1);
+    this.order[this.submittedCount++] = job;
   }
 
   start(job: JobId, nodes: readonly NodeId[], allocation: readonly Float64Array[], now: Millis): void {
-    const submit = this.submitted.get(job);
-    if (submit === undefined) throw new Error(`validator: job ${job} started at ${now} but never submitted`);
+    this.ensure(job);
+    const flags = this.flags[job]!;
+    if ((flags & SUBMITTED) === 0) throw new Error(`validator: job ${job} started at ${now} but never submitted`);
+    const submit = this.submitTime[job]!;
     if (now < submit) throw new Error(`validator: job ${job} started at ${now}, before its submission at ${submit}`);
-    if (this.started.has(job)) throw new Error(`validator: job ${job} started twice (again at ${now})`);
-    this.started.add(job);
-    const stamp = ++this.stamps;
+    if ((flags & STARTED) !== 0) throw new Error(`validator: job ${job} started twice (again at ${now})`);
+    this.flags[job] = flags | STARTED;
+    const single = this.singleDimension(nodes, allocation);
+    if (single === GENERIC) {
+      if (this.fits(nodes, allocation)) this.change(nodes, allocation, 1);
+      else this.startSlowly(job, nodes, allocation, now);
+    } else if (this.fitsUniform(nodes, allocation[0], single)) {
+      if (single >= 0) this.changeUniform(nodes, allocation[0]![single]!, single);
+    } else {
+      this.startSlowly(job, nodes, allocation, now);
+    }
+    this.held.set(job, { nodes, allocation, single });
+  }
+
+  end(job: JobId, nodes: readonly NodeId[], now: Millis): void {
+    this.ensure(job);
+    const flags = this.flags[job]!;
+    if ((flags & STARTED) === 0) throw new Error(`validator: job ${job} ended at ${now} without starting`);
+    if ((flags & ENDED) !== 0) throw new Error(`validator: job ${job} ended twice (again at ${now})`);
+    this.flags[job] = flags | ENDED;
+    const { allocation, single } = this.held.get(job)!;
+    if (single === GENERIC || nodes.length > allocation.length) this.change(nodes, allocation, -1);
+    else if (single >= 0) this.changeUniform(nodes, -allocation[0]![single]!, single);
+    this.held.delete(job);
+  }
+
+  /** A job that ended was put back in the queue (requeue): it may start and end once more. */
+  requeue(job: JobId): void {
+    this.ensure(job);
+    this.flags[job]! &= ~(STARTED | ENDED);
+  }
+
+  /** A job that was cancelled before it ever started (it counts as ended). */
+  endedPending(job: JobId): void {
+    this.ensure(job);
+    if ((this.flags[job]! & STARTED) !== 0) throw new Error(`validator: job ${job} reported as ended while pending, but it started`);
+    this.flags[job]! |= ENDED;
+  }
+
+  /** At the end of a run: every accepted job started and ended exactly once. */
+  finish(): void {
+    for (let i = 0; i < this.submittedCount; i++) {
+      const job = this.order[i]!;
+      const flags = this.flags[job]!;
+      if ((flags & ENDED) === 0) throw new Error(`validator: job ${job} never ${(flags & STARTED) !== 0 ? 'ended' : 'started'}`);
+    }
+  }
+
+  /**
+   * For a start whose nodes all take one vector (the same object), non-negative and non-zero in at
+   * most one resource: that resource, or NO_RESOURCE if it takes nothing. Otherwise GENERIC.
+   */
+  private singleDimension(nodes: readonly NodeId[], allocation: readonly Float64Array[]): number {
+    const a = allocation[0];
+    if (a === undefined || allocation.length < nodes.length) return GENERIC;
+    for (let k = 1; k < nodes.length; k++) if (allocation[k] !== a) return GENERIC;
+    let single = NO_RESOURCE;
+    for (let d = 0; d < this.dims; d++) {
+      if (!(a[d]! >= 0)) return GENERIC;
+      if (a[d] !== 0) {
+        if (single !== NO_RESOURCE) return GENERIC;
+        single = d;
+      }
+    }
+    return single;
+  }
+
+  /** `fits` for one vector on every node, non-zero at most in resource `d` (see `singleDimension`). */
+  private fitsUniform(nodes: readonly NodeId[], a: Float64Array | undefined, d: number): boolean {
+    const { used, cap, dims: D, stamp } = this;
+    const size = stamp.length;
+    const mark = ++this.stamps;
+    const amount = d >= 0 ? a![d]! : 0;
     for (let k = 0; k < nodes.length; k++) {
       const n = nodes[k]!;
-      const cap = this.capacity[n];
+      if (!(n >= 0 && n < size && Number.isInteger(n)) || stamp[n] === mark) return false;
+      stamp[n] = mark;
+      if (d >= 0 && used[n * D + d]! + amount > cap[n * D + d]! + 1e-9) return false;
+    }
+    return true;
+  }
+
+  /** Adds `amount` of resource `d` on every node (negative: gives it back). */
+  private changeUniform(nodes: readonly NodeId[], amount: number, d: number): void {
+    const { used, dims: D } = this;
+    for (let k = 0; k < nodes.length; k++) used[nodes[k]! * D + d]! += amount;
+  }
+
+  /** Whether the start is clean (known, distinct nodes; amounts non-negative and within capacity). Changes no amounts. */
+  private fits(nodes: readonly NodeId[], allocation: readonly Float64Array[]): boolean {
+    const { used, cap, dims: D, stamp, nonZero } = this;
+    const size = stamp.length;
+    const mark = ++this.stamps;
+    let checked: Float64Array | undefined;
+    let dims = 0;
+    for (let k = 0; k < nodes.length; k++) {
+      const n = nodes[k]!;
       const alloc = allocation[k];
-      if (cap === undefined || alloc === undefined) throw new Error(`validator: job ${job} given unknown node ${n} or no allocation for it`);
-      if (this.stamp[n] === stamp) throw new Error(`validator: job ${job} given node list with repeats: ${nodes.join(' ')}`);
-      this.stamp[n] = stamp;
-      const used = this.used[n]!;
-      for (let d = 0; d < cap.length; d++) {
+      if (!(n >= 0 && n < size && Number.isInteger(n)) || alloc === undefined || stamp[n] === mark) return false;
+      stamp[n] = mark;
+      if (alloc !== checked) {
+        dims = 0;
+        for (let d = 0; d < D; d++) {
+          if (alloc[d]! < 0) return false;
+          if (alloc[d] !== 0) nonZero[dims++] = d;
+        }
+        checked = alloc;
+      }
+      const base = n * D;
+      for (let i = 0; i < dims; i++) {
+        const d = nonZero[i]!;
+        if (used[base + d]! + alloc[d]! > cap[base + d]! + 1e-9) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Adds (sign 1) or takes back (-1) each node's amounts; only non-zero ones: adding zero changes nothing. */
+  private change(nodes: readonly NodeId[], allocation: readonly Float64Array[], sign: 1 | -1): void {
+    const { used, dims: D, nonZero } = this;
+    let last: Float64Array | undefined;
+    let dims = 0;
+    for (let k = 0; k < nodes.length; k++) {
+      const alloc = allocation[k]!;
+      if (alloc !== last) {
+        dims = 0;
+        for (let d = 0; d < D; d++) if (alloc[d] !== 0) nonZero[dims++] = d;
+        last = alloc;
+      }
+      const base = nodes[k]! * D;
+      if (sign === 1) for (let i = 0; i < dims; i++) used[base + nonZero[i]!]! += alloc[nonZero[i]!]!;
+      else for (let i = 0; i < dims; i++) used[base + nonZero[i]!]! -= alloc[nonZero[i]!]!;
+    }
+  }
+
+  /** The node-by-node check, which throws at the first violation (and takes the amounts if there is none). */
+  private startSlowly(job: JobId, nodes: readonly NodeId[], allocation: readonly Float64Array[], now: Millis): void {
+    const { used, cap, dims: D, stamp } = this;
+    const mark = ++this.stamps;
+    for (let k = 0; k < nodes.length; k++) {
+      const n = nodes[k]!;
+      const alloc = allocation[k];
+      if (!(n >= 0 && n < stamp.length && Number.isInteger(n)) || alloc === undefined) throw new Error(`validator: job ${job} given unknown node ${n} or no allocation for it`);
+      if (stamp[n] === mark) throw new Error(`validator: job ${job} given node list with repeats: ${nodes.join(' ')}`);
+      stamp[n] = mark;
+      const base = n * D;
+      for (let d = 0; d < D; d++) {
         if (alloc[d]! < 0) throw new Error(`validator: job ${job} takes a negative amount on node ${n}`);
-        if (used[d]! + alloc[d]! > cap[d]! + 1e-9) {
-          throw new Error(`validator: node ${n} over-allocated at ${now} in resource ${d}: job ${job} takes ${alloc[d]} with ${used[d]} of ${cap[d]} held by job(s) ${this.jobsOn(n).join(', ')}`);
+        if (used[base + d]! + alloc[d]! > cap[base + d]! + 1e-9) {
+          throw new Error(`validator: node ${n} over-allocated at ${now} in resource ${d}: job ${job} takes ${alloc[d]} with ${used[base + d]} of ${cap[base + d]} held by job(s) ${this.jobsOn(n).join(', ')}`);
         }
       }
-      for (let d = 0; d < cap.length; d++) used[d]! += alloc[d]!;
+      for (let d = 0; d < D; d++) used[base + d]! += alloc[d]!;
     }
-    this.held.set(job, { nodes, allocation });
   }
 
   /** Jobs holding node `n` now (for error messages only). */
@@ -58,35 +230,18 @@ export class ScheduleValidator {
     return [...this.held].filter(([, h]) => h.nodes.includes(n as NodeId)).map(([id]) => id);
   }
 
-  end(job: JobId, nodes: readonly NodeId[], now: Millis): void {
-    if (!this.started.has(job)) throw new Error(`validator: job ${job} ended at ${now} without starting`);
-    if (this.ended.has(job)) throw new Error(`validator: job ${job} ended twice (again at ${now})`);
-    this.ended.add(job);
-    const { allocation } = this.held.get(job)!;
-    for (let k = 0; k < nodes.length; k++) {
-      const used = this.used[nodes[k]!]!;
-      const alloc = allocation[k]!;
-      for (let d = 0; d < used.length; d++) used[d]! -= alloc[d]!;
-    }
-    this.held.delete(job);
+  /** Makes room for job id `job` in the per-job arrays. */
+  private ensure(job: number): void {
+    if (!(Number.isInteger(job) && job >= 0)) throw new Error(`validator: job id ${job} is not a non-negative integer`);
+    if (job < this.flags.length) return;
+    this.flags = grow(this.flags, job + 1);
+    this.submitTime = grow(this.submitTime, job + 1);
   }
+}
 
-  /** A job that ended was put back in the queue (requeue): it may start and end once more. */
-  requeue(job: JobId): void {
-    this.started.delete(job);
-    this.ended.delete(job);
-  }
-
-  /** A job that was cancelled before it ever started (it counts as ended). */
-  endedPending(job: JobId): void {
-    if (this.started.has(job)) throw new Error(`validator: job ${job} reported as ended while pending, but it started`);
-    this.ended.add(job);
-  }
-
-  /** At the end of a run: every accepted job started and ended exactly once. */
-  finish(): void {
-    for (const job of this.submitted.keys()) {
-      if (!this.ended.has(job)) throw new Error(`validator: job ${job} never ${this.started.has(job) ? 'ended' : 'started'}`);
-    }
-  }
+/** A copy of `a` at least `min` long (doubling), the rest zero. */
+function grow<A extends Uint8Array | Int32Array | Float64Array>(a: A, min: number): A {
+  const b = new (a.constructor as new (n: number) => A)(Math.max(min, a.length * 2));
+  b.set(a);
+  return b;
 }

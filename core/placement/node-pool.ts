@@ -1,6 +1,9 @@
 import { makeNodeId, type NodeId } from '../model/ids.js';
 import type { Millis } from '../model/time.js';
 
+const BLOCK_BITS = 5;
+const BLOCK = 1 << BLOCK_BITS;
+
 /**
  * Which whole nodes are bound to which job, as the planner sees it: a node is busy until its job's
  * hold ends (start + time limit), or until the job's end is observed, whichever comes first. That
@@ -12,6 +15,12 @@ export class NodePool {
   private readonly busyUntil: Float64Array;
   /** The job bound to each node last (-1: never bound); a late end must not free a successor. */
   private readonly owner: Int32Array;
+  /**
+   * A lower bound of `busyUntil` over each block of BLOCK nodes: a block whose bound is after
+   * `now` has no free node and is skipped whole, so a bind on a full machine does not walk
+   * every node.
+   */
+  private readonly blockMin: Float64Array;
   /** Lowest index that may be free; every node below it is busy past the last `bind` time. */
   private scanFrom = 0;
   private lastBindTime = -Infinity;
@@ -19,6 +28,7 @@ export class NodePool {
   constructor(readonly size: number) {
     this.busyUntil = new Float64Array(size).fill(-Infinity);
     this.owner = new Int32Array(size).fill(-1);
+    this.blockMin = new Float64Array(Math.ceil(size / BLOCK)).fill(-Infinity);
   }
 
   /** Bind `count` nodes free at `now` until `until`. Throws if fewer are free (a planner bug). */
@@ -28,14 +38,29 @@ export class NodePool {
       this.lastBindTime = now;
     }
     const out = new Array<NodeId>(count);
-    const busy = this.busyUntil;
+    const { busyUntil: busy, blockMin, size } = this;
     let i = this.scanFrom;
     let got = 0;
-    for (; i < this.size && got < count; i++) {
-      if (busy[i]! <= now) {
-        busy[i] = until;
-        this.owner[i] = owner;
-        out[got++] = makeNodeId(i);
+    while (i < size && got < count) {
+      const block = i >>> BLOCK_BITS;
+      const blockEnd = Math.min(size, (block + 1) << BLOCK_BITS);
+      if (blockMin[block]! > now) {
+        i = blockEnd;
+        continue;
+      }
+      let took = false;
+      for (; i < blockEnd && got < count; i++) {
+        if (busy[i]! <= now) {
+          busy[i] = until;
+          this.owner[i] = owner;
+          out[got++] = makeNodeId(i);
+          took = true;
+        }
+      }
+      if (took) {
+        let min = Infinity;
+        for (let k = block << BLOCK_BITS; k < blockEnd; k++) if (busy[k]! < min) min = busy[k]!;
+        blockMin[block] = min;
       }
     }
     if (got < count) {
@@ -48,7 +73,13 @@ export class NodePool {
 
   /** Job `owner` on these nodes ended at `now`: the nodes it still holds are free from `now`. */
   release(owner: number, nodes: readonly NodeId[], now: Millis): void {
-    for (const n of nodes) if (this.owner[n] === owner && this.busyUntil[n]! > now) this.busyUntil[n] = now;
+    for (const n of nodes) {
+      if (this.owner[n] === owner && this.busyUntil[n]! > now) {
+        this.busyUntil[n] = now;
+        const block = n >>> BLOCK_BITS;
+        if (this.blockMin[block]! > now) this.blockMin[block] = now;
+      }
+    }
     if (now === this.lastBindTime) this.scanFrom = 0;
   }
 

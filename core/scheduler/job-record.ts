@@ -2,6 +2,10 @@ import type { JobId, NodeId } from '../model/ids.js';
 import type { JobSpec, JobState, JobView, PendingReason, PriorityFactorsView } from '../model/job.js';
 import type { NodeRequest } from '../model/resources.js';
 import type { Millis } from '../model/time.js';
+import type { NodeRunStore } from './node-runs.js';
+
+/** The node list of a job that holds none (shared: node lists are never mutated). */
+const NO_NODES: readonly NodeId[] = Object.freeze([]);
 
 /**
  * The core's mutable record of one job. It never leaves the core: outside code gets `JobView`s.
@@ -18,7 +22,11 @@ export class JobRecord {
   startTime: Millis = NaN;
   endTime: Millis = NaN;
   exitCode = 0;
-  nodes: readonly NodeId[] = [];
+  /** Its nodes while it runs (empty before); after its end, see `runs`. */
+  private nodeList: readonly NodeId[] = NO_NODES;
+  /** After its end: where its node list is kept compactly (`keepNodesCompact`). */
+  private runs: NodeRunStore | undefined = undefined;
+  private runsAt = -1;
   /** What it holds on each of its nodes while running (same order as `nodes`). */
   allocation: readonly Float64Array[] = [];
   pendingReason: PendingReason | null = null;
@@ -57,7 +65,31 @@ export class JobRecord {
     return this.state === 'Pending';
   }
 
+  /** The nodes it runs or ran on, in the order they were given (empty if it never started). */
+  get nodes(): readonly NodeId[] {
+    return this.runs === undefined ? this.nodeList : this.runs.list(this.runsAt);
+  }
+
+  set nodes(nodes: readonly NodeId[]) {
+    this.nodeList = nodes.length === 0 ? NO_NODES : nodes;
+    this.runs = undefined;
+    this.runsAt = -1;
+  }
+
+  /**
+   * Called once the job has ended for good: its node list moves into `store` (a few ints), so
+   * that a million ended jobs do not keep a million arrays. `nodes` still gives the same list.
+   */
+  keepNodesCompact(store: NodeRunStore): void {
+    if (this.runs !== undefined || this.nodeList.length === 0) return;
+    this.runsAt = store.add(this.nodeList);
+    this.runs = store;
+    this.nodeList = NO_NODES;
+  }
+
+  /** A snapshot for outside code. */
   view(): JobView {
+    if (this.runs !== undefined) return new EndedJobView(this, this.runs, this.runsAt);
     return {
       id: this.id,
       spec: this.spec,
@@ -66,7 +98,7 @@ export class JobRecord {
       plannedStart: Number.isFinite(this.plannedStart) ? this.plannedStart : NaN,
       startTime: this.startTime,
       endTime: this.endTime,
-      nodes: this.nodes,
+      nodes: this.nodeList,
       pendingReason: this.state === 'Pending' ? this.pendingReason : null,
       exitCode: this.exitCode,
       timeLimit: this.limit,
@@ -74,5 +106,58 @@ export class JobRecord {
       priorityFactors: this.priorityFactors,
       requeues: this.requeues,
     };
+  }
+}
+
+/**
+ * The view of a job that ended for good (nothing in it changes any more). Its node list is
+ * expanded from the compact store only when `nodes` is read (a new array on every read), so
+ * writers that stream a million views and never read `nodes` never build a million lists.
+ * `nodes` is a getter on the prototype: `JSON.stringify` includes it (`toJSON`), but a spread
+ * (`{...view}`) does not copy it; copy it by name.
+ */
+class EndedJobView implements JobView {
+  readonly id: JobId;
+  readonly spec: JobSpec;
+  readonly submitTime: Millis;
+  readonly state: JobState;
+  readonly plannedStart: Millis;
+  readonly startTime: Millis;
+  readonly endTime: Millis;
+  readonly pendingReason: PendingReason | null;
+  readonly exitCode: number;
+  readonly timeLimit: Millis;
+  readonly priority: number;
+  readonly priorityFactors: PriorityFactorsView | null;
+  readonly requeues: number;
+  readonly #store: NodeRunStore;
+  readonly #at: number;
+
+  constructor(job: JobRecord, store: NodeRunStore, at: number) {
+    this.id = job.id;
+    this.spec = job.spec;
+    this.submitTime = job.submitTime;
+    this.state = job.state;
+    this.plannedStart = Number.isFinite(job.plannedStart) ? job.plannedStart : NaN;
+    this.startTime = job.startTime;
+    this.endTime = job.endTime;
+    this.pendingReason = job.state === 'Pending' ? job.pendingReason : null;
+    this.exitCode = job.exitCode;
+    this.timeLimit = job.limit;
+    this.priority = job.priority;
+    this.priorityFactors = job.priorityFactors;
+    this.requeues = job.requeues;
+    this.#store = store;
+    this.#at = at;
+  }
+
+  get nodes(): readonly NodeId[] {
+    return this.#store.list(this.#at);
+  }
+
+  /** The same JSON as a plain view's. */
+  toJSON(): JobView {
+    const { id, spec, submitTime, state, plannedStart, startTime, endTime, nodes, pendingReason, exitCode, timeLimit, priority, priorityFactors, requeues } = this;
+    return { id, spec, submitTime, state, plannedStart, startTime, endTime, nodes, pendingReason, exitCode, timeLimit, priority, priorityFactors, requeues };
   }
 }

@@ -7,11 +7,13 @@ import type { AdminCommand, AdminResult, ClusterEvent, Decision, SubmitResult } 
 import type { Millis } from '../model/time.js';
 import { assertNever } from '../model/assert.js';
 import type { CycleContext, Planner, PreemptionPolicy } from '../policies/types.js';
-import { admit, type AdmissionPolicy } from './admission.js';
+import { admit, RequestShapes, type AdmissionPolicy } from './admission.js';
 import { eligibility } from './eligibility.js';
 import { JobRecord } from './job-record.js';
 import { nodeViews, type NodeView } from './node-view.js';
 import { ReservationBook, type ReservationView } from './reservations.js';
+import { NodeRunStore } from './node-runs.js';
+import { UniformAllocations } from './uniform-allocations.js';
 
 /** A read-only summary of the core's state, for CLIs, the TUI and metrics. */
 export interface SchedulerView {
@@ -64,7 +66,17 @@ export class Scheduler {
   /** Pending jobs with a hold, begin time, deadline or dependencies: the only ones the filter must look at. */
   private readonly constrained = new Set<JobRecord>();
   private queue: JobRecord[] = [];
+  /** Jobs that left Pending since the queue was last filtered (the queue holds none when 0). */
+  private leftQueue = 0;
   private running: JobRecord[] = [];
+  /** Running jobs with a deadline (the deadline scan over running jobs is skipped when 0). */
+  private runningWithDeadline = 0;
+  /** Node lists of ended jobs, compactly. */
+  private readonly endedNodes = new NodeRunStore();
+  /** Request shapes met at submission: their resource vector and fitting node count, computed once. */
+  private readonly shapes = new RequestShapes();
+  /** Shared per-node allocation lists for jobs that take their request on every node. */
+  private readonly uniform = new UniformAllocations();
   private readonly planner: Planner;
   private readonly order: QueueOrder | undefined;
   private readonly admission: AdmissionPolicy | undefined;
@@ -111,7 +123,7 @@ export class Scheduler {
   /** Admission: accept the job into the queue or reject it with a CraneSched error code. */
   submit(spec: JobSpec, now: Millis): SubmitResult {
     this.tick(now);
-    const admitted = admit(spec, this.cluster, this.admission, this.pendingCount());
+    const admitted = admit(spec, this.cluster, this.admission, this.pendingCount(), this.shapes);
     if (!admitted.ok) return admitted;
     const { partition, qos, limit, need } = admitted.value;
     // `-r` (§4.7): checked after the job's own validity (CraneSched checks it in CheckJobValidity).
@@ -218,14 +230,16 @@ export class Scheduler {
         wake = Math.min(wake, e.until);
       }
     }
-    if (this.queue.some((j) => !j.pending)) this.queue = this.queue.filter((j) => j.pending);
+    this.dropLeftJobs();
     if (this.reservations.size > 0) wake = Math.min(wake, this.reservationTimers(now));
     const candidates = this.constrained.size === 0 ? this.queue : this.queue.filter((j) => j.eligible);
-    for (const job of this.running) {
-      const deadline = job.spec.deadline;
-      if (deadline !== undefined && !job.ending) {
-        if (deadline <= now) this.kill(job, 'Deadline', EXIT_DEADLINE);
-        else wake = Math.min(wake, deadline);
+    if (this.runningWithDeadline > 0) {
+      for (const job of this.running) {
+        const deadline = job.spec.deadline;
+        if (deadline !== undefined && !job.ending) {
+          if (deadline <= now) this.kill(job, 'Deadline', EXIT_DEADLINE);
+          else wake = Math.min(wake, deadline);
+        }
       }
     }
     const ctx = this.ctx;
@@ -239,7 +253,7 @@ export class Scheduler {
     this.changed = false;
     this.terminations = 0;
     if (this.running.length > startsBefore && this.constrained.size > 0) wake = Math.min(wake, this.dependencyWake(now));
-    if (this.queue.some((j) => !j.pending)) this.queue = this.queue.filter((j) => j.pending);
+    this.dropLeftJobs();
     const planned = this.planner.nextWake(now);
     if (planned !== undefined) wake = Math.min(wake, planned);
     const decisions = this.pendingDecisions;
@@ -334,6 +348,13 @@ export class Scheduler {
     return wake;
   }
 
+  /** Filters the jobs that left Pending out of the queue (a new array: planners may hold the old one). */
+  private dropLeftJobs(): void {
+    if (this.leftQueue === 0) return;
+    this.queue = this.queue.filter((j) => j.pending);
+    this.leftQueue = 0;
+  }
+
   private enqueue(job: JobRecord): void {
     this.queue.push(job);
     const s = job.spec;
@@ -354,8 +375,10 @@ export class Scheduler {
     job.startTime = now;
     job.pendingReason = null;
     job.nodes = nodes as readonly NodeId[]; // node indices are node ids
-    job.allocation = allocation ?? new Array<Float64Array>(nodes.length).fill(job.need.vec);
+    job.allocation = allocation ?? this.uniform.of(job.need.vec, nodes.length);
+    this.leftQueue++;
     this.running.push(job);
+    if (job.spec.deadline !== undefined) this.runningWithDeadline++;
     this.admission?.started(job);
     this.pendingDecisions.push({ type: 'StartJob', jobId: job.id, nodes: job.nodes, allocation: job.allocation, timeLimit: job.limit });
   }
@@ -365,6 +388,7 @@ export class Scheduler {
     this.planner.ended(job, now);
     this.admission?.ended(job);
     this.running.splice(this.running.indexOf(job), 1);
+    if (job.spec.deadline !== undefined) this.runningWithDeadline--;
     this.terminations++;
     this.changed = true;
     job.ending = false;
@@ -388,6 +412,7 @@ export class Scheduler {
     job.endTime = now;
     job.exitCode = exitCode;
     job.state = outcome;
+    job.keepNodesCompact(this.endedNodes);
   }
 
   private requeueAllowed(job: JobRecord): boolean {
@@ -397,6 +422,7 @@ export class Scheduler {
   private finishPending(job: JobRecord, outcome: JobOutcome, exitCode: number, now: Millis): void {
     this.planner.withdrawn(job);
     this.admission?.ended(job);
+    if (job.pending) this.leftQueue++;
     job.state = outcome;
     job.exitCode = exitCode;
     job.endTime = now;
