@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isTerminal, PRIMARY_STEP_ID, type JobSteps, type JobStepsSpec, type StepAction, type StepEnd, type StepId, type StepOrder } from '../../../core/steps/index.js';
-import { cconJob, DIMS, jobOn, node, podJob, PROCESS, request, step, vec, CONTAINER } from './builders.js';
+import { batchJob, cconJob, CONTAINER, DIMS, jobOn, node, podJob, PROCESS, request, step, vec } from './builders.js';
 
 /**
  * Model-based tests: random command sequences (submits, schedules, node reports, cancels, time
@@ -221,7 +221,7 @@ function play(spec: JobStepsSpec, order: StepOrder, cmds: readonly Cmd[]): Trace
 const serialize = (actions: readonly StepAction[]): string => JSON.stringify(actions, (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v));
 
 describe('JobSteps model-based properties', () => {
-  const specs = fc.constantFrom<JobStepsSpec>(podJob(), podJob(30_000), cconJob(), cconJob(45_000));
+  const specs = fc.constantFrom<JobStepsSpec>(podJob(), podJob(30_000), cconJob(), cconJob(45_000), batchJob());
   const orders = fc.constantFrom<StepOrder>('fifo', 'backfill');
   // size 'max': fast-check's default size would keep sequences to about ten commands
   const commands = fc.array(cmd, { maxLength: 80, size: 'max' });
