@@ -302,6 +302,7 @@ export class JobSteps {
         this.pool.give(place);
         this.held.delete(step.id);
       }
+      this.requests.delete(step.id);
       actions.push({ type: 'StepEnded', stepId: step.id, end: step.end! });
     }
     if (step.role === 'primary') {
