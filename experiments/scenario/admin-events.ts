@@ -1,9 +1,12 @@
-import { assertNever } from '../../core/index.js';
+import { assertNever, type AdminCommand } from '../../core/index.js';
 import type { TimedAdminCommand } from '../../runtime-sim/index.js';
-import type { AdminEvent, AdminEventType } from '../../traces/scenario/index.js';
+import type { AdminEvent, AdminEventType, NameAcl, ReservationCreate } from '../../traces/scenario/index.js';
 
-/** Scenario event kinds the core cannot carry out yet (reservations, QoS and limit changes). */
-export const UNSUPPORTED_EVENTS: readonly AdminEventType[] = ['reservation-create', 'reservation-delete', 'qos-modify', 'account-modify', 'user-modify', 'partition-modify'];
+/** Scenario event kinds the core cannot carry out yet (QoS and limit changes). */
+export const UNSUPPORTED_EVENTS: readonly AdminEventType[] = ['qos-modify', 'account-modify', 'user-modify', 'partition-modify'];
+
+/** Reservation events: only the CraneSched planner carries them out. */
+export const RESERVATION_EVENTS: readonly AdminEventType[] = ['reservation-create', 'reservation-delete'];
 
 export interface MappedEvents {
   readonly commands: readonly TimedAdminCommand[];
@@ -15,9 +18,11 @@ export interface MappedEvents {
  * Scenario admin events as the simulator's timed commands (jobs named by workload id):
  * `node-down|up|drain|resume` become one `SetNodeState` per node; `job-hold` a `HoldJob`, and
  * with `releaseAfter` a `ReleaseJob` that much later (`ccontrol hold JOB timelimit=`);
- * `job-release` and `job-cancel` their commands. The other kinds are returned as unsupported.
+ * `job-release` and `job-cancel` their commands; `reservation-create|delete` `CreateReservation` /
+ * `DeleteReservation` (or unsupported when `reservations` is false: whole-node planners). The
+ * other kinds are returned as unsupported.
  */
-export function mapAdminEvents(events: readonly AdminEvent[]): MappedEvents {
+export function mapAdminEvents(events: readonly AdminEvent[], reservations = true): MappedEvents {
   const commands: TimedAdminCommand[] = [];
   const unsupported: AdminEvent[] = [];
   for (const e of events) {
@@ -41,7 +46,13 @@ export function mapAdminEvents(events: readonly AdminEvent[]): MappedEvents {
         commands.push({ time: e.at, command: { type: 'CancelJob', job: e.job } });
         break;
       case 'reservation-create':
+        if (reservations) commands.push({ time: e.at, command: createReservation(e) });
+        else unsupported.push(e);
+        break;
       case 'reservation-delete':
+        if (reservations) commands.push({ time: e.at, command: { type: 'DeleteReservation', name: e.name } });
+        else unsupported.push(e);
+        break;
       case 'qos-modify':
       case 'account-modify':
       case 'user-modify':
@@ -59,3 +70,20 @@ export function mapAdminEvents(events: readonly AdminEvent[]): MappedEvents {
 }
 
 const NODE_STATE = { 'node-down': 'down', 'node-up': 'up', 'node-drain': 'drain', 'node-resume': 'resume' } as const;
+
+/** `ccontrol create reservation` as the core's command: node names, or the partition's nodes (all, or `nodeCount`). */
+function createReservation(e: ReservationCreate): Extract<AdminCommand, { type: 'CreateReservation' }> {
+  const list = (acl: NameAcl, allow: 'allowedAccounts' | 'allowedUsers', deny: 'deniedAccounts' | 'deniedUsers') =>
+    acl.kind === 'all' ? {} : acl.kind === 'allow' ? { [allow]: acl.names } : { [deny]: acl.names };
+  return {
+    type: 'CreateReservation',
+    name: e.name,
+    start: e.start,
+    end: e.end,
+    nodes: e.nodes ?? [],
+    ...(e.partition === null ? {} : { partition: e.partition }),
+    ...(e.nodeCount === null ? {} : { nodeCount: e.nodeCount }),
+    ...list(e.accounts, 'allowedAccounts', 'deniedAccounts'),
+    ...list(e.users, 'allowedUsers', 'deniedUsers'),
+  };
+}

@@ -2,7 +2,7 @@ import { accountsAdmission, type AccountsAdmission } from '../../core/index.js';
 import type { SimJob, SimulationOptions } from '../../runtime-sim/index.js';
 import { readYamlFile } from '../../traces/config/index.js';
 import type { Scenario } from '../../traces/scenario/index.js';
-import { mapAdminEvents, UNSUPPORTED_EVENTS } from './admin-events.js';
+import { mapAdminEvents, RESERVATION_EVENTS, UNSUPPORTED_EVENTS } from './admin-events.js';
 import { toSimJob, type ShortLimits } from './job-spec.js';
 import { profileOrder, profilePlanner, resolveProfile, type ResolvedProfile } from './profile.js';
 
@@ -49,9 +49,10 @@ export type Prepared =
  * Turns a loaded scenario into a simulation: the cluster file is the core's `ClusterSpec`, the
  * accounts file becomes the accounts admission policy, the profile the planner and queue order,
  * the workload `SimJob`s (job-spec.ts) and the admin events timed commands (admin-events.ts).
- * Reservations (events and `-r` jobs), QoS and limit changes and preemption are not in the core
- * yet: each is an `Unsupported` with its file and line, unless `ignoreUnsupported`, which counts
- * them, drops them (a job keeps running, without its `-r`) and says so in `notes`.
+ * Reservations (events and `-r` jobs) and QoS preemption run under the CraneSched planner only;
+ * QoS and limit changes, partition preemption, and reservations under a whole-node planner are not
+ * supported: each is an `Unsupported` with its file and line, unless `ignoreUnsupported`, which
+ * counts them, drops them (a job keeps running, without its `-r`) and says so in `notes`.
  */
 export async function prepareScenario(scenario: Scenario, options: PrepareOptions = {}): Promise<Prepared> {
   const profile = resolveProfile(scenario.profile, scenario.cluster, options.policy);
@@ -71,28 +72,28 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   const ignored = new Map<string, number>();
   const note = (kind: string): void => void ignored.set(kind, (ignored.get(kind) ?? 0) + 1);
 
-  const events = mapAdminEvents(scenario.events);
+  const events = mapAdminEvents(scenario.events, !wholeNode);
   if (events.unsupported.length > 0) {
-    for (const u of await eventLines(scenario.file)) {
+    for (const u of await eventLines(scenario.file, wholeNode ? [...UNSUPPORTED_EVENTS, ...RESERVATION_EVENTS] : UNSUPPORTED_EVENTS)) {
       if (ignore) note(u.kind);
       else unsupported.push(u);
     }
   }
-  if (p.preemption !== 'none') {
+  if (p.preemption !== 'none' && (wholeNode || p.preemption !== 'qos')) {
     const fromProfile = scenario.profile.preemption !== undefined;
     const where = fromProfile ? await lineOf(scenario.file, ['profile', 'preemption']) : await lineOf(scenario.clusterFile, ['Preempt', 'PreemptType']);
-    const kind = `preemption (${fromProfile ? `profile.preemption ${p.preemption}` : `Preempt.PreemptType ${p.preemption}`})`;
+    const kind = `preemption (${wholeNode ? `${p.planner}: ` : ''}${fromProfile ? `profile.preemption ${p.preemption}` : `Preempt.PreemptType ${p.preemption}`})`;
     if (ignore) note('preemption');
     else unsupported.push({ kind, ...where });
   }
 
   const admission = accountsAdmission(scenario.accounts, scenario.cluster);
   const isTrace = scenario.workload.format !== 'jobs';
-  const ctx = { cluster: scenario.cluster, directory: admission.directory, shortLimits: options.shortLimits ?? (isTrace ? 'raise' : 'keep'), dropReservations: ignore } as const;
+  const ctx = { cluster: scenario.cluster, directory: admission.directory, shortLimits: options.shortLimits ?? (isTrace ? 'raise' : 'keep'), dropReservations: ignore && wholeNode } as const;
   const jobs: SimJob[] = [];
   let raisedLimits = 0;
   for (const job of scenario.workload.jobs) {
-    if (job.reservation !== null) {
+    if (job.reservation !== null && wholeNode) {
       if (ignore) note('reservation job');
       else unsupported.push({ kind: `reservation job (-r ${job.reservation})`, file: scenario.workload.file, line: job.line });
     }
@@ -106,8 +107,14 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   for (const [kind, n] of ignored) notes.push(`ignored (not supported yet): ${kind} (${n})`);
   if (raisedLimits > 0) notes.push(`${raisedLimits} trace job${raisedLimits === 1 ? '' : 's'} had a time limit under CraneSched's 11 s minimum; raised to 11 s`);
   if (wholeNode) notes.push(`${p.planner} does not check QoS and partition run limits (only cranesched does); submit-time limits still apply`);
+  // The profile's preemption over the cluster's `Preempt` (the core reads the cluster's).
+  const { preempt } = scenario.cluster;
+  const cluster =
+    p.preemption === preempt.type
+      ? scenario.cluster
+      : { ...scenario.cluster, preempt: p.preemption === 'qos' ? { type: 'qos' as const, mode: preempt.mode === 'OFF' ? ('CANCEL' as const) : preempt.mode } : { type: 'none' as const, mode: 'OFF' as const } };
   const simOptions: SimulationOptions = {
-    cluster: scenario.cluster,
+    cluster,
     planner: profilePlanner(p),
     order: profileOrder(p, scenario.cluster, admission.qosPriority),
     admission,
@@ -117,8 +124,8 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   return { ok: true, value: { scenario, profile: p, jobs, options: simOptions, admission, ignored: Object.fromEntries(ignored), raisedLimits, notes } };
 }
 
-/** The unsupported events of a scenario file, in file order, with their lines. */
-async function eventLines(file: string): Promise<Unsupported[]> {
+/** The events of the given kinds in a scenario file, in file order, with their lines. */
+async function eventLines(file: string, kinds: readonly string[]): Promise<Unsupported[]> {
   const yaml = await readYamlFile(file);
   if (!yaml.ok) throw new Error(`${file} was loaded but cannot be read again`);
   const list = (yaml.value.value as { events?: unknown }).events;
@@ -126,7 +133,7 @@ async function eventLines(file: string): Promise<Unsupported[]> {
   const out: Unsupported[] = [];
   list.forEach((e: unknown, i) => {
     const type = (e as { type?: unknown } | null)?.type;
-    if (typeof type === 'string' && (UNSUPPORTED_EVENTS as readonly string[]).includes(type)) out.push({ kind: type, file, line: yaml.value.lineOf(['events', i]) });
+    if (typeof type === 'string' && kinds.includes(type)) out.push({ kind: type, file, line: yaml.value.lineOf(['events', i]) });
   });
   return out;
 }

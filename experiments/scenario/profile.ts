@@ -9,7 +9,7 @@ export interface ResolvedProfile {
   readonly priority: PriorityType;
   /** CraneSched planner only. */
   readonly nodeSelection: NodeSelection;
-  /** `none` unless the scenario turns preemption on (not in the core yet). */
+  /** `none`, or `qos` (CraneSched planner only; `partition` is not supported). */
   readonly preemption: string;
 }
 

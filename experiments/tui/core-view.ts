@@ -1,10 +1,11 @@
 /**
  * The one place where the core's read-only views become the TUI's display model. Mapped today: jobs
- * with reasons, plans, priorities and factors; node states and partitions. When the core's view
- * gains reservations, reserved nodes, and container jobs' Pods and steps, map them here and the
- * screen picks them up; until then the display model says "absent" (empty, null) and the screen
- * shows nothing or '-'.
+ * with reasons, plans, priorities and factors; node states (idle nodes of an active reservation as
+ * `reserved`), partitions and reservations. When the core's view gains container jobs' Pods and
+ * steps, map them here and the screen picks them up; until then the display model says "absent"
+ * (empty, null) and the screen shows nothing or '-'.
  */
+import { formatHostlist } from '../../core/config/index.js';
 import type { ClusterState, JobView, NodeView, SchedulerView } from '../../core/index.js';
 import { NodeNamer } from './node-list.js';
 import type { JobRow, NodeRow, PartitionRow, PriorityInfo, QueueSnapshot } from './view-model.js';
@@ -38,7 +39,7 @@ export class CoreViewMapper {
       partitions: this.partitions,
       pending: view.pending.map((j) => this.jobRow(j)),
       running: running.map((j) => this.jobRow(j)),
-      reservations: [], // the core's view carries no reservations yet
+      reservations: view.reservations.map((r) => ({ name: r.name, start: r.start, end: r.end, nodes: formatHostlist(r.nodes) })),
       progress,
     };
   }
@@ -75,9 +76,9 @@ export class CoreViewMapper {
   }
 }
 
-/** The core's node states are the grid's, but `reserved` (idle, held for a reservation) is not reported yet. */
+/** The core's node states are the grid's; an idle node of an active reservation shows as `reserved`. */
 function nodeRow(n: NodeView): NodeRow {
-  return { name: n.name, state: n.state, partitions: n.partitions, cpuUsedMilli: n.allocCpuMilli, cpuTotalMilli: n.cpuMilli };
+  return { name: n.name, state: n.reserved && n.state === 'idle' ? 'reserved' : n.state, partitions: n.partitions, cpuUsedMilli: n.allocCpuMilli, cpuTotalMilli: n.cpuMilli };
 }
 
 /** The cluster's partitions (a node may be in several); nodes in none get a group of their own. */

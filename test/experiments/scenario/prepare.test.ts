@@ -22,7 +22,7 @@ async function prepared(s: Scenario, options: Parameters<typeof prepareScenario>
 }
 
 describe('admin events become timed commands', () => {
-  it('node events per node, a hold with a later release, release and cancel; the rest are unsupported', () => {
+  it('node events per node, a hold with a later release, release, cancel and reservations; the rest are unsupported', () => {
     const events: AdminEvent[] = [
       { type: 'node-down', at: 1000, nodes: ['cn1', 'cn2'], reason: null },
       { type: 'job-hold', at: 2000, job: 'a', releaseAfter: 5000 },
@@ -37,13 +37,27 @@ describe('admin events become timed commands', () => {
       { time: 1000, command: { type: 'SetNodeState', node: 'cn1', state: 'down' } },
       { time: 1000, command: { type: 'SetNodeState', node: 'cn2', state: 'down' } },
       { time: 2000, command: { type: 'HoldJob', job: 'a' } },
+      { time: 2500, command: { type: 'CreateReservation', name: 'r', start: 3000, end: 9000, nodes: ['cn1'] } },
       { time: 3000, command: { type: 'SetNodeState', node: 'cn3', state: 'drain' } },
       { time: 4000, command: { type: 'ReleaseJob', job: 'b' } },
       // the automatic release of the hold (2000 + 5000) falls between later events
       { time: 7000, command: { type: 'ReleaseJob', job: 'a' } },
       { time: 8000, command: { type: 'CancelJob', job: 'c' } },
     ]);
-    expect(m.unsupported.map((e) => e.type)).toEqual(['reservation-create', 'qos-modify']);
+    expect(m.unsupported.map((e) => e.type)).toEqual(['qos-modify']);
+    // Whole-node planners: reservations stay unsupported.
+    expect(mapAdminEvents(events, false).unsupported.map((e) => e.type)).toEqual(['reservation-create', 'qos-modify']);
+  });
+
+  it('reservation lists and partition-chosen nodes carry over', () => {
+    const m = mapAdminEvents([
+      { type: 'reservation-create', at: 0, name: 'r', start: 10, end: 20, partition: 'GPU', nodes: null, nodeCount: 2, accounts: { kind: 'deny', names: ['bio'] }, users: { kind: 'allow', names: ['carol'] } },
+      { type: 'reservation-delete', at: 15, name: 'r' },
+    ]);
+    expect(m.commands).toEqual([
+      { time: 0, command: { type: 'CreateReservation', name: 'r', start: 10, end: 20, nodes: [], partition: 'GPU', nodeCount: 2, deniedAccounts: ['bio'], allowedUsers: ['carol'] } },
+      { time: 15, command: { type: 'DeleteReservation', name: 'r' } },
+    ]);
   });
 });
 
@@ -71,27 +85,24 @@ describe('the bundled scenarios', () => {
     if (p.ok || p.kind !== 'unsupported') throw new Error('expected unsupported');
     const rel = (f: string): string => f.replace(`${repoRoot}/`, '');
     expect(p.unsupported.map((u) => formatUnsupported({ ...u, file: rel(u.file) }))).toEqual([
-      'not supported yet: reservation-create at traces/scenarios/gpu-cluster/scenario.yaml:16',
       'not supported yet: qos-modify at traces/scenarios/gpu-cluster/scenario.yaml:23',
       'not supported yet: account-modify at traces/scenarios/gpu-cluster/scenario.yaml:25',
       'not supported yet: user-modify at traces/scenarios/gpu-cluster/scenario.yaml:26',
-      'not supported yet: reservation-create at traces/scenarios/gpu-cluster/scenario.yaml:28',
-      'not supported yet: reservation-delete at traces/scenarios/gpu-cluster/scenario.yaml:29',
-      'not supported yet: preemption (Preempt.PreemptType qos) at traces/scenarios/gpu-cluster/cluster.yaml:42',
-      'not supported yet: reservation job (-r ml-demo) at traces/scenarios/gpu-cluster/jobs.yaml:74',
     ]);
   });
 
   it('gpu-cluster with ignoreUnsupported: counted, and the run goes ahead', async () => {
     const p = await prepared(await load(bundled('gpu-cluster')), { ignoreUnsupported: true });
-    expect(p.ignored).toEqual({ 'reservation-create': 2, 'qos-modify': 1, 'account-modify': 1, 'user-modify': 1, 'reservation-delete': 1, preemption: 1, 'reservation job': 1 });
+    expect(p.ignored).toEqual({ 'qos-modify': 1, 'account-modify': 1, 'user-modify': 1 });
     expect(p.profile).toEqual({ planner: 'cranesched', priority: 'priority/multifactor', nodeSelection: 'least-loaded', preemption: 'qos' });
     expect(p.jobs.length).toBe(63);
     // hand-written jobs keep their time limits (none is under 11 s)
     expect(p.raisedLimits).toBe(0);
-    // drain + resume (1 node each), down + up (2 nodes each), release, hold + its automatic release, cancel
-    expect(p.options.admin?.length).toBe(10);
-    expect(p.notes).toContain('ignored (not supported yet): reservation job (1)');
+    // drain + resume (1 node each), down + up (2 nodes each), release, hold + its automatic release,
+    // cancel, two reservations created and one deleted
+    expect(p.options.admin?.length).toBe(13);
+    expect(p.jobs.find((j) => j.spec.externalId === 'demo')!.spec.reservation).toBe('ml-demo');
+    expect(p.notes).toContain('ignored (not supported yet): user-modify (1)');
   });
 
   it("kth-sp2: the 8 SWF bad rows' 1 s time limits are raised to CraneSched's 11 s minimum", async () => {
@@ -157,5 +168,41 @@ describe('a scenario runs under its profile', () => {
     ]);
     // low and high both waited for the node
     expect(r.pendingReasons).toEqual({ Resource: 2 });
+  });
+});
+
+describe('reservations and preemption in a scenario (CraneSched planner)', () => {
+  it('a reservation-create event and a -r job: the job runs inside, others wait; high preempts normal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cranelab-scenario-'));
+    writeFileSync(join(dir, 'cluster.yaml'), 'Nodes:\n  - {name: "n[1-2]", cpu: 1, memory: 1G}\nPartitions:\n  - {name: p, nodes: ALL}\nDefaultPartition: p\nPreempt: {PreemptType: qos, PreemptMode: CANCEL}\n');
+    writeFileSync(
+      join(dir, 'accounts.yaml'),
+      'Qos:\n  - {Name: normal, Priority: 100}\n  - {Name: high, Priority: 9000, Preempt: [normal], PreemptMode: CANCEL}\nAccounts:\n  - {Name: lab, AllowedPartitions: [p], AllowedQos: [normal, high], DefaultQos: normal}\nUsers:\n  - {Name: u, DefaultAccount: lab}\n',
+    );
+    writeFileSync(
+      join(dir, 'scenario.yaml'),
+      [
+        'cluster: cluster.yaml',
+        'accounts: accounts.yaml',
+        'workload:',
+        '  format: jobs',
+        '  jobs:',
+        '    - {id: inside, submit: 10, user: u, reservation: r, time: 50, runtime: 40}',
+        '    - {id: outside, submit: 20, user: u, time: 100, runtime: 100}',
+        '    - {id: waits, submit: 30, user: u, time: 100, runtime: 10}',
+        '    - {id: urgent, submit: 40, user: u, qos: high, time: 20, runtime: 20}',
+        'events:',
+        '  - {at: 0, type: reservation-create, name: r, start: 0, duration: 60, nodes: n2, allowedUsers: [u]}',
+      ].join('\n') + '\n',
+    );
+    const r = runScenario(await prepared(await load(join(dir, 'scenario.yaml'))));
+    const v = Object.fromEntries(r.result.jobs.map(({ view }) => [view.spec.externalId, view]));
+    expect(r.result.adminFailures).toEqual([]);
+    expect(v['inside']).toMatchObject({ startTime: 10_000, nodes: [1] });
+    expect(v['outside']).toMatchObject({ startTime: 20_000, nodes: [0] });
+    // urgent cancels outside (n1) at 40 s; n2 is reserved until 60 s
+    expect(v['outside']).toMatchObject({ state: 'Cancelled', exitCode: 320, endTime: 40_000 });
+    expect(v['urgent']).toMatchObject({ startTime: 40_000, nodes: [0] });
+    expect(v['waits']!.startTime).toBe(60_000);
   });
 });
