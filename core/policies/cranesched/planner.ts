@@ -115,7 +115,8 @@ export class CraneSchedPlanner implements Planner {
     // Reservations: whole nodes taken over their window for everyone else; active ones get
     // their own time maps, closed at their end, for their `-r` jobs.
     const inside = new Map<string, Map<number, NodeTimeline>>();
-    const reservedFrom = new Float64Array(cluster.size).fill(Infinity);
+    // Per node, the earliest start of a reservation on it (only built when there are reservations).
+    const reservedFrom = c.reservations.length === 0 ? null : new Float64Array(cluster.size).fill(Infinity);
     for (const r of c.reservations) {
       if (r.end <= now) continue;
       const active = r.start <= now;
@@ -125,7 +126,7 @@ export class CraneSchedPlanner implements Planner {
         const from = Math.max(r.start, now);
         timelines[node]!.subtract(from, r.end, capacity[node]!);
         cost[node]! += (r.end - from) / SECOND;
-        reservedFrom[node] = Math.min(reservedFrom[node]!, r.start);
+        reservedFrom![node] = Math.min(reservedFrom![node]!, r.start);
         if (own !== undefined) {
           const t = new NodeTimeline(D);
           t.reset(now, capacity[node]!);
@@ -270,7 +271,7 @@ export class CraneSchedPlanner implements Planner {
       const allocation = nodes.map((node, k) => this.allocationOn(timeline(node), needs[k]!, at, at + job.limit));
       this.hold(nodes, allocation, at, at + job.limit, order, cpuOf, timeline);
       job.plannedStart = at;
-      const reserved = own === undefined && nodes.some((node) => reservedFrom[node]! < now + job.limit);
+      const reserved = reservedFrom !== null && own === undefined && nodes.some((node) => reservedFrom[node]! < now + job.limit);
       job.pendingReason = reserved ? 'Resource Reserved' : freeNowFits ? 'Priority' : 'Resource';
     }
   }
