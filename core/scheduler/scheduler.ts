@@ -348,10 +348,19 @@ export class Scheduler {
     return wake;
   }
 
-  /** Filters the jobs that left Pending out of the queue (a new array: planners may hold the old one). */
+  /**
+   * Removes the jobs that left Pending from the queue, in place: no planner or queue order keeps
+   * the candidate array past its cycle, and this runs outside the planner's pass.
+   */
   private dropLeftJobs(): void {
     if (this.leftQueue === 0) return;
-    this.queue = this.queue.filter((j) => j.pending);
+    const queue = this.queue;
+    let kept = 0;
+    for (let i = 0; i < queue.length; i++) {
+      const job = queue[i]!;
+      if (job.pending) queue[kept++] = job;
+    }
+    queue.length = kept;
     this.leftQueue = 0;
   }
 

@@ -1,7 +1,7 @@
 import type { JobState, NodeId } from '../../core/index.js';
 import type { SimulationResult } from '../../runtime-sim/index.js';
 import { jobMetrics } from '../metrics/job-metrics.js';
-import { CsvFile, ratio, seconds } from './csv.js';
+import { csvField, CsvFile, ratio, seconds } from './csv.js';
 
 /**
  * jobs.csv: one row per job, Batsim's column names where they exist, then CraneLab's. Every column
@@ -67,34 +67,25 @@ export function intervalSet(nodes: readonly NodeId[]): string {
   return parts.join(' ');
 }
 
+/**
+ * Writes jobs.csv. Rows are formatted directly into text (no per-row field array); views are read
+ * one row at a time, so a finished replay's rows are never all materialized.
+ */
 export function writeJobsCsv(path: string, result: SimulationResult): void {
   const csv = new CsvFile(path, JOBS_CSV_COLUMNS);
   for (const { view } of result.jobs) {
     const s = view.spec;
+    const started = Number.isFinite(view.startTime);
     const finished = Number.isFinite(view.endTime);
     // A job cancelled before it started (ccancel, deadline) has a finish time but no run.
-    const m = finished && Number.isFinite(view.startTime) ? jobMetrics(view.submitTime, view.startTime, view.endTime) : undefined;
-    csv.row([
-      s.externalId,
-      seconds(view.submitTime),
-      s.request.nodeCount,
-      seconds(view.timeLimit),
-      batsimFinalState(view.state),
-      seconds(view.startTime),
-      finished ? seconds(view.endTime - view.startTime) : '',
-      seconds(view.endTime),
-      Number.isFinite(view.startTime) ? seconds(view.startTime - view.submitTime) : '',
-      finished ? seconds(view.endTime - view.submitTime) : '',
-      m === undefined ? '' : ratio(m.stretch),
-      intervalSet(view.nodes),
-      s.user,
-      s.account,
-      s.partition,
-      s.qos,
-      view.state,
-      finished ? view.exitCode : '',
-      m === undefined ? '' : ratio(m.boundedSlowdown),
-    ]);
+    const m = finished && started ? jobMetrics(view.submitTime, view.startTime, view.endTime) : undefined;
+    csv.line(
+      `${csvField(s.externalId)},${seconds(view.submitTime)},${s.request.nodeCount},${seconds(view.timeLimit)},${batsimFinalState(view.state)},` +
+        `${seconds(view.startTime)},${finished ? seconds(view.endTime - view.startTime) : ''},${seconds(view.endTime)},` +
+        `${started ? seconds(view.startTime - view.submitTime) : ''},${finished ? seconds(view.endTime - view.submitTime) : ''},` +
+        `${m === undefined ? '' : ratio(m.stretch)},${csvField(intervalSet(view.nodes))},${csvField(s.user)},${csvField(s.account)},` +
+        `${csvField(s.partition)},${csvField(s.qos)},${view.state},${finished ? view.exitCode : ''},${m === undefined ? '' : ratio(m.boundedSlowdown)}`,
+    );
   }
   for (const r of result.rejected) {
     const s = r.job.spec;

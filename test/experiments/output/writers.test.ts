@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makePlanner, uniformCluster, type JobSpec } from '../../../core/index.js';
+import { simulate, type SimJob } from '../../../runtime-sim/index.js';
+import { ChunkedFile } from '../../../experiments/output/csv.js';
+import { JOBS_CSV_COLUMNS, writeJobsCsv } from '../../../experiments/output/jobs-csv.js';
+import { writeScheduleSwf } from '../../../experiments/output/swf-export.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cranelab-writers-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function job(id: string, submit: number, run: number, nodes: number, strings: Partial<JobSpec> = {}): SimJob {
+  const spec: JobSpec = {
+    externalId: id,
+    user: '7',
+    account: '3',
+    partition: 'default',
+    qos: '',
+    request: { nodeCount: nodes, perNode: { cpuMilli: 1000, memMiB: 0 } },
+    timeLimit: (run + 5) * 1000,
+    ...strings,
+  };
+  return { spec, submitTime: submit, runtime: run * 1000, outcome: 'Completed', exitCode: 0 };
+}
+
+describe('jobs.csv and schedule.swf writers', () => {
+  // Odd text fields must come back unchanged through an RFC 4180 reader; times are in ms here.
+  const jobs = [
+    job('a,1', 0, 10, 2, { user: 'smith, j', account: 'say "hi"' }),
+    job('b', 1500, 3, 3, { user: 'multi\nline', qos: 'ünïcödé' }),
+    job('42', 2250, 7, 1),
+  ];
+  const result = simulate(jobs, { cluster: uniformCluster(4), planner: makePlanner('easy')!, validate: true });
+
+  it('jobs.csv quotes what needs quoting and formats times and node sets', () => {
+    const file = join(dir, 'jobs.csv');
+    writeJobsCsv(file, result);
+    const rows = parse(readFileSync(file, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(rows[0]!)).toEqual([...JOBS_CSV_COLUMNS]);
+    expect(rows.map((r) => [r['job_id'], r['user'], r['account'], r['qos'], r['submission_time'], r['starting_time'], r['allocated_resources']])).toEqual([
+      ['a,1', 'smith, j', 'say "hi"', '', '0', '0', '0-1'],
+      ['b', 'multi\nline', '3', 'ünïcödé', '1.5', '10', '0-2'], // 3 nodes: waits for a's end at 10 s
+      ['42', '7', '3', '', '2.25', '2.25', '2'], // backfilled: its limit ends at 14.25 s, before b's reservation (15 s)
+    ]);
+    expect(rows[1]!['waiting_time']).toBe('8.5');
+    expect(rows[1]!['bounded_slowdown']).toBe('1.150000'); // (8.5 + 3) / max(3, 10)
+  });
+
+  it('schedule.swf numbers jobs by their numeric id, else by row', () => {
+    const file = join(dir, 'schedule.swf');
+    writeScheduleSwf(file, result, ['Note: test']);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('; Note: test');
+    expect(lines.slice(1).map((l) => l.split(' ').slice(0, 5).join(' '))).toEqual(['1 0 0 10 2', '2 2 9 3 3', '42 2 0 7 1']);
+    expect(lines[1]!.split(' ')).toHaveLength(18);
+    expect(lines[3]!.split(' ').slice(11, 13)).toEqual(['7', '3']); // numeric user and group kept
+    expect(lines[2]!.split(' ').slice(11, 13)).toEqual(['-1', '3']); // a non-numeric user is -1
+  });
+
+  it('ChunkedFile writes UTF-8 text exactly, across its 1 MiB buffer and past it', () => {
+    const file = join(dir, 'chunked.txt');
+    const out = new ChunkedFile(file);
+    const pieces = ['héllo ', '€', '𝄞 clef\n', 'x'.repeat(700_000), 'ü'.repeat(400_000), 'tail'];
+    for (const p of pieces) out.write(p);
+    out.close();
+    expect(readFileSync(file, 'utf8')).toBe(pieces.join(''));
+  });
+});
