@@ -85,9 +85,9 @@ describe('the bundled scenarios', () => {
     if (p.ok || p.kind !== 'unsupported') throw new Error('expected unsupported');
     const rel = (f: string): string => f.replace(`${repoRoot}/`, '');
     expect(p.unsupported.map((u) => formatUnsupported({ ...u, file: rel(u.file) }))).toEqual([
-      'not supported yet: qos-modify at traces/scenarios/gpu-cluster/scenario.yaml:23',
-      'not supported yet: account-modify at traces/scenarios/gpu-cluster/scenario.yaml:25',
-      'not supported yet: user-modify at traces/scenarios/gpu-cluster/scenario.yaml:26',
+      'not supported yet: qos-modify at traces/scenarios/gpu-cluster/scenario.yaml:26',
+      'not supported yet: account-modify at traces/scenarios/gpu-cluster/scenario.yaml:28',
+      'not supported yet: user-modify at traces/scenarios/gpu-cluster/scenario.yaml:29',
     ]);
   });
 

@@ -20,9 +20,9 @@ describe('cranelab replay --scenario', () => {
     const r = cranelab(['replay', '--scenario', GPU, '--out', join(out, 'no')]);
     expect(r.status).toBe(1);
     expect(r.stderr.split('\n').slice(0, 3)).toEqual([
-      'cranelab: not supported yet: qos-modify at traces/scenarios/gpu-cluster/scenario.yaml:23',
-      'cranelab: not supported yet: account-modify at traces/scenarios/gpu-cluster/scenario.yaml:25',
-      'cranelab: not supported yet: user-modify at traces/scenarios/gpu-cluster/scenario.yaml:26',
+      'cranelab: not supported yet: qos-modify at traces/scenarios/gpu-cluster/scenario.yaml:26',
+      'cranelab: not supported yet: account-modify at traces/scenarios/gpu-cluster/scenario.yaml:28',
+      'cranelab: not supported yet: user-modify at traces/scenarios/gpu-cluster/scenario.yaml:29',
     ]);
     expect(r.stderr).toContain('run with --ignore-unsupported-events');
   });
@@ -33,14 +33,18 @@ describe('cranelab replay --scenario', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('scenario.yaml: warning: ignored (not supported yet): qos-modify (1)');
     expect(r.stdout).toMatch(/^scenario {5}gpu-cluster: 20 nodes, 640 CPUs; policy cranesched, priority\/multifactor, least-loaded$/m);
-    // CraneSched refuses both reservations (jobs on their nodes run past their starts), so demo's
-    // -r names no reservation at its submission: rejected with ERR_NON_EXISTENT.
-    expect(r.stdout).toMatch(/^jobs {9}63 \(61 finished, 1 ended while pending, 1 rejected, 1 killed at their time limit\)$/m);
-    expect(r.stdout).toMatch(/^rejected {5}ERR_NON_EXISTENT 1$/m);
+    expect(r.stdout).toMatch(/^jobs {9}63 \(62 finished, 1 ended while pending, 0 rejected, 1 killed at their time limit\)$/m);
+    expect(r.stdout).toMatch(/^rejected {5}none$/m);
     const csv = rows(dir);
     expect(Object.keys(csv[0]!)).toEqual([...JOBS_CSV_COLUMNS]);
     expect(csv.length).toBe(63);
     const byId = new Map(csv.map((row) => [row.job_id, row]));
+    // demo runs inside the ml-demo reservation (gpu03-04, 2 h to 4 h) and ends before it does;
+    // urgent (QoS high) cancels normal-QoS g109 on gpu01 and starts as it leaves.
+    const cols = (id: string, ...c: (keyof Row)[]): string[] => c.map((k) => byId.get(id)![k] as string);
+    expect(cols('demo', 'starting_time', 'finish_time', 'allocated_resources')).toEqual(['7500', '11500', '18-19']);
+    expect(cols('g109', 'state', 'exit_code', 'finish_time')).toEqual(['Cancelled', '320', '5400']);
+    expect(cols('urgent', 'starting_time', 'allocated_resources')).toEqual(['5400', '16-17']);
     // prep names no account and no QoS: dave's default account ml, partition CPU (DefaultPartition), QoS normal
     expect(['user', 'account', 'partition', 'qos'].map((c) => byId.get('prep')![c as keyof Row])).toEqual(['dave', 'ml', 'CPU', 'normal']);
     expect(byId.get('urgent')!.qos).toBe('high');

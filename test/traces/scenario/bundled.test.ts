@@ -26,7 +26,7 @@ describe('bundled scenario: gpu-cluster', () => {
     expect(s.workload.jobs).toHaveLength(63);
     expect(s.workload.warnings.map(formatWarning)).toEqual([]);
     expect(s.events.map((e) => e.type)).toEqual([
-      'reservation-create', 'node-drain', 'node-resume', 'job-release', 'job-hold', 'node-down', 'job-cancel', 'qos-modify', 'node-up', 'account-modify', 'user-modify', 'reservation-create', 'reservation-delete',
+      'reservation-create', 'reservation-create', 'node-drain', 'node-resume', 'job-release', 'job-hold', 'node-down', 'job-cancel', 'qos-modify', 'node-up', 'account-modify', 'user-modify', 'reservation-delete',
     ]);
   });
 
