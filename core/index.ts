@@ -40,3 +40,4 @@ export { MinHeap } from './util/heap.js';
 export { clusterPriorityOrder, priorityQueueOrder } from './scheduler/queue-order.js';
 export * from './priority/index.js';
 export * from './accounts/index.js';
+export * from './steps/index.js';
