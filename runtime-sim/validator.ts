@@ -75,9 +75,7 @@ export class ScheduleValidator {
     if (single === GENERIC) {
       if (this.fits(nodes, allocation)) this.change(nodes, allocation, 1);
       else this.startSlowly(job, nodes, allocation, now);
-    } else if (this.fitsUniform(nodes, allocation[0], single)) {
-      if (single >= 0) this.changeUniform(nodes, allocation[0]![single]!, single);
-    } else {
+    } else if (!this.takeUniform(nodes, single >= 0 ? allocation[0]![single]! : 0, single)) {
       this.startSlowly(job, nodes, allocation, now);
     }
     this.held.set(job, { nodes, allocation, single });
@@ -136,17 +134,31 @@ export class ScheduleValidator {
     return single;
   }
 
-  /** `fits` for one vector on every node, non-zero at most in resource `d` (see `singleDimension`). */
-  private fitsUniform(nodes: readonly NodeId[], a: Float64Array | undefined, d: number): boolean {
+  /**
+   * For one vector on every node, non-zero at most in resource `d` (see `singleDimension`): checks
+   * the nodes and takes `amount` of `d` on each, in one pass. On a violation it gives back what it
+   * took and returns false (the caller then re-checks node by node, which throws).
+   */
+  private takeUniform(nodes: readonly NodeId[], amount: number, d: number): boolean {
     const { used, cap, dims: D, stamp } = this;
     const size = stamp.length;
     const mark = ++this.stamps;
-    const amount = d >= 0 ? a![d]! : 0;
     for (let k = 0; k < nodes.length; k++) {
       const n = nodes[k]!;
-      if (!(n >= 0 && n < size && Number.isInteger(n)) || stamp[n] === mark) return false;
+      if (!(n >= 0 && n < size && Number.isInteger(n)) || stamp[n] === mark) {
+        if (d >= 0) this.changeUniform(nodes.slice(0, k), -amount, d);
+        return false;
+      }
       stamp[n] = mark;
-      if (d >= 0 && used[n * D + d]! + amount > cap[n * D + d]! + 1e-9) return false;
+      if (d >= 0) {
+        const at = n * D + d;
+        const sum = used[at]! + amount;
+        if (sum > cap[at]! + 1e-9) {
+          this.changeUniform(nodes.slice(0, k), -amount, d);
+          return false;
+        }
+        used[at] = sum;
+      }
     }
     return true;
   }

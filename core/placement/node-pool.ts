@@ -38,30 +38,31 @@ export class NodePool {
       this.lastBindTime = now;
     }
     const out = new Array<NodeId>(count);
-    const { busyUntil: busy, blockMin, size } = this;
+    const { busyUntil: busy, owner: owners, blockMin, size } = this;
     let i = this.scanFrom;
     let got = 0;
     while (i < size && got < count) {
       const block = i >>> BLOCK_BITS;
-      const blockEnd = Math.min(size, (block + 1) << BLOCK_BITS);
+      const blockStart = block << BLOCK_BITS;
+      const blockEnd = Math.min(size, blockStart + BLOCK);
       if (blockMin[block]! > now) {
         i = blockEnd;
         continue;
       }
-      let took = false;
+      // Binds only raise `busyUntil`, so the block's bound stays a lower bound; a scan of the
+      // whole block makes it exact again.
+      const whole = i === blockStart;
+      let min = Infinity;
       for (; i < blockEnd && got < count; i++) {
-        if (busy[i]! <= now) {
-          busy[i] = until;
-          this.owner[i] = owner;
+        let b = busy[i]!;
+        if (b <= now) {
+          busy[i] = b = until;
+          owners[i] = owner;
           out[got++] = makeNodeId(i);
-          took = true;
         }
+        if (b < min) min = b;
       }
-      if (took) {
-        let min = Infinity;
-        for (let k = block << BLOCK_BITS; k < blockEnd; k++) if (busy[k]! < min) min = busy[k]!;
-        blockMin[block] = min;
-      }
+      if (whole && i === blockEnd) blockMin[block] = min;
     }
     if (got < count) {
       throw new Error(`NodePool: ${count} nodes asked at ${now}, only ${got} free`);
@@ -73,11 +74,13 @@ export class NodePool {
 
   /** Job `owner` on these nodes ended at `now`: the nodes it still holds are free from `now`. */
   release(owner: number, nodes: readonly NodeId[], now: Millis): void {
-    for (const n of nodes) {
-      if (this.owner[n] === owner && this.busyUntil[n]! > now) {
-        this.busyUntil[n] = now;
+    const { busyUntil: busy, owner: owners, blockMin } = this;
+    for (let k = 0; k < nodes.length; k++) {
+      const n = nodes[k]!;
+      if (owners[n] === owner && busy[n]! > now) {
+        busy[n] = now;
         const block = n >>> BLOCK_BITS;
-        if (this.blockMin[block]! > now) this.blockMin[block] = now;
+        if (blockMin[block]! > now) blockMin[block] = now;
       }
     }
     if (now === this.lastBindTime) this.scanFrom = 0;

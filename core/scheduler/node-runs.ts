@@ -16,23 +16,24 @@ export class NodeRunStore {
 
   /** Stores `nodes` and returns where (for `list`). */
   add(nodes: readonly NodeId[]): number {
-    let runs = 0;
-    for (let k = 0; k < nodes.length; k++) if (k === 0 || nodes[k] !== nodes[k - 1]! + 1) runs++;
     const at = this.used;
-    this.reserve(1 + 2 * runs);
+    this.reserve(1 + 2 * nodes.length); // the most runs a list can have; what is unused stays free
     const data = this.data;
-    data[at] = runs;
     let w = at - 1;
+    let previous = NaN;
     for (let k = 0; k < nodes.length; k++) {
       const n = nodes[k]!;
-      if (k === 0 || n !== nodes[k - 1]! + 1) {
+      if (n === previous + 1) {
+        data[w + 1]!++;
+      } else {
         w += 2;
         data[w] = n;
         data[w + 1] = 1;
-      } else {
-        data[w + 1]!++;
       }
+      previous = n;
     }
+    const runs = (w - at + 1) / 2;
+    data[at] = runs;
     this.used = at + 1 + 2 * runs;
     return at;
   }
