@@ -31,27 +31,31 @@ export type SwfRecord = { readonly [K in SwfFieldName]: number } & {
 /** `field 9 (requestedTime)`: how messages name a field. */
 export const describeField = (index: number): string => `field ${index + 1} (${SWF_FIELDS[index]})`;
 
-/** Builds a record from the 18 values in file order; one fixed object shape, so reads stay fast. */
-export function recordFrom(v: ArrayLike<number>, line: number): SwfRecord {
+/**
+ * Builds a record from the 18 values in file order (from `v[offset]` on); one fixed object shape,
+ * so reads stay fast.
+ */
+export function recordFrom(v: ArrayLike<number>, line: number, offset = 0): SwfRecord {
+  const o = offset;
   return {
-    jobNumber: v[0]!,
-    submitTime: v[1]!,
-    waitTime: v[2]!,
-    runTime: v[3]!,
-    allocatedProcessors: v[4]!,
-    averageCpuTime: v[5]!,
-    usedMemory: v[6]!,
-    requestedProcessors: v[7]!,
-    requestedTime: v[8]!,
-    requestedMemory: v[9]!,
-    status: v[10]!,
-    userId: v[11]!,
-    groupId: v[12]!,
-    executableNumber: v[13]!,
-    queueNumber: v[14]!,
-    partitionNumber: v[15]!,
-    precedingJobNumber: v[16]!,
-    thinkTime: v[17]!,
+    jobNumber: v[o]!,
+    submitTime: v[o + 1]!,
+    waitTime: v[o + 2]!,
+    runTime: v[o + 3]!,
+    allocatedProcessors: v[o + 4]!,
+    averageCpuTime: v[o + 5]!,
+    usedMemory: v[o + 6]!,
+    requestedProcessors: v[o + 7]!,
+    requestedTime: v[o + 8]!,
+    requestedMemory: v[o + 9]!,
+    status: v[o + 10]!,
+    userId: v[o + 11]!,
+    groupId: v[o + 12]!,
+    executableNumber: v[o + 13]!,
+    queueNumber: v[o + 14]!,
+    partitionNumber: v[o + 15]!,
+    precedingJobNumber: v[o + 16]!,
+    thinkTime: v[o + 17]!,
     line,
   };
 }

@@ -108,6 +108,6 @@ class Columns {
   record(index: number): SwfRecord {
     const width = SWF_FIELDS.length + 1;
     const base = index * width;
-    return recordFrom(this.data.subarray(base, base + SWF_FIELDS.length), this.data[base + SWF_FIELDS.length]!);
+    return recordFrom(this.data, this.data[base + SWF_FIELDS.length]!, base);
   }
 }

@@ -19,6 +19,17 @@ export interface SwfMappingOptions {
 /** Exit code of a job the trace records as cancelled (CraneSched's `Terminated`). */
 const EXIT_TERMINATED = 320;
 
+/** Every SWF job asks for one CPU per node (a node is a processor); shared, never mutated. */
+const ONE_CPU = Object.freeze({ cpuMilli: 1000, memMiB: 0 });
+
+/** Texts of small non-negative integers (user and group ids repeat across a million lines). */
+const ID_TEXTS: string[] = [];
+
+function idText(id: number): string {
+  if (!(Number.isInteger(id) && id < 1 << 16)) return String(id);
+  return (ID_TEXTS[id] ??= String(id));
+}
+
 /** Why a row was mapped the way it was, for counted warnings. */
 export type SwfMappingNote = 'bad-row' | 'clamped' | 'clamped-bad-row' | 'overran-request' | 'missing-estimate';
 
@@ -72,11 +83,11 @@ export function mapSwfRecord(r: SwfRecord, options: SwfMappingOptions, notes?: (
   }
   const spec: JobSpec = {
     externalId: String(r.jobNumber),
-    user: r.userId >= 0 ? String(r.userId) : '',
-    account: r.groupId >= 0 ? String(r.groupId) : '',
+    user: r.userId >= 0 ? idText(r.userId) : '',
+    account: r.groupId >= 0 ? idText(r.groupId) : '',
     partition: 'default',
     qos: '',
-    request: { nodeCount: procs, perNode: { cpuMilli: 1000, memMiB: 0 } },
+    request: { nodeCount: procs, perNode: ONE_CPU },
     timeLimit: estimate * 1000,
   };
   const [outcome, exitCode] = overran

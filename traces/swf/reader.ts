@@ -1,8 +1,8 @@
 import { WarningTally, type InputIssue, type InputWarning } from '../issue.js';
 import { describeField, recordFrom, SWF_FIELDS, type SwfRecord } from './fields.js';
 import { SwfHeaderBuilder, type SwfHeader } from './header.js';
-import { forEachLine } from './lines.js';
-import { fieldText, parseNumberFields } from './numbers.js';
+import { forEachLineBytes } from './lines.js';
+import { fieldText, parseNumberFieldsBytes } from './numbers.js';
 
 export interface SwfReadOptions {
   /** Turn broken lines (too few fields, a non-number) into a counted warning instead of an error. */
@@ -42,29 +42,28 @@ export async function readSwf(file: string, onRecord: (record: SwfRecord) => voi
   let previousSubmit = -Infinity;
   let firstSubmit: number | undefined;
   let error: InputIssue | undefined;
-  const onLine = (raw: string, lineNo: number): boolean => {
-    const c = firstNonBlank(raw);
+  const onLine = (buf: Buffer, start: number, end: number, lineNo: number): boolean => {
+    // Bytes first: a data line of numbers never becomes a string. Comments and broken lines are
+    // decoded and handled as text.
+    const c = firstNonBlank(buf, start, end);
     if (c < 0) return true;
-    if (raw.charCodeAt(c) === 59 /* ; */) {
-      header.add(raw.trim());
+    if (buf[c] === 59 /* ; */) {
+      header.add(buf.toString('utf8', start, end).trim());
       return true;
     }
-    const count = parseNumberFields(raw, values);
-    if (count < 0 && raw.includes(';')) {
-      error = {
-        file,
-        line: lineNo,
-        message: "fields are separated by ';': this is the Slurm simulator's job-trace variant, not SWF (SWF separates 18 numeric fields by whitespace)",
-      };
-      return false;
-    }
-    const problem =
-      count < 0
-        ? { field: describeField(-count - 1), message: `'${fieldText(raw, -count - 1)}' is not a number` }
-        : count < SWF_FIELDS.length
-          ? { field: describeField(count), message: `missing: the line has ${count} fields, SWF has ${SWF_FIELDS.length}` }
-          : undefined;
-    if (problem !== undefined) {
+    const count = parseNumberFieldsBytes(buf, start, end, values);
+    if (count < 0 || count < SWF_FIELDS.length) {
+      const raw = buf.toString('utf8', start, end);
+      if (count < 0 && raw.includes(';')) {
+        error = {
+          file,
+          line: lineNo,
+          message: "fields are separated by ';': this is the Slurm simulator's job-trace variant, not SWF (SWF separates 18 numeric fields by whitespace)",
+        };
+        return false;
+      }
+      const problem =
+        count < 0 ? { field: describeField(-count - 1), message: `'${fieldText(raw, -count - 1)}' is not a number` } : { field: describeField(count), message: `missing: the line has ${count} fields, SWF has ${SWF_FIELDS.length}` };
       if (options.skipBadLines === true) {
         skipped++;
         warnings.add('skipped broken lines (too few fields or a non-number)', lineNo);
@@ -86,7 +85,7 @@ export async function readSwf(file: string, onRecord: (record: SwfRecord) => voi
     return true;
   };
   try {
-    await forEachLine(file, onLine);
+    await forEachLineBytes(file, onLine);
   } catch (e) {
     return { ok: false, error: { file, message: `cannot read: ${(e as Error).message}` } };
   }
@@ -99,9 +98,10 @@ export async function readSwf(file: string, onRecord: (record: SwfRecord) => voi
   return { ok: true, value: { header: header.build(), warnings: warnings.list(), records, skipped } };
 }
 
-function firstNonBlank(s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+/** Index of the first byte that is not a space, tab or CR in `buf[start..end)`, or -1. */
+function firstNonBlank(buf: Buffer, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    const c = buf[i];
     if (c !== 32 && c !== 9 && c !== 13) return i;
   }
   return -1;
