@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runReplay } from '../replay/replay.js';
+import { runScenarioReplay } from '../replay/scenario-replay.js';
 
 /**
  * One benchmark run in its own process: a full `cranelab replay` (load, simulate with the
@@ -9,31 +10,43 @@ import { runReplay } from '../replay/replay.js';
  * phase times (wall ms), the process CPU time and the peak resident memory. CPU time is less
  * disturbed than wall time by other processes on a shared machine; compare medians. (GC pauses
  * are summed by main.ts from `--trace-gc`; perf_hooks' gc entries miss most of them.)
+ *
+ * `replay-once <trace> <policy> [procs]` replays a trace; `replay-once --scenario <file>` replays
+ * a scenario (`cranelab replay --scenario`) under its own profile.
  */
 const [trace, policy, procs] = process.argv.slice(2);
-if (trace === undefined || policy === undefined) throw new Error('usage: replay-once <trace> <policy> [procs]');
+if (trace === undefined || policy === undefined) throw new Error('usage: replay-once <trace> <policy> [procs] | replay-once --scenario <file>');
 const out = mkdtempSync(join(tmpdir(), 'cranelab-bench-'));
 const t0 = performance.now();
 let loaded = t0;
 let simulated = t0;
-const run = await runReplay({
-  trace,
-  policy,
+const hooks = {
   outDir: out,
-  ...(procs === undefined ? {} : { processors: Number(procs) }),
   onLoaded: () => (loaded = performance.now()),
-  onProgress: (done, total) => {
+  onProgress: (done: number, total: number) => {
     if (done === total) simulated = performance.now();
   },
-});
+};
+// A scenario's last progress report comes when the simulation ends (rejected jobs never finish).
+const scenarioHooks = { ...hooks, onProgress: () => (simulated = performance.now()) };
+let jobs: number;
+let events: number;
+if (trace === '--scenario') {
+  const run = await runScenarioReplay({ scenario: policy, ...scenarioHooks });
+  if (!run.ok) throw new Error(run.errors.join('\n'));
+  ({ jobs, events } = run.value.report.metrics);
+} else {
+  const run = await runReplay({ trace, policy, ...hooks, ...(procs === undefined ? {} : { processors: Number(procs) }) });
+  if (!run.ok) throw new Error(run.error.message);
+  ({ jobs, events } = run.value.report.metrics);
+}
 const t1 = performance.now();
 rmSync(out, { recursive: true, force: true });
-if (!run.ok) throw new Error(run.error.message);
 const usage = process.resourceUsage();
 console.log(
   JSON.stringify({
-    jobs: run.value.report.metrics.jobs,
-    events: run.value.report.metrics.events,
+    jobs,
+    events,
     loadMs: loaded - t0,
     simulateMs: simulated - loaded,
     writeMs: t1 - simulated,
