@@ -3,6 +3,8 @@ import type { AdminCommand, AdminResult, ClusterEvent, Decision, SubmitResult } 
 import type { Millis } from '../model/time.js';
 import { assertNever } from '../model/assert.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
+import type { CommonStepSpec, StepDecision, SubmitStepResult } from '../steps/index.js';
+import type { JobId } from '../model/ids.js';
 
 /** What a runtime (simulated or real) must do with the core's decisions. */
 export interface RuntimePort {
@@ -15,6 +17,11 @@ export interface RuntimePort {
    * instant). Repeated requests for one time may be merged.
    */
   wakeAt(time: Millis, now: Millis): void;
+  /**
+   * Jobs with steps (container jobs): CreatePod, StartStep, KillStep, ReleasePod. A runtime that
+   * runs only plain jobs may leave it out; a job with steps then fails loudly.
+   */
+  steps?(decision: StepDecision, now: Millis): void;
 }
 
 /**
@@ -36,7 +43,14 @@ export class Driver {
 
   observe(event: ClusterEvent): void {
     this.scheduler.observe(event);
-    if (event.type === 'JobEnded') this.cycle(event.time);
+    if (event.type !== 'JobStarted') this.cycle(event.time);
+  }
+
+  /** A step submitted into a running job with steps, then a cycle (which starts it if it fits). */
+  submitStep(jobId: JobId, spec: CommonStepSpec, now: Millis): SubmitStepResult {
+    const result = this.scheduler.submitStep(jobId, spec, now);
+    this.cycle(now);
+    return result;
   }
 
   /** An admin command (`ccontrol`), then a cycle. */
@@ -62,6 +76,13 @@ export class Driver {
           break;
         case 'WakeAt':
           this.runtime.wakeAt(d.time, now);
+          break;
+        case 'CreatePod':
+        case 'StartStep':
+        case 'KillStep':
+        case 'ReleasePod':
+          if (this.runtime.steps === undefined) throw new Error(`this runtime cannot run jobs with steps (${d.type} for job ${d.jobId})`);
+          this.runtime.steps(d, now);
           break;
         default:
           assertNever(d, 'decision');

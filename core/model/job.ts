@@ -1,4 +1,5 @@
 import type { GresAmount } from '../config/gres.js';
+import type { JobKind, PodMeta, StepPayload } from '../steps/meta.js';
 import type { JobId, NodeId } from './ids.js';
 import type { Millis } from './time.js';
 
@@ -67,20 +68,37 @@ export interface JobSpec {
   readonly mandatedPriority?: number;
   /** Batch jobs may be requeued after a node failure (`--requeue`/`--no-requeue`; default: the cluster's). */
   readonly requeue?: boolean;
+  /**
+   * CraneSched's job type. Absent: a plain trace job (SWF, scenario), which the runtime runs and
+   * ends itself (`StartJob`/`JobEnded`). Present: the job runs CraneSched's step machinery (a
+   * daemon/Pod step, a primary, appended steps; core/steps, docs/container-jobs.md): `CreatePod`,
+   * `StartStep`, ... and the job ends when its Pod is released. Container jobs are never requeued.
+   */
+  readonly kind?: JobKind;
+  /** Pod metadata: present exactly for a Container job. */
+  readonly pod?: PodMeta;
+  /** Step 1's payload (with `kind`): `container` is `ccon run`, `script` `cbatch [--pod]`; absent: a script. */
+  readonly primary?: StepPayload;
 }
 
 /** Job states, named as CraneSched names them. */
 export type JobState =
   | 'Pending'
+  /** A job with steps (`kind` set): allocated, its Pod and primary being set up. */
+  | 'Configuring'
   | 'Running'
+  /** A job with steps: its primary has ended; its other steps and its Pod are being torn down. */
+  | 'Completing'
   | 'Completed'
   | 'Failed'
   | 'ExceedTimeLimit'
   | 'Cancelled'
+  /** The primary step's cgroup OOM counter rose (jobs with steps only). */
+  | 'OutOfMemory'
   | 'Deadline';
 
 /** Terminal states a runtime reports when a job ends. */
-export type JobOutcome = Exclude<JobState, 'Pending' | 'Running'>;
+export type JobOutcome = Exclude<JobState, 'Pending' | 'Configuring' | 'Running' | 'Completing'>;
 
 /**
  * Why a job is still pending: a closed list users see (CraneSched's names, §4.9). `Priority`

@@ -1,4 +1,5 @@
 import type { JobId, NodeId } from './ids.js';
+import type { StepClusterEvent, StepDecision } from '../steps/messages.js';
 import type { JobOutcome } from './job.js';
 import type { Millis } from './time.js';
 
@@ -18,7 +19,9 @@ export type Decision =
   /** End a running job now (deadline, cancellation, node failure); the runtime reports the end. */
   | { readonly type: 'KillJob'; readonly jobId: JobId; readonly outcome: JobOutcome; readonly exitCode: number }
   /** Call `schedule` again at `time` (the core never sets a timer). */
-  | { readonly type: 'WakeAt'; readonly time: Millis };
+  | { readonly type: 'WakeAt'; readonly time: Millis }
+  /** Jobs with steps (container jobs): CreatePod, StartStep, KillStep, ReleasePod (core/steps/messages.ts). */
+  | StepDecision;
 
 /** What happened in the cluster, reported to the core by a runtime. */
 export type ClusterEvent =
@@ -29,7 +32,9 @@ export type ClusterEvent =
       readonly time: Millis;
       readonly outcome: JobOutcome;
       readonly exitCode: number;
-    };
+    }
+  /** Jobs with steps: PodReady, PodFailed, StepStarted, StepEnded, PodReleased (core/steps/messages.ts). */
+  | StepClusterEvent;
 
 /** Submission outcome: accepted with an id, or rejected with a CraneSched error name. */
 export type SubmitResult =
@@ -70,7 +75,13 @@ export type RejectCode =
   | 'ERR_INVALID_RESERVATION'
   /** `-r` names no existing reservation. */
   | 'ERR_NON_EXISTENT'
-  | 'ERR_PENDING_QUEUE_FULL';
+  | 'ERR_PENDING_QUEUE_FULL'
+  /** A step asks for more than its job's whole allocation (CraneSched `CheckStepValidity`). */
+  | 'ERR_STEP_RES_BEYOND'
+  /** A step submitted into a job that is not Configuring or Running, or has no steps. */
+  | 'ERR_INVALID_JOB_ID'
+  /** A step from another user than the job's. */
+  | 'ERR_PERMISSION_DENIED';
 
 /** An admin command (`ccontrol`), applied at a given time. */
 export type AdminCommand =

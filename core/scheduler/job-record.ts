@@ -2,6 +2,7 @@ import type { JobId, NodeId } from '../model/ids.js';
 import type { JobSpec, JobState, JobView, PendingReason, PriorityFactorsView } from '../model/job.js';
 import type { NodeRequest } from '../model/resources.js';
 import type { Millis } from '../model/time.js';
+import type { JobSteps } from '../steps/index.js';
 import type { NodeRunStore } from './node-runs.js';
 
 /** The node list of a job that holds none (shared: node lists are never mutated). */
@@ -40,6 +41,8 @@ export class JobRecord {
   requeues = 0;
   /** Submit time of the current incarnation (a requeue resets it). */
   submitTime: Millis;
+  /** A job with steps (`spec.kind` set), from its start to its end; see job-steps-host.ts. */
+  steps: JobSteps | undefined = undefined;
 
   readonly units: number;
   readonly limit: Millis;
@@ -94,7 +97,7 @@ export class JobRecord {
       id: this.id,
       spec: this.spec,
       submitTime: this.submitTime,
-      state: this.state,
+      state: this.steps === undefined ? this.state : liveState(this.steps),
       plannedStart: Number.isFinite(this.plannedStart) ? this.plannedStart : NaN,
       startTime: this.startTime,
       endTime: this.endTime,
@@ -107,6 +110,12 @@ export class JobRecord {
       requeues: this.requeues,
     };
   }
+}
+
+/** A job with live steps is Configuring until its primary runs, Running, then Completing until its Pod is released. */
+function liveState(steps: JobSteps): JobState {
+  const s = steps.view().status;
+  return s === 'Configuring' || s === 'Running' || s === 'Completing' ? s : 'Running';
 }
 
 /**

@@ -14,6 +14,8 @@ import { nodeViews, type NodeView } from './node-view.js';
 import { ReservationBook, type ReservationView } from './reservations.js';
 import { NodeRunStore } from './node-runs.js';
 import { UniformAllocations } from './uniform-allocations.js';
+import { checkStepsJob, JobStepsHost } from './job-steps-host.js';
+import type { CommonStepSpec, JobStepsView, StepOrder, SubmitStepResult } from '../steps/index.js';
 
 /** A read-only summary of the core's state, for CLIs, the TUI and metrics. */
 export interface SchedulerView {
@@ -42,6 +44,8 @@ export interface SchedulerOptions {
   readonly order?: QueueOrder;
   /** Accounts, associations and QoS: submit-time checks and run limits. Default: none (everyone may run). */
   readonly admission?: AdmissionPolicy;
+  /** Order of a job's pending steps (jobs with steps only): CraneSched's `fifo` (default) or `backfill`. */
+  readonly stepOrder?: StepOrder;
 }
 
 /** CraneSched's exit code for a job that reached its deadline. */
@@ -89,6 +93,8 @@ export class Scheduler {
   private terminations = 0;
   private pendingDecisions: Decision[] = [];
   private lastNow = -Infinity;
+  /** Jobs with steps (container jobs): their step machinery (job-steps-host.ts). */
+  private readonly stepsHost: JobStepsHost;
   private readonly lookup = (id: string): JobRecord | undefined => this.byExternalId.get(id);
   private readonly ctx: CycleContext & { now: Millis; candidates: readonly JobRecord[]; running: readonly JobRecord[]; changed: boolean; terminations: number };
 
@@ -98,6 +104,10 @@ export class Scheduler {
     this.order = options.order;
     this.admission = options.admission;
     this.reservations = new ReservationBook(this.cluster);
+    this.stepsHost = new JobStepsHost(this.cluster.layout.dims, options.stepOrder ?? 'fifo', {
+      emit: (d) => this.pendingDecisions.push(d),
+      ended: (job, now, outcome, exitCode) => this.ended(job, now, outcome, exitCode),
+    });
     const reservations = this.reservations;
     this.ctx = {
       now: -Infinity,
@@ -125,6 +135,8 @@ export class Scheduler {
     this.tick(now);
     const admitted = admit(spec, this.cluster, this.admission, this.pendingCount(), this.shapes);
     if (!admitted.ok) return admitted;
+    const shape = spec.kind === undefined ? null : checkStepsJob(spec);
+    if (shape !== null) return shape;
     const { partition, qos, limit, need } = admitted.value;
     // `-r` (§4.7): checked after the job's own validity (CraneSched checks it in CheckJobValidity).
     const reservation = spec.reservation === undefined ? null : this.reservations.check(spec, partition);
@@ -144,8 +156,17 @@ export class Scheduler {
     switch (event.type) {
       case 'JobStarted':
         return;
-      case 'JobEnded':
-        return this.ended(this.record(event.jobId), event.time, event.outcome, event.exitCode);
+      case 'JobEnded': {
+        const job = this.record(event.jobId);
+        if (job.spec.kind !== undefined) throw new Error(`job ${job.id} (${job.spec.externalId}) has steps: it ends when its Pod is released, not by JobEnded`);
+        return this.ended(job, event.time, event.outcome, event.exitCode);
+      }
+      case 'PodReady':
+      case 'PodFailed':
+      case 'StepStarted':
+      case 'StepEnded':
+      case 'PodReleased':
+        return this.stepsHost.observe(this.record(event.jobId), event);
       default:
         return assertNever(event, 'cluster event');
     }
@@ -201,7 +222,7 @@ export class Scheduler {
    */
   schedule(now: Millis): Decision[] {
     this.tick(now);
-    let wake = Infinity;
+    let wake = this.stepsHost.size === 0 ? Infinity : this.stepsHost.tick(now);
     for (const job of this.constrained) {
       if (!job.pending) {
         this.constrained.delete(job);
@@ -264,6 +285,26 @@ export class Scheduler {
 
   job(id: JobId): JobView {
     return this.record(id).view();
+  }
+
+  /**
+   * A common step into a running job with steps (`ccon run` / `crun` with `CRANE_JOB_ID`), checked as
+   * CraneSched's `CheckStepValidity`; `ERR_INVALID_JOB_ID` for an unknown job or one without live steps.
+   * A `schedule` call afterwards hands out the decisions it caused.
+   */
+  submitStep(id: JobId, spec: CommonStepSpec, now: Millis): SubmitStepResult {
+    this.tick(now);
+    return this.stepsHost.submitStep(this.jobs[id], spec, now);
+  }
+
+  /** The steps of a job with steps, from its start to its end (undefined otherwise). */
+  stepsOf(id: JobId): JobStepsView | undefined {
+    return this.jobs[id]?.steps?.view();
+  }
+
+  /** Step reports the step machinery refused (duplicates, reports from lost nodes or after the job's end). */
+  get refusedStepReports(): number {
+    return this.stepsHost.refusedReports;
   }
 
   /** How often a job was requeued (cheap: no view is built; runtimes ask on every end). */
@@ -389,7 +430,8 @@ export class Scheduler {
     this.running.push(job);
     if (job.spec.deadline !== undefined) this.runningWithDeadline++;
     this.admission?.started(job);
-    this.pendingDecisions.push({ type: 'StartJob', jobId: job.id, nodes: job.nodes, allocation: job.allocation, timeLimit: job.limit });
+    if (job.spec.kind !== undefined) this.stepsHost.start(job, now);
+    else this.pendingDecisions.push({ type: 'StartJob', jobId: job.id, nodes: job.nodes, allocation: job.allocation, timeLimit: job.limit });
   }
 
   private ended(job: JobRecord, now: Millis, outcome: JobOutcome, exitCode: number): void {
@@ -403,7 +445,8 @@ export class Scheduler {
     job.ending = false;
     job.allocation = []; // nothing reads it after the end; a million-job replay cannot keep it
     const preempted = this.requeueOnEnd.delete(job);
-    if ((exitCode === EXIT_CRANED_DOWN && this.requeueAllowed(job)) || preempted) {
+    // Jobs with steps are never requeued (CraneSched's `ShouldRequeue` covers Batch jobs only).
+    if (job.spec.kind === undefined && ((exitCode === EXIT_CRANED_DOWN && this.requeueAllowed(job)) || preempted)) {
       // Requeue (§4.10): back to Pending with a new submit time; after MaxRequeueCount, held.
       job.requeues++;
       job.state = 'Pending';
@@ -439,7 +482,8 @@ export class Scheduler {
     this.changed = true;
   }
 
-  private kill(job: JobRecord, outcome: JobOutcome, exitCode: number): void {
+  private kill(job: JobRecord, outcome: JobOutcome, exitCode: number, downNode?: NodeId): void {
+    if (job.steps !== undefined) return this.stepsHost.kill(job, outcome, exitCode, this.lastNow, downNode);
     if (job.ending) return;
     job.ending = true;
     this.pendingDecisions.push({ type: 'KillJob', jobId: job.id, outcome, exitCode });
@@ -452,7 +496,7 @@ export class Scheduler {
     switch (state) {
       case 'down':
         this.cluster.states[node] = 'down';
-        for (const job of this.running) if (job.nodes.includes(makeNodeId(node))) this.kill(job, 'Failed', EXIT_CRANED_DOWN);
+        for (const job of [...this.running]) if (job.nodes.includes(makeNodeId(node))) this.kill(job, 'Failed', EXIT_CRANED_DOWN, makeNodeId(node));
         break;
       case 'up':
         if (current === 'down') this.cluster.states[node] = 'up';

@@ -41,3 +41,4 @@ export { StepPool, type PoolCheck, type StepPlacement, type StepRejectCode, type
 export { checkAppendedPayload, checkJobShape, entryPointOf, primaryPlacement, type JobStepsSpec, type PrimaryPlacement } from './entry-points.js';
 export type { CommonStepSpec, JobStepEvent, StepAction, StepOrder, StepOutcome, SubmitStepResult } from './actions.js';
 export { CANCELLED, JobSteps, MIN_STEP_TIME_LIMIT, NODE_DOWN_END, TIME_LIMIT_END, type DaemonStatus, type JobStepsOptions, type JobStepsView } from './job-steps.js';
+export { STEP_EVENT_TYPES, type StepClusterEvent, type StepDecision } from './messages.js';

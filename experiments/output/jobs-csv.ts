@@ -36,6 +36,7 @@ export function batsimFinalState(state: JobState): string {
     case 'Completed':
       return 'COMPLETED_SUCCESSFULLY';
     case 'Failed':
+    case 'OutOfMemory':
       return 'COMPLETED_FAILED';
     case 'ExceedTimeLimit':
       return 'COMPLETED_WALLTIME_REACHED';
@@ -43,7 +44,9 @@ export function batsimFinalState(state: JobState): string {
     case 'Deadline':
       return 'COMPLETED_KILLED';
     case 'Pending':
+    case 'Configuring':
     case 'Running':
+    case 'Completing':
       return 'NOT_FINISHED';
   }
 }

@@ -8,8 +8,11 @@ const SWF_STATUS: Record<JobState, number> = {
   ExceedTimeLimit: 0,
   Cancelled: 5,
   Deadline: 5,
+  OutOfMemory: 0,
   Pending: -1,
+  Configuring: -1,
   Running: -1,
+  Completing: -1,
 };
 
 /**
