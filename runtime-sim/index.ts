@@ -3,3 +3,16 @@ export { simulate, Simulation, type SimNotice, type TimedAdminCommand, type Reje
 export { EventQueue, EventRank, type SimEvent } from './event-queue.js';
 export { ScheduleValidator } from './validator.js';
 export { EXIT_TIME_LIMIT, sortBySubmit, type SimJob } from './workload.js';
+export { PodRuntime, type PodRuntimePort } from './pod-runtime.js';
+export type { PodStats, StepRow } from './step-rows.js';
+export type { SimAppendedStep, SimStepsWork, StepAppend, StepWork } from './steps-work.js';
+export {
+  CONTAINER_COST_SOURCES,
+  DEFAULT_CONTAINER_COSTS,
+  EXIT_PREPARE_FAILED,
+  planContainerStart,
+  pullDuration,
+  resolveContainerCosts,
+  type ContainerCosts,
+} from './container-costs.js';
+export { ImageCache, effectivePullPolicy } from './image-cache.js';

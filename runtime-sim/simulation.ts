@@ -16,7 +16,11 @@ import {
   type Planner,
   type QueueOrder,
   type RejectCode,
+  type StepOrder,
 } from '../core/index.js';
+import type { ContainerCosts } from './container-costs.js';
+import { PodRuntime } from './pod-runtime.js';
+import type { PodStats, StepRow } from './step-rows.js';
 import { EventQueue, EventRank } from './event-queue.js';
 import { ScheduleValidator } from './validator.js';
 import { EXIT_TIME_LIMIT, sortBySubmit, type SimJob } from './workload.js';
@@ -25,7 +29,9 @@ type Payload =
   | { readonly kind: 'end'; readonly job: JobId; readonly nodes: readonly NodeId[]; readonly outcome: JobOutcome; readonly exitCode: number; readonly token: number }
   | { readonly kind: 'launch'; readonly job: JobId; readonly nodes: readonly NodeId[]; readonly allocation: readonly Float64Array[]; readonly timeLimit: Millis }
   | { readonly kind: 'admin'; readonly command: TimedAdminCommand }
-  | { readonly kind: 'wake' };
+  | { readonly kind: 'wake' }
+  /** A report of the container side (pod-runtime.ts). */
+  | { readonly kind: 'pod'; readonly timer: number };
 
 /**
  * An admin command at a time. Jobs are named by their workload id (`externalId`); a command on a
@@ -49,6 +55,9 @@ export interface SimulationOptions {
   readonly validate?: boolean;
   /** Called now and then with the number of jobs finished so far. */
   readonly onProgress?: (finished: number, total: number) => void;
+  /** Jobs with steps (container jobs): the cost model (default: measured defaults) and the step order. */
+  readonly containerCosts?: ContainerCosts;
+  readonly stepOrder?: StepOrder;
 }
 
 export interface Rejection {
@@ -65,6 +74,9 @@ export interface SimulationResult {
   readonly events: number;
   /** Admin commands that were refused, with why. */
   readonly adminFailures: readonly { readonly time: Millis; readonly command: TimedAdminCommand['command']; readonly message: string }[];
+  /** Jobs with steps only: one row per step (steps.csv) and what the containers cost. */
+  readonly steps?: readonly StepRow[];
+  readonly podStats?: PodStats;
 }
 
 /** What the simulated world tells an observer (the TUI's event log, metrics over time). */
@@ -101,6 +113,9 @@ export class Simulation {
   private processed = 0;
   private finishedJobs = 0;
   private clock: Millis = -Infinity;
+  /** The container side: Pods, images, steps (used by jobs with steps only). */
+  readonly pods: PodRuntime;
+  private podsUsed = false;
 
   constructor(workload: readonly SimJob[], private readonly options: SimulationOptions) {
     this.jobs = sortBySubmit(workload);
@@ -112,6 +127,7 @@ export class Simulation {
       planner,
       ...(options.order === undefined ? {} : { order: options.order }),
       ...(options.admission === undefined ? {} : { admission: options.admission }),
+      ...(options.stepOrder === undefined ? {} : { stepOrder: options.stepOrder }),
     });
     this.validator = options.validate === false ? undefined : new ScheduleValidator(this.scheduler.cluster.capacity);
     for (const a of options.admin ?? []) this.events.push(a.time, EventRank.Admin, { kind: 'admin', command: a }, -Infinity);
@@ -128,7 +144,30 @@ export class Simulation {
         this.wakes.add(time);
         this.events.push(time, EventRank.Launch, { kind: 'wake' }, at);
       },
+      steps: (d, at) => this.pods.decide(d, at),
     });
+    this.pods = new PodRuntime(
+      {
+        at: (time, timer, now) => this.events.push(time, EventRank.End, { kind: 'pod', timer }, now),
+        observe: (e) => this.driver.observe(e),
+        submitStep: (job, spec, now) => this.scheduler.submitStep(job, spec, now),
+        cycle: (now) => this.driver.wake(now),
+        stepsOf: (job) => this.scheduler.stepsOf(job),
+        work: (job) => ({ externalId: this.simOf[job]!.spec.externalId, steps: this.simOf[job]!.steps }),
+        allocated: (job, nodes, allocation, now) => {
+          this.podsUsed = true;
+          this.validator?.start(job, nodes, allocation, now);
+          if (this.listened) this.notify({ type: 'started', time: now, job, nodes });
+        },
+        released: (job, nodes, now) => {
+          this.validator?.end(job, nodes, now);
+          this.markFinished(job);
+          if (this.listened) this.notify({ type: 'ended', time: now, job, outcome: this.scheduler.job(job).state as JobOutcome });
+        },
+      },
+      options.containerCosts,
+      options.validate !== false,
+    );
   }
 
   /** Simulated time of the last processed event (-Infinity before the first). */
@@ -229,7 +268,8 @@ export class Simulation {
       }
       this.validator.finish();
     }
-    return { jobs, rejected: this.rejected, events: this.processed, adminFailures: this.adminFailures };
+    const pods = this.podsUsed ? { steps: this.pods.stepRows(), podStats: this.pods.stats } : {};
+    return { jobs, rejected: this.rejected, events: this.processed, adminFailures: this.adminFailures, ...pods };
   }
 
   private submit(sub: SimJob): void {
@@ -271,13 +311,7 @@ export class Simulation {
         const requeues = this.scheduler.requeuesOf(p.job);
         this.driver.observe({ type: 'JobEnded', jobId: p.job, time: now, outcome: p.outcome, exitCode: p.exitCode });
         if (this.scheduler.requeuesOf(p.job) === requeues) {
-          this.finishedJobs++;
-          if (p.job >= this.finishedFlags.length) {
-            const grown = new Uint8Array(Math.max(p.job + 1, this.finishedFlags.length * 2));
-            grown.set(this.finishedFlags);
-            this.finishedFlags = grown;
-          }
-          this.finishedFlags[p.job] = 1;
+          this.markFinished(p.job);
         } else {
           this.validator?.requeue(p.job);
         }
@@ -297,6 +331,9 @@ export class Simulation {
         if (this.listened) this.notify({ type: 'admin', time: now, command, ok: result.ok, message: result.ok ? '' : result.message });
         return;
       }
+      case 'pod':
+        this.pods.fire(p.timer, now);
+        return;
       case 'wake':
         this.wakes.delete(now);
         this.driver.wake(now);
@@ -304,6 +341,16 @@ export class Simulation {
       default:
         assertNever(p, 'simulation event');
     }
+  }
+
+  private markFinished(job: JobId): void {
+    this.finishedJobs++;
+    if (job >= this.finishedFlags.length) {
+      const grown = new Uint8Array(Math.max(job + 1, this.finishedFlags.length * 2));
+      grown.set(this.finishedFlags);
+      this.finishedFlags = grown;
+    }
+    this.finishedFlags[job] = 1;
   }
 
   private notify(n: SimNotice): void {

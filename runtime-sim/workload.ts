@@ -1,4 +1,5 @@
 import type { JobOutcome, JobSpec, Millis } from '../core/index.js';
+import type { SimStepsWork } from './steps-work.js';
 
 /**
  * A job as the simulated world knows it: what is submitted (the spec, which the core sees) and
@@ -12,6 +13,11 @@ export interface SimJob {
   /** How it ends if it is not killed at its time limit. */
   readonly outcome: Exclude<JobOutcome, 'ExceedTimeLimit'> | 'ExceedTimeLimit';
   readonly exitCode: number;
+  /**
+   * A job with steps (`spec.kind` set): what its primary and appended steps do; `runtime`,
+   * `outcome` and `exitCode` are then unused (the job ends with its primary, when its Pod is released).
+   */
+  readonly steps?: SimStepsWork;
 }
 
 /** CraneSched's exit code for a job killed at its time limit (reserved range 320+). */

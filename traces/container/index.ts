@@ -37,3 +37,4 @@ export {
 } from './reader.js';
 export { formatContainerJob, formatContainerWorkload, writeContainerWorkload } from './writer.js';
 export { formatGres, parseCpu, parseGres, parseMemory, parseTimeLimit, type Parsed } from './values.js';
+export { containerJobsToSim, type ContainerJobDefaults, type ToSimResult } from './to-sim.js';
