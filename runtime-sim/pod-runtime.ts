@@ -179,7 +179,9 @@ export class PodRuntime {
     if (this.validate && job.readyNodes < job.nodes.length) throw new Error(`pod runtime: step ${d.jobId}.${d.stepId} started before the job's Pod is ready`);
     const work = this.workOf(job, d.stepId);
     const image = d.payload.kind === 'container' ? d.payload.container.image : null;
-    this.rows.configured(job.id, d.stepId, d.payload.kind, image, d.nodes.length, now);
+    let cpuMilli = 0;
+    for (const a of d.allocation) cpuMilli += a[0] ?? 0;
+    this.rows.configured(job.id, d.stepId, d.payload.kind, image, d.nodes.length, cpuMilli, now);
     d.nodes.forEach((node, i) => {
       const allocation = d.allocation[i]!;
       this.hold(job, node, allocation);

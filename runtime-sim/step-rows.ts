@@ -12,6 +12,8 @@ export interface StepRow {
   readonly payload: string;
   readonly image: string;
   readonly nodes: number;
+  /** Milli-CPUs it holds, summed over its nodes (0 for a script, which takes nothing from the job). */
+  readonly cpuMilli: number;
   readonly submitTime: Millis;
   /** Left Pending: nodes chosen inside the job (the step's time limit starts here). */
   readonly configuredTime: Millis;
@@ -54,6 +56,7 @@ interface Build {
   payload: string;
   image: string;
   nodes: number;
+  cpuMilli: number;
   configured: Millis;
   pull: Millis;
   pulled: boolean;
@@ -82,8 +85,8 @@ export class StepRows {
     this.sandboxTime += count * each;
   }
 
-  configured(job: JobId, stepId: StepId, payload: string, image: string | null, nodes: number, now: Millis): void {
-    this.live.set(`${job}:${stepId}`, { jobId: job, externalId: this.externalIds.get(job) ?? '', stepId, payload, image: image ?? '', nodes, configured: now, pull: 0, pulled: false, running: NaN, runningNodes: 0, end: NaN });
+  configured(job: JobId, stepId: StepId, payload: string, image: string | null, nodes: number, cpuMilli: number, now: Millis): void {
+    this.live.set(`${job}:${stepId}`, { jobId: job, externalId: this.externalIds.get(job) ?? '', stepId, payload, image: image ?? '', nodes, cpuMilli, configured: now, pull: 0, pulled: false, running: NaN, runningNodes: 0, end: NaN });
   }
 
   /** One node prepared the step: its image wait and its time to running (NaN: the prepare failed). */
@@ -130,6 +133,7 @@ export class StepRows {
         payload: s.payload.kind,
         image: s.payload.kind === 'container' ? s.payload.container.image : '',
         nodes: b?.nodes ?? s.nodes.length,
+        cpuMilli: b?.cpuMilli ?? 0,
         submitTime: s.submittedAt,
         configuredTime: s.configuredAt ?? NaN,
         startTime: b?.running ?? NaN,
@@ -142,7 +146,7 @@ export class StepRows {
       });
     }
     for (const r of refused) {
-      this.done.push({ jobId: job, externalId, stepId: NaN, name: r.name, role: 'common', payload: '', image: '', nodes: 0, submitTime: r.at, configuredTime: NaN, startTime: NaN, endTime: NaN, pullTime: 0, pulled: false, finalState: 'Rejected', exitCode: NaN, rejectCode: r.code });
+      this.done.push({ jobId: job, externalId, stepId: NaN, name: r.name, role: 'common', payload: '', image: '', nodes: 0, cpuMilli: 0, submitTime: r.at, configuredTime: NaN, startTime: NaN, endTime: NaN, pullTime: 0, pulled: false, finalState: 'Rejected', exitCode: NaN, rejectCode: r.code });
     }
     this.externalIds.delete(job);
   }

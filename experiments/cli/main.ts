@@ -14,6 +14,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await (await import('./experiment-command.js')).experimentCommand(rest, io);
       case 'tui': // loaded on demand: ink and React are only needed here
         return await (await import('./tui-command.js')).tuiCommand(rest, io);
+      case 'pods': // loaded on demand: d3 is only needed here
+        return await (await import('./pods-command.js')).podsCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -42,6 +44,8 @@ async function usageOf(command: string | undefined): Promise<string> {
       return (await import('./experiment-command.js')).EXPERIMENT_USAGE;
     case 'tui':
       return (await import('./tui-command.js')).TUI_USAGE;
+    case 'pods':
+      return (await import('./pods-command.js')).PODS_USAGE;
     default:
       return MAIN_USAGE;
   }

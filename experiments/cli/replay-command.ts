@@ -4,16 +4,20 @@ import { plannerNames } from '../../core/index.js';
 import { formatIssue, formatWarning, MISSING_ESTIMATE_MODES, type InputIssue, type InputWarning, type MissingEstimate } from '../../traces/index.js';
 import { runReplay } from '../replay/replay.js';
 import { runScenarioReplay } from '../replay/scenario-replay.js';
+import { runContainerReplay } from '../replay/container-replay.js';
 import { count, duration, traceDate } from './format.js';
 import { ProgressBar } from './progress.js';
 import { UsageError } from './usage.js';
 
 export const REPLAY_USAGE = `Usage: cranelab replay <trace.swf[.gz]> --policy fcfs|easy|conservative|cranesched [options]
        cranelab replay --scenario FILE [--policy P] [options]
+       cranelab replay <workload.jsonl> [--cluster FILE] [--step-order fifo|backfill] [--per-container] [options]
 
 Replays an SWF trace on a simulated machine of one-CPU nodes, or a scenario (a cluster file, an
 accounts file, a workload and timed admin events; see docs/scenarios.md), and writes
-DIR/jobs.csv, DIR/summary.json and DIR/schedule.swf.
+DIR/jobs.csv, DIR/summary.json and DIR/schedule.swf. A container workload (.jsonl, see
+docs/container-workloads.md) runs under cranesched with Pods, image pulls and steps, and writes
+DIR/jobs.csv, DIR/steps.csv and DIR/summary.json.
 
 Options:
   --policy P              fcfs, easy, conservative or cranesched; required for a trace; for a
@@ -27,6 +31,10 @@ Options:
   --procs N               trace only: machine size (default: the header's MaxProcs, else MaxNodes)
   --missing-estimate M    trace only: runtime (default) or one-second: what a requested time of -1 means
   --skip-bad-lines        trace only: skip broken lines with a counted warning instead of failing
+  --cluster FILE          container workload only: the cluster (default: experiments/examples/pods/cluster.yaml)
+  --step-order O          container workload only: fifo (CraneSched's, default) or backfill
+  --per-container         container workload only: submit every container as a job of its own
+                          (no Pod reuse), as in the Pods experiment
   --no-validate           do not check schedule invariants while replaying (a little faster)
   --quiet                 print nothing but errors
   -h, --help              this help`;
@@ -51,6 +59,9 @@ function parse(argv: readonly string[]) {
       'missing-estimate': { type: 'string' },
       'skip-bad-lines': { type: 'boolean' },
       'no-validate': { type: 'boolean' },
+      cluster: { type: 'string' },
+      'step-order': { type: 'string' },
+      'per-container': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -72,6 +83,10 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
       if (values[o] !== undefined) throw new UsageError(`replay: --${o} is for trace replays; a scenario's workload section sets it`);
     }
     return scenarioReplay(values.scenario, values, io);
+  }
+  if (positionals.length === 1 && /\.jsonl$/.test(positionals[0]!)) return containerReplay(positionals[0]!, values, io);
+  for (const o of ['cluster', 'step-order', 'per-container'] as const) {
+    if (values[o] !== undefined) throw new UsageError(`replay: --${o} is for container workloads (.jsonl)`);
   }
   if (values['ignore-unsupported-events'] === true) throw new UsageError('replay: --ignore-unsupported-events needs --scenario');
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'replay: missing the trace file (or --scenario FILE)' : `replay: one trace file expected, got ${positionals.length}`);
@@ -170,6 +185,51 @@ async function scenarioReplay(file: string, values: Values, io: Io): Promise<num
       `makespan     ${count(m.makespan)} s (${duration(m.makespan)})`,
       `wall time    ${wall.toFixed(2)} s, ${count(Math.round(m.events / Math.max(wall, 1e-9)))} events/s`,
       `wrote        ${files.jobs}, ${files.summary}, ${files.schedule}`,
+    ];
+    for (const line of lines) io.out(line);
+  }
+  return 0;
+}
+
+async function containerReplay(workload: string, values: Values, io: Io): Promise<number> {
+  if (values.policy !== undefined && values.policy !== 'cranesched') throw new UsageError(`replay: container workloads run under cranesched (its resource-aware placement), not ${values.policy}`);
+  for (const o of ['procs', 'missing-estimate', 'skip-bad-lines', 'ignore-unsupported-events'] as const) {
+    if (values[o] !== undefined) throw new UsageError(`replay: --${o} is not for container workloads`);
+  }
+  const order = values['step-order'] ?? 'fifo';
+  if (order !== 'fifo' && order !== 'backfill') throw new UsageError(`replay: --step-order must be fifo or backfill, got '${order}'`);
+  const mode = values['per-container'] === true ? 'per-container' : 'pods';
+  const quiet = values.quiet === true;
+  const outDir = values.out ?? join('out', `${basename(workload).replace(/\.jsonl$/, '')}-${mode}`);
+  const bar = new ProgressBar(`replay ${basename(workload)}`);
+  const started = performance.now();
+  const run = await runContainerReplay({
+    workload,
+    ...(values.cluster === undefined ? {} : { cluster: values.cluster }),
+    outDir,
+    mode,
+    stepOrder: order,
+    validate: values['no-validate'] !== true,
+    ...(quiet ? {} : { onProgress: (done: number, total: number) => bar.update(done, total) }),
+  });
+  bar.done();
+  if (!run.ok) {
+    for (const e of run.errors) io.err(`cranelab: ${e}`);
+    return 1;
+  }
+  if (!quiet) {
+    const { report: r, files } = run.value;
+    const m = r.metrics;
+    const wall = (performance.now() - started) / 1000;
+    const lines = [
+      `workload     ${r.workload} on ${r.cluster}, ${r.mode}, steps ${r.step_order}`,
+      `jobs         ${count(m.jobs)} (${count(m.jobs_completed)} completed, ${count(m.jobs_rejected)} rejected); steps ${count(m.steps)} (${count(m.steps_completed)} completed, ${count(m.steps_rejected)} refused)`,
+      `queue wait   mean ${duration(m.mean_queue_wait)}; steps inside jobs mean ${duration(m.mean_step_wait_in_job)}`,
+      `start-up     ${count(m.sandboxes)} Pod sandboxes (${duration(m.sandbox_time)}), ${count(m.image_pulls)} image pulls (${m.pulled_mib} MiB, ${duration(m.pull_time)}), container starts ${duration(m.container_start_time)}`,
+      `utilization  ${(m.allocation_utilization * 100).toFixed(1)}% of allocated CPU time, ${(m.cluster_utilization * 100).toFixed(1)}% of the cluster`,
+      `makespan     ${count(Math.round(m.makespan))} s (${duration(m.makespan)})`,
+      `wall time    ${wall.toFixed(2)} s`,
+      `wrote        ${files.jobs}, ${files.steps}, ${files.summary}`,
     ];
     for (const line of lines) io.out(line);
   }
