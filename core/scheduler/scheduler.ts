@@ -29,6 +29,8 @@ export interface SchedulerView {
   readonly nodeStates: readonly NodeView[];
   /** Reservations in force (active or future). */
   readonly reservations: readonly ReservationView[];
+  /** The steps of running jobs that have steps (container jobs: their Pod and steps), by job id. */
+  readonly jobSteps: ReadonlyMap<JobId, JobStepsView>;
 }
 
 /**
@@ -332,6 +334,7 @@ export class Scheduler {
       running: this.running.map((j) => j.view()),
       nodeStates: nodes,
       reservations: this.reservations.view(this.lastNow),
+      jobSteps: new Map(this.running.flatMap((j) => (j.steps === undefined ? [] : [[j.id, j.steps.view()] as const]))),
     };
   }
 

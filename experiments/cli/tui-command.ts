@@ -1,7 +1,10 @@
 import '../tui/production-mode.js'; // first: React picks its build when it is loaded
 import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
-import { plannerNames } from '../../core/index.js';
+import { makePlanner, plannerNames } from '../../core/index.js';
+import { loadClusterConfig } from '../../traces/config/index.js';
+import { containerJobsToSim, loadContainerWorkload } from '../../traces/container/index.js';
+import { DEFAULT_POD_CLUSTER } from '../replay/container-replay.js';
 import { Simulation } from '../../runtime-sim/index.js';
 import { loadScenario } from '../../traces/scenario/index.js';
 import { formatUnsupported, prepareScenario } from '../scenario/index.js';
@@ -9,11 +12,12 @@ import { formatIssue, formatWarning, loadSwfWorkload, MISSING_ESTIMATE_MODES, ty
 import { DEFAULT_SPEED, formatSpeed, parseSpeed, replaySource, runTui, SimulationSource } from '../tui/index.js';
 import { UsageError } from './usage.js';
 
-export const TUI_USAGE = `Usage: cranelab tui <trace.swf[.gz] | scenario.yaml> [options]
+export const TUI_USAGE = `Usage: cranelab tui <trace.swf[.gz] | scenario.yaml | workload.jsonl> [options]
 
-Replays an SWF trace on a simulated machine, or a scenario (cluster, accounts,
-workload and admin events), and shows it live in the terminal: status bar,
-node grid, pending queue, running jobs and an event log.
+Replays an SWF trace on a simulated machine, a scenario (cluster, accounts,
+workload and admin events) or a container workload (under cranesched; running
+container jobs unfold into their Pod and steps), and shows it live in the
+terminal: status bar, node grid, pending queue, running jobs and an event log.
 
 Options:
   --policy P              fcfs, easy, conservative or cranesched (default: easy;
@@ -24,6 +28,8 @@ Options:
   --paused                start paused (space starts)
   --missing-estimate M    runtime (default) or one-second: what a requested time of -1 means
   --skip-bad-lines        skip broken lines with a counted warning instead of failing
+  --cluster FILE          container workload: the cluster (default:
+                          experiments/examples/pods/cluster.yaml)
   --ignore-unsupported-events
                           scenario: skip what the core cannot do yet (reservations,
                           preemption, QoS changes), counted, instead of failing
@@ -50,6 +56,7 @@ export async function tuiCommand(argv: readonly string[], io: Io): Promise<numbe
       'missing-estimate': { type: 'string' },
       'skip-bad-lines': { type: 'boolean' },
       'ignore-unsupported-events': { type: 'boolean' },
+      cluster: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -80,6 +87,13 @@ export async function tuiCommand(argv: readonly string[], io: Io): Promise<numbe
     return 1;
   }
   io.err(`loading ${trace} ...`);
+  if (/\.jsonl$/.test(trace)) {
+    const source = await containerSource(trace, values.cluster, io);
+    if (source === undefined) return 1;
+    await runTui(source, { speed: speed.value, ...(values.paused === true ? { paused: true } : {}) });
+    return 0;
+  }
+  if (values.cluster !== undefined) throw new UsageError('tui: --cluster is for container workloads (.jsonl)');
   if (isScenario) {
     const source = await scenarioSource(trace, values.policy, values['ignore-unsupported-events'] === true, io);
     if (source === undefined) return 1;
@@ -106,6 +120,29 @@ export async function tuiCommand(argv: readonly string[], io: Io): Promise<numbe
   if (!source.ok) throw new UsageError(`tui: ${source.message}`);
   await runTui(source.value, { speed: speed.value, ...(values.paused === true ? { paused: true } : {}) });
   return 0;
+}
+
+/** A container workload (traces/container) on a cluster file, under cranesched, as a live source. */
+async function containerSource(file: string, clusterFile: string | undefined, io: Io): Promise<SimulationSource | undefined> {
+  const cluster = await loadClusterConfig(clusterFile ?? DEFAULT_POD_CLUSTER);
+  if (!cluster.ok) {
+    for (const issue of cluster.issues) io.err(`cranelab: ${formatIssue(issue)}`);
+    return undefined;
+  }
+  const workload = await loadContainerWorkload(file);
+  if (!workload.ok) {
+    for (const issue of workload.issues) io.err(`cranelab: ${formatIssue(issue)}`);
+    return undefined;
+  }
+  const jobs = containerJobsToSim(workload.value.jobs, cluster.value);
+  if (!jobs.ok) {
+    for (const issue of jobs.issues) io.err(`cranelab: ${file}: ${issue}`);
+    return undefined;
+  }
+  return new SimulationSource(new Simulation(jobs.value, { cluster: cluster.value, planner: makePlanner('cranesched')! }), {
+    title: `${basename(file)} cranesched ${cluster.value.nodes.length}n`,
+    timeBase: { unixStart: null, timeZone: null },
+  });
 }
 
 /** A scenario file (cluster, accounts, workload, events; traces/scenario) as a live source. */

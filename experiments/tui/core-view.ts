@@ -1,14 +1,13 @@
 /**
  * The one place where the core's read-only views become the TUI's display model. Mapped today: jobs
  * with reasons, plans, priorities and factors; node states (idle nodes of an active reservation as
- * `reserved`), partitions and reservations. When the core's view gains container jobs' Pods and
- * steps, map them here and the screen picks them up; until then the display model says "absent"
- * (empty, null) and the screen shows nothing or '-'.
+ * `reserved`), partitions and reservations; running jobs with steps unfold into their Pod (a
+ * Container job's daemon step) and their steps with CraneSched's step states.
  */
 import { formatHostlist } from '../../core/config/index.js';
-import type { ClusterState, JobView, NodeView, SchedulerView } from '../../core/index.js';
+import type { ClusterState, JobStepsView, JobView, NodeView, SchedulerView, StepRecord } from '../../core/index.js';
 import { NodeNamer } from './node-list.js';
-import type { JobRow, NodeRow, PartitionRow, PriorityInfo, QueueSnapshot } from './view-model.js';
+import type { JobRow, NodeRow, PartitionRow, PriorityInfo, QueueSnapshot, StepRow } from './view-model.js';
 
 /** Counters the core's view does not carry; the source supplies them. */
 export interface SourceProgress {
@@ -38,7 +37,7 @@ export class CoreViewMapper {
       nodes: view.nodeStates.map(nodeRow),
       partitions: this.partitions,
       pending: view.pending.map((j) => this.jobRow(j)),
-      running: running.map((j) => this.jobRow(j)),
+      running: running.map((j) => this.jobRow(j, view.jobSteps.get(j.id))),
       reservations: view.reservations.map((r) => ({ name: r.name, start: r.start, end: r.end, nodes: formatHostlist(r.nodes) })),
       progress,
     };
@@ -49,8 +48,8 @@ export class CoreViewMapper {
     return this.namer.list(nodes);
   }
 
-  /** One job as a table row. */
-  jobRow(job: JobView): JobRow {
+  /** One job as a table row; with its steps view, a job with steps shows its Pod and steps. */
+  jobRow(job: JobView, steps?: JobStepsView): JobRow {
     const { spec } = job;
     const started = job.state !== 'Pending' && Number.isFinite(job.startTime);
     return {
@@ -70,9 +69,15 @@ export class CoreViewMapper {
       pendingReason: job.pendingReason,
       priority: priorityOf(job),
       nodeList: job.nodes.length === 0 ? '' : this.namer.list(job.nodes),
-      pod: null, // container jobs arrive with the Pod work
-      steps: [],
+      pod: steps === undefined || spec.pod === undefined ? null : steps.daemon,
+      steps: steps === undefined ? [] : steps.steps.map((s) => this.stepRow(spec.externalId, s)),
     };
+  }
+
+  private stepRow(job: string, s: StepRecord): StepRow {
+    const p = s.payload;
+    const name = p.kind === 'container' ? p.container.image : p.kind === 'process' ? 'crun' : p.kind;
+    return { id: `${job}.${s.id}`, name, state: s.status, nodes: s.nodes.length === 0 ? '' : this.namer.list(s.nodes) };
   }
 }
 

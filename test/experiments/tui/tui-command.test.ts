@@ -10,7 +10,7 @@ describe('cranelab tui (command line)', () => {
   it('prints its usage', () => {
     const r = cranelab(['tui', '--help']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Usage: cranelab tui <trace.swf[.gz] | scenario.yaml> [options]');
+    expect(r.stdout).toContain('Usage: cranelab tui <trace.swf[.gz] | scenario.yaml | workload.jsonl> [options]');
     expect(r.stdout).toContain('--speed X');
     expect(cranelab(['help']).stdout).toContain('cranelab tui <trace.swf[.gz] | scenario.yaml>');
   });
