@@ -38,6 +38,7 @@ export type { NodeView } from './scheduler/node-view.js';
 export { Driver, type RuntimePort } from './driver/driver.js';
 export { MinHeap } from './util/heap.js';
 export { clusterPriorityOrder, priorityQueueOrder } from './scheduler/queue-order.js';
+export { HistoricalFairShare, type FairShareChoice } from './scheduler/historical-fair-share.js';
 export * from './priority/index.js';
 export * from './accounts/index.js';
 export * from './steps/index.js';

@@ -1,5 +1,6 @@
 import { CraneSchedPlanner, CRANESCHED_DEFAULTS, type CraneSchedPlannerOptions } from './cranesched/planner.js';
 import type { Planner } from './types.js';
+import type { FairShareChoice } from '../scheduler/historical-fair-share.js';
 import { clusterPriorityOrder } from '../scheduler/queue-order.js';
 import type { QueueOrder } from '../scheduler/scheduler.js';
 import { conservative } from './whole-node/conservative.js';
@@ -40,9 +41,16 @@ export interface SchedulingProfile {
 /**
  * A fresh profile by name: `fcfs`, `easy`, `conservative` (submission order, whole nodes) or
  * `cranesched` (CraneSched's planning backfill with the priority order the cluster file sets).
+ * `fairShare` picks the multifactor fair-share source of a `cranesched` profile: CraneSched's
+ * running service (default) or decayed historical usage over an account tree.
  */
-export function makeProfile(name: string, cranesched: Partial<CraneSchedPlannerOptions> = {}, qosPriority?: (qos: string) => number): SchedulingProfile | undefined {
+export function makeProfile(
+  name: string,
+  cranesched: Partial<CraneSchedPlannerOptions> = {},
+  qosPriority?: (qos: string) => number,
+  fairShare?: FairShareChoice,
+): SchedulingProfile | undefined {
   const planner = makePlanner(name, cranesched);
   if (planner === undefined) return undefined;
-  return name === 'cranesched' ? { name, planner, order: clusterPriorityOrder(qosPriority) } : { name, planner };
+  return name === 'cranesched' ? { name, planner, order: clusterPriorityOrder(qosPriority, fairShare) } : { name, planner };
 }

@@ -1,6 +1,7 @@
 import type { ClusterState } from '../cluster/cluster-state.js';
 import type { Millis } from '../model/time.js';
 import { prioritize, type PriorityJob, type PriorityPlugin } from '../priority/index.js';
+import { HistoricalFairShare, type FairShareChoice } from './historical-fair-share.js';
 import type { JobRecord } from './job-record.js';
 import type { QueueOrder } from './scheduler.js';
 
@@ -8,11 +9,15 @@ import type { QueueOrder } from './scheduler.js';
  * The queue order of a CraneSched profile (§4.5 step 6): `priority/basic` keeps submission order,
  * `priority/multifactor` sorts by the multifactor priority; both truncate to `ScheduledBatchSize`
  * and give the rest the reason `Priority`. Each job keeps its priority and factors for display.
- * `qosPriority` names a QoS's priority (accounts policy; 0 without one).
+ * `qosPriority` names a QoS's priority (accounts policy; 0 without one). With `fairShare` of type
+ * `decayed` (multifactor only), the fair-share factor comes from decayed historical usage over the
+ * account tree instead of CraneSched's running service; the order then keeps that history, fed
+ * by the scheduler through `ended`.
  */
-export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin, qosPriority: (qos: string) => number = () => 0): QueueOrder {
+export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin, qosPriority: (qos: string) => number = () => 0, fairShare: FairShareChoice = RUNNING): QueueOrder {
   const batch = cluster.spec.scheduledBatchSize;
-  return (candidates, now, running) => {
+  const history = fairShare.type === 'decayed' && plugin.type === 'priority/multifactor' ? new HistoricalFairShare(fairShare.accounts, fairShare.halfLifeMs) : undefined;
+  const order: QueueOrder = (candidates, now, running) => {
     if (plugin.type === 'priority/basic' && candidates.length <= batch) return candidates;
     const jobs: PriorityJob[] = [];
     const byIndex = new Map<number, JobRecord>();
@@ -35,7 +40,11 @@ export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin
     };
     for (const job of candidates) add(job, true);
     for (const job of running) add(job, false);
-    const pass = prioritize(plugin, jobs, truncateToSecond(now), batch);
+    const used =
+      history === undefined || plugin.type !== 'priority/multifactor'
+        ? plugin
+        : { type: plugin.type, config: { ...plugin.config, fairShare: { type: 'account-factor' as const, factorOf: history.factors(now, running) } } };
+    const pass = prioritize(used, jobs, truncateToSecond(now), batch);
     for (const r of pass.results) {
       const job = byIndex.get(r.index)!;
       job.priority = r.priority;
@@ -44,16 +53,20 @@ export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin
     for (const i of pass.cut) byIndex.get(i)!.pendingReason = 'Priority';
     return pass.scheduled.map((i) => byIndex.get(i)!);
   };
+  if (history !== undefined) order.ended = (job, now) => history.ended(job, now);
+  return order;
 }
+
+const RUNNING: FairShareChoice = { type: 'running' };
 
 /**
  * The queue order the cluster file asks for (`PriorityType`, `PriorityWeight*`, `PriorityMaxAge`,
  * `PriorityFavorSmall`, `ScheduledBatchSize`), built on first use from the cluster the scheduler
  * runs: how a CraneSched profile orders its queue.
  */
-export function clusterPriorityOrder(qosPriority: (qos: string) => number = () => 0): QueueOrder {
+export function clusterPriorityOrder(qosPriority: (qos: string) => number = () => 0, fairShare: FairShareChoice = RUNNING): QueueOrder {
   let order: QueueOrder | undefined;
-  return (candidates, now, running, cluster) => {
+  const lazy: QueueOrder = (candidates, now, running, cluster) => {
     if (order === undefined) {
       const p = cluster.spec.priority;
       const plugin: PriorityPlugin =
@@ -67,10 +80,12 @@ export function clusterPriorityOrder(qosPriority: (qos: string) => number = () =
                 favorSmall: p.favorSmall,
               },
             };
-      order = priorityQueueOrder(cluster, plugin, qosPriority);
+      order = priorityQueueOrder(cluster, plugin, qosPriority, fairShare);
     }
     return order(candidates, now, running, cluster);
   };
+  if (fairShare.type === 'decayed') lazy.ended = (job, now) => order?.ended?.(job, now);
+  return lazy;
 }
 
 const truncateToSecond = (t: Millis): Millis => Math.floor(t / 1000) * 1000;

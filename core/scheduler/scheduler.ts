@@ -36,8 +36,11 @@ export interface SchedulerView {
 /**
  * Extension point `queue order`: orders the eligible pending jobs for a cycle (see core/priority).
  * May set `pendingReason` (`Priority`) on jobs it leaves out, and the jobs' priorities for display.
+ * An order that keeps usage history (decayed fair share) is told when a running job ends.
  */
-export type QueueOrder = (candidates: readonly JobRecord[], now: Millis, running: readonly JobRecord[], cluster: ClusterState) => readonly JobRecord[];
+export type QueueOrder = ((candidates: readonly JobRecord[], now: Millis, running: readonly JobRecord[], cluster: ClusterState) => readonly JobRecord[]) & {
+  ended?: (job: JobRecord, now: Millis) => void;
+};
 
 export interface SchedulerOptions {
   readonly cluster: ClusterSpec;
@@ -440,6 +443,7 @@ export class Scheduler {
   private ended(job: JobRecord, now: Millis, outcome: JobOutcome, exitCode: number): void {
     if (job.state !== 'Running') throw new Error(`job ${job.id} (${job.spec.externalId}) ended while ${job.state}`);
     this.planner.ended(job, now);
+    this.order?.ended?.(job, now);
     this.admission?.ended(job);
     this.running.splice(this.running.indexOf(job), 1);
     if (job.spec.deadline !== undefined) this.runningWithDeadline--;

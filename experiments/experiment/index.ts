@@ -1,7 +1,7 @@
 /** Experiments: a validated YAML file of traces x variants x profiles x seeds, run in parallel, cached. */
 export { loadExperiment, parseExperiment, DEFAULT_METRICS, type ExperimentLoad } from './experiment-file.js';
 export { runExperiment, type ExperimentFiles, type ExperimentOutcome, type ExperimentProgress, type ExperimentRunOptions } from './run-experiment.js';
-export { PROFILE_PRESETS, describeProfile, readProfile, resolveProfile, type ProfileSpec, type ResolvedProfile } from './profiles.js';
+export { PROFILE_PRESETS, describeProfile, fairShareSetting, readProfile, resolveProfile, traceProfileProblem, type ProfileSpec, type ResolvedProfile } from './profiles.js';
 export { BASE_VARIANT, describeVariant, scaleLoad, variantProcessors, type VariantSpec } from './variants.js';
 export { DEFAULT_SHAKING, UNSHAKEN_SEED, shakeJobs, type ShakingParams } from './shaking.js';
 export { canonicalJson, planRuns, runKey, type PlannedRun, type RunTask } from './plan.js';

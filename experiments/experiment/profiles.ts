@@ -1,4 +1,5 @@
-import { makeProfile, plannerNames, type SchedulingProfile } from '../../core/index.js';
+import { parseDuration } from '../../core/config/index.js';
+import { DEFAULT_DECAY_HALF_LIFE_MS, makeProfile, plannerNames, type SchedulingProfile } from '../../core/index.js';
 import type { Fields, FieldPath } from './yaml-fields.js';
 
 /**
@@ -16,6 +17,15 @@ export interface ProfileSpec {
    * cluster's PriorityType says).
    */
   readonly backfill: string;
+  /**
+   * The multifactor fair-share source (cranesched only): `running` (CraneSched's, the default when
+   * absent) or `decayed` (historical usage with `halfLife`, over the scenario's account tree). It
+   * needs a scenario whose cluster orders by `priority/multifactor` with `PriorityWeightFairShare`
+   * > 0; elsewhere the run fails with a message rather than silently changing nothing.
+   */
+  readonly fairShare?: 'running' | 'decayed';
+  /** `decayed` only: the usage half-life, ms (default 7 days, Slurm's `PriorityDecayHalfLife`). */
+  readonly halfLife?: number;
 }
 
 /** The axes of a profile without its name. */
@@ -27,9 +37,11 @@ export const PROFILE_PRESETS: Readonly<Record<string, ProfileAxes>> = {
   easy: { backfill: 'easy' },
   conservative: { backfill: 'conservative' },
   cranesched: { backfill: 'cranesched' },
+  'cranesched-decayed': { backfill: 'cranesched', fairShare: 'decayed', halfLife: DEFAULT_DECAY_HALF_LIFE_MS },
 };
 
-const PROFILE_FIELDS = ['name', 'preset', 'backfill'] as const;
+const PROFILE_FIELDS = ['name', 'preset', 'backfill', 'fairShare', 'halfLife'] as const;
+const FAIR_SHARES = ['running', 'decayed'] as const;
 
 /**
  * Reads one `profiles[i]` entry: a preset name, or a mapping with `name` and either `preset` or the
@@ -56,19 +68,53 @@ export function readProfile(value: unknown, path: FieldPath, f: Fields): Profile
     if (backfill === undefined) return undefined;
     axes.backfill = backfill;
   }
+  if (m['fairShare'] !== undefined) {
+    const fairShare = f.oneOf(m['fairShare'], [...path, 'fairShare'], FAIR_SHARES);
+    if (fairShare === undefined) return undefined;
+    axes.fairShare = fairShare;
+    if (fairShare === 'running') delete axes.halfLife;
+    else axes.halfLife ??= DEFAULT_DECAY_HALF_LIFE_MS;
+  }
+  if (m['halfLife'] !== undefined) {
+    const parsed = parseDuration(m['halfLife']);
+    if (!parsed.ok) return f.problem([...path, 'halfLife'], parsed.message);
+    if (parsed.value <= 0) return f.problem([...path, 'halfLife'], 'expected a duration > 0');
+    if (axes.fairShare !== 'decayed') return f.problem([...path, 'halfLife'], "a half-life needs 'fairShare: decayed'");
+    axes.halfLife = parsed.value;
+  }
   if (axes.backfill === undefined) return f.problem([...path, 'backfill'], `missing: give 'backfill' (${plannerNames().join(', ')}) or a 'preset'`);
+  if (axes.fairShare === 'decayed' && axes.backfill !== 'cranesched') return f.problem([...path, 'fairShare'], `decayed fair share orders the cranesched planner's queue; backfill is '${axes.backfill}'`);
   if (name === undefined) return undefined;
-  return { name, backfill: axes.backfill };
+  return { name, ...axes, backfill: axes.backfill };
 }
 
 /** What the simulator needs for a profile: the planner and queue order, fresh for each run. */
 export type ResolvedProfile = SchedulingProfile;
 
-/** Builds a profile's policy objects. Throws only for a spec that skipped `readProfile` (a bug). */
+/**
+ * Builds a profile's policy objects for a plain trace. Throws only for a spec that skipped
+ * `readProfile` (a bug); a run checks `traceProfileProblem` first.
+ */
 export function resolveProfile(spec: ProfileSpec): ResolvedProfile {
   const profile = makeProfile(spec.backfill);
   if (profile === undefined) throw new Error(`profile '${spec.name}': unknown planner '${spec.backfill}'`);
   return profile;
+}
+
+/**
+ * Why a profile cannot run a plain trace, or null: a trace has no accounts and its machine orders
+ * by submission (priority/basic), so decayed fair share would change nothing.
+ */
+export function traceProfileProblem(spec: ProfileSpec): string | null {
+  return spec.fairShare === 'decayed'
+    ? `profile '${spec.name}': fairShare: decayed needs a scenario whose cluster orders by priority/multifactor with PriorityWeightFairShare > 0; a plain trace runs in submission order`
+    : null;
+}
+
+/** The scenario override of a profile's fair-share axes, if it sets them. */
+export function fairShareSetting(spec: ProfileSpec): { readonly type: 'running' } | { readonly type: 'decayed'; readonly halfLifeMs: number } | undefined {
+  if (spec.fairShare === undefined) return undefined;
+  return spec.fairShare === 'decayed' ? { type: 'decayed', halfLifeMs: spec.halfLife ?? DEFAULT_DECAY_HALF_LIFE_MS } : { type: 'running' };
 }
 
 /** The profile's axes as `key=value` pairs in declaration order, for tables and the report. */

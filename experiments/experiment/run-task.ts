@@ -5,7 +5,7 @@ import { loadScenario } from '../../traces/scenario/index.js';
 import { formatUnsupported, prepareScenario } from '../scenario/index.js';
 import { runMetrics, type RunMetrics } from '../metrics/run-metrics.js';
 import type { RunTask } from './plan.js';
-import { resolveProfile } from './profiles.js';
+import { fairShareSetting, resolveProfile, traceProfileProblem } from './profiles.js';
 import { shakeJobs } from './shaking.js';
 import { scaleLoad, variantProcessors } from './variants.js';
 
@@ -48,6 +48,8 @@ function loadTrace(file: string, missingEstimate: RunTask['trace']['missingEstim
  */
 export async function computeRun(task: RunTask, onProgress?: (finished: number, total: number) => void): Promise<RunComputation> {
   if (task.trace.kind === 'scenario') return computeScenarioRun(task, onProgress);
+  const problem = traceProfileProblem(task.profile);
+  if (problem !== null) return { ok: false, message: problem };
   const base = await loadTrace(task.trace.file, task.trace.missingEstimate, task.trace.processors);
   if (!base.ok) return { ok: false, message: formatIssue(base.error) };
   let workload: SwfWorkload = base.value;
@@ -115,7 +117,8 @@ async function computeScenarioRun(task: RunTask, onProgress?: (finished: number,
   const loaded = await loading;
   if (!loaded.ok) return { ok: false, message: loaded.issues.map(formatIssue).join('\n') };
   const scenario = loaded.value;
-  const prepared = await prepareScenario(scenario, { policy: task.profile.backfill, ignoreUnsupported: task.trace.ignoreUnsupported === true, validate: task.validate });
+  const fairShare = fairShareSetting(task.profile);
+  const prepared = await prepareScenario(scenario, { policy: task.profile.backfill, ...(fairShare === undefined ? {} : { fairShare }), ignoreUnsupported: task.trace.ignoreUnsupported === true, validate: task.validate });
   if (!prepared.ok) {
     return {
       ok: false,

@@ -6,5 +6,5 @@
 export { mapAdminEvents, UNSUPPORTED_EVENTS, type MappedEvents } from './admin-events.js';
 export { perNodeRequest, toSimJob, type MappedJob, type ShortLimits, type SpecContext } from './job-spec.js';
 export { formatUnsupported, prepareScenario, type Prepared, type PreparedScenario, type PrepareOptions, type Unsupported } from './prepare.js';
-export { profileOrder, profilePlanner, resolveProfile, type ProfileResult, type ResolvedProfile } from './profile.js';
+export { profileOrder, profilePlanner, resolveProfile, type FairShareSetting, type ProfileResult, type ResolvedProfile } from './profile.js';
 export { runScenario, type ScenarioRun } from './run.js';

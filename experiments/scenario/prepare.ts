@@ -4,11 +4,13 @@ import { readYamlFile } from '../../traces/config/index.js';
 import type { Scenario } from '../../traces/scenario/index.js';
 import { mapAdminEvents, RESERVATION_EVENTS, UNSUPPORTED_EVENTS } from './admin-events.js';
 import { toSimJob, type ShortLimits } from './job-spec.js';
-import { profileOrder, profilePlanner, resolveProfile, type ResolvedProfile } from './profile.js';
+import { profileOrder, profilePlanner, resolveProfile, type FairShareSetting, type ResolvedProfile } from './profile.js';
 
 export interface PrepareOptions {
   /** Overrides the scenario's `backfill` axis. */
   readonly policy?: string;
+  /** Overrides the scenario's `fairShare` (and `halfLife`). */
+  readonly fairShare?: FairShareSetting;
   /** Count and skip what the core does not support yet, instead of failing. */
   readonly ignoreUnsupported?: boolean;
   /** Default: `raise` for traces (SWF, Slurm variant), `keep` for hand-written jobs. */
@@ -55,7 +57,7 @@ export type Prepared =
  * counts them, drops them (a job keeps running, without its `-r`) and says so in `notes`.
  */
 export async function prepareScenario(scenario: Scenario, options: PrepareOptions = {}): Promise<Prepared> {
-  const profile = resolveProfile(scenario.profile, scenario.cluster, options.policy);
+  const profile = resolveProfile(scenario.profile, scenario.cluster, options.policy, options.fairShare);
   if (!profile.ok) return { ok: false, kind: 'profile', axis: profile.axis, message: profile.message };
   const p = profile.value;
   const wholeNode = p.planner !== 'cranesched';
@@ -116,7 +118,7 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   const simOptions: SimulationOptions = {
     cluster,
     planner: profilePlanner(p),
-    order: profileOrder(p, scenario.cluster, admission.qosPriority),
+    order: profileOrder(p, scenario.cluster, admission.qosPriority, scenario.accounts),
     admission,
     admin: events.commands,
     validate: options.validate !== false,

@@ -3,7 +3,7 @@
  * mapping, or the Slurm simulator's variant) and timed admin events, loaded and validated together.
  */
 export { loadScenario, scenarioInputFiles, type Scenario, type ScenarioResult } from './load.js';
-export { readScenarioSpec, PROFILE_AXES, SCENARIO_KEYS, type ProfileAxis, type ScenarioProfile, type ScenarioSpec } from './scenario-spec.js';
+export { readScenarioSpec, FAIR_SHARE_SOURCES, PROFILE_AXES, SCENARIO_KEYS, type FairShareName, type ProfileAxis, type ScenarioProfile, type ScenarioSpec } from './scenario-spec.js';
 export type { Dependency, DependencyItem, DependencyType, JobRequest, MemoryRequest, ScenarioJob } from './job.js';
 export { formatDependency, parseDelay, parseDependency } from './dependency.js';
 export { JOB_KEYS, readHandWrittenJob } from './job-fields.js';

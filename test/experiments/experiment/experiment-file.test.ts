@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../../traces/index.js';
-import { parseExperiment } from '../../../experiments/experiment/index.js';
+import { parseExperiment, traceProfileProblem } from '../../../experiments/experiment/index.js';
 import { kthSlice, tempDir } from './fixtures.js';
 
 const dir = tempDir('experiment-file');
@@ -56,6 +56,26 @@ describe('experiment files', () => {
     expect(problems(yaml)).toEqual(["exp.yaml:7: profiles[1].backfill: expected one of fcfs, easy, conservative, cranesched, got 'eazy'"]);
   });
 
+  it('reads the fair-share axis: presets, running or decayed with a half-life, errors with field paths', () => {
+    const withProfiles = (profiles: string): string => VALID.replace(/profiles:\n[\s\S]*?variants:/, `profiles:\n${profiles}\nvariants:`);
+    const r = parseExperiment(file, withProfiles('  - cranesched-decayed\n  - {name: d1, backfill: cranesched, fairShare: decayed, halfLife: 1h}\n  - {name: d2, preset: cranesched-decayed, fairShare: running}'));
+    if (!r.ok) throw new Error(r.issues.map((i) => formatIssue(i)).join('\n'));
+    expect(r.value.profiles).toEqual([
+      { name: 'cranesched-decayed', backfill: 'cranesched', fairShare: 'decayed', halfLife: 7 * 86_400_000 },
+      { name: 'd1', backfill: 'cranesched', fairShare: 'decayed', halfLife: 3_600_000 },
+      { name: 'd2', backfill: 'cranesched', fairShare: 'running' },
+    ]);
+    expect(problems(withProfiles('  - {name: x, backfill: easy, fairShare: decayed}'))).toEqual([
+      "exp.yaml:5: profiles[0].fairShare: decayed fair share orders the cranesched planner's queue; backfill is 'easy'",
+    ]);
+    expect(problems(withProfiles('  - {name: x, backfill: cranesched, halfLife: 1h}'))).toEqual(["exp.yaml:5: profiles[0].halfLife: a half-life needs 'fairShare: decayed'"]);
+    expect(problems(withProfiles('  - {name: x, backfill: cranesched, fairShare: decayed, halfLife: soon}'))).toEqual([expect.stringMatching(/^exp\.yaml:5: profiles\[0\]\.halfLife: /)]);
+    expect(problems(withProfiles('  - {name: x, backfill: cranesched, fairShare: fair}'))).toEqual(["exp.yaml:5: profiles[0].fairShare: expected one of running, decayed, got 'fair'"]);
+    // A plain trace has no accounts and runs in submission order: its runs fail with a reason.
+    expect(traceProfileProblem(r.value.profiles[1]!)).toMatch(/^profile 'd1': fairShare: decayed needs a scenario/);
+    expect(traceProfileProblem(r.value.profiles[2]!)).toBeNull();
+  });
+
   it('suggests the closest field for a typo', () => {
     const yaml = VALID.replace('    loadScale: 1.25', '    loadscale: 1.25');
     expect(problems(yaml)).toEqual(["exp.yaml:15: variants[2].loadscale: unknown field (did you mean 'loadScale'?); known: name, processors, machineScale, loadScale"]);
@@ -73,7 +93,7 @@ run:
 `;
     expect(problems(yaml)).toEqual([
       `exp.yaml:2: traces[0].file: no such trace file: ${join(dir, 'missing.swf')}`,
-      "exp.yaml:3: profiles[2]: unknown profile preset 'lottery'; known: fcfs, easy, conservative, cranesched",
+      "exp.yaml:3: profiles[2]: unknown profile preset 'lottery'; known: fcfs, easy, conservative, cranesched, cranesched-decayed",
       'exp.yaml:4: seeds[1]: expected an integer in 0..2147483647, got -1',
       'exp.yaml:6: shaking.runtimeJitter: expected a number >= 0 and <= 0.99, got 2',
       "exp.yaml:8: run.workers: expected an integer in 0..256, got 'many'",

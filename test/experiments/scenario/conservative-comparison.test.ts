@@ -19,7 +19,7 @@ const cluster = uniformCluster(workload.processors);
 function simulation(policy: 'cranesched' | 'conservative', options: Partial<CraneSchedPlannerOptions> = {}, jobs: readonly SimJob[] = workload.jobs): Simulation {
   const planner = makePlanner(policy, options)!;
   // CraneSched's profile: priority/basic (FIFO by submission, cut at ScheduledBatchSize), no admission
-  const order = policy === 'cranesched' ? profileOrder({ planner: 'cranesched', priority: 'priority/basic', nodeSelection: 'least-loaded', preemption: 'none' }, cluster, () => 0) : undefined;
+  const order = policy === 'cranesched' ? profileOrder({ planner: 'cranesched', priority: 'priority/basic', nodeSelection: 'least-loaded', preemption: 'none', fairShare: { type: 'running' } }, cluster, () => 0) : undefined;
   return new Simulation(jobs, { cluster, planner, ...(order === undefined ? {} : { order }), validate: true });
 }
 

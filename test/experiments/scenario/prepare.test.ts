@@ -65,7 +65,7 @@ describe('the profile', () => {
   const cluster = buildCluster();
 
   it('--policy over the scenario over cranesched; the scenario priority over PriorityType', () => {
-    expect(resolveProfile({}, cluster, undefined)).toEqual({ ok: true, value: { planner: 'cranesched', priority: 'priority/basic', nodeSelection: 'least-loaded', preemption: 'none' } });
+    expect(resolveProfile({}, cluster, undefined)).toEqual({ ok: true, value: { planner: 'cranesched', priority: 'priority/basic', nodeSelection: 'least-loaded', preemption: 'none', fairShare: { type: 'running' } } });
     expect(resolveProfile({ backfill: 'easy', priority: 'multifactor', nodeSelection: 'pack' }, cluster, undefined)).toMatchObject({ value: { planner: 'easy', priority: 'priority/multifactor', nodeSelection: 'pack' } });
     expect(resolveProfile({ backfill: 'easy' }, cluster, 'cranesched')).toMatchObject({ value: { planner: 'cranesched' } });
   });
@@ -94,7 +94,7 @@ describe('the bundled scenarios', () => {
   it('gpu-cluster with ignoreUnsupported: counted, and the run goes ahead', async () => {
     const p = await prepared(await load(bundled('gpu-cluster')), { ignoreUnsupported: true });
     expect(p.ignored).toEqual({ 'qos-modify': 1, 'account-modify': 1, 'user-modify': 1 });
-    expect(p.profile).toEqual({ planner: 'cranesched', priority: 'priority/multifactor', nodeSelection: 'least-loaded', preemption: 'qos' });
+    expect(p.profile).toEqual({ planner: 'cranesched', priority: 'priority/multifactor', nodeSelection: 'least-loaded', preemption: 'qos', fairShare: { type: 'running' } });
     expect(p.jobs.length).toBe(63);
     // hand-written jobs keep their time limits (none is under 11 s)
     expect(p.raisedLimits).toBe(0);

@@ -106,7 +106,7 @@ describe('loadScenario: issues name the right file, line and field', () => {
     const r = await loadScenario(file);
     expect(r.ok ? [] : r.issues.map(formatIssue)).toEqual([
       `${file}:8: comment: unknown key; expected one of: name, description, cluster, accounts, workload, events, profile`,
-      `${file}:7: profile.backfil: unknown key (did you mean 'backfill'?); expected one of: priority, nodeSelection, backfill, preemption`,
+      `${file}:7: profile.backfil: unknown key (did you mean 'backfill'?); expected one of: priority, nodeSelection, backfill, preemption, fairShare, halfLife`,
     ]);
   });
 
