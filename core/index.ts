@@ -26,6 +26,7 @@ export { ClusterState, type NodeState, type PartitionState } from './cluster/clu
 export { AvailabilityProfile, type Hold } from './placement/profile.js';
 export { NodePool } from './placement/node-pool.js';
 export { NodeTimeline, firstCommonFit } from './placement/node-timeline.js';
+export { TimelineClasses } from './placement/timeline-classes.js';
 export type { CycleContext, Planner } from './policies/types.js';
 export type { BackfillFactory, BackfillPolicy, PassContext } from './policies/whole-node/types.js';
 export { WholeNodePlanner } from './policies/whole-node/planner.js';

@@ -29,6 +29,23 @@ export class NodeTimeline {
     this.n = 1;
   }
 
+  /** Become an exact copy of `other` (same breakpoints), reusing this timeline's storage. */
+  copyFrom(other: NodeTimeline): void {
+    const D = this.dims;
+    if (this.times.length < other.n) {
+      this.times = new Float64Array(other.times.length);
+      this.free = new Float64Array(other.free.length);
+    }
+    this.times.set(other.times.subarray(0, other.n));
+    this.free.set(other.free.subarray(0, other.n * D));
+    this.n = other.n;
+  }
+
+  /** The instant the timeline starts at (its `reset` time). */
+  get start(): Millis {
+    return this.times[0]!;
+  }
+
   /** Take `amount` on [t0, t1) (clamped to the start of the timeline). */
   subtract(t0: Millis, t1: Millis, amount: Float64Array): void {
     const start = Math.max(t0, this.times[0]!);
@@ -47,6 +64,12 @@ export class NodeTimeline {
     }
     const i = this.split(t);
     this.free.fill(0, i * this.dims, this.n * this.dims);
+  }
+
+  /** Every breakpoint as [time, free vector] (for tests and views). */
+  steps(): Array<[Millis, Float64Array]> {
+    const D = this.dims;
+    return Array.from({ length: this.n }, (_, k) => [this.times[k]!, this.free.slice(k * D, (k + 1) * D)]);
   }
 
   /** Free amount of dimension `d` at instant `t`. */

@@ -2,7 +2,7 @@ import { ClusterState } from '../cluster/cluster-state.js';
 import { makeJobId, makeNodeId, type JobId, type NodeId } from '../model/ids.js';
 import type { QosConfig } from '../config/qos.js';
 import type { ClusterSpec } from '../model/cluster.js';
-import type { JobOutcome, JobSpec, JobView, LimitReason } from '../model/job.js';
+import type { JobOutcome, JobSpec, JobView, LimitReason, PendingReason } from '../model/job.js';
 import type { AdminCommand, AdminResult, ClusterEvent, Decision, SubmitResult } from '../model/messages.js';
 import type { Millis } from '../model/time.js';
 import { assertNever } from '../model/assert.js';
@@ -324,6 +324,14 @@ export class Scheduler {
 
   get jobCount(): number {
     return this.jobs.length;
+  }
+
+  /**
+   * Each pending job in queue order with its pending reason, as `view().pending` lists them,
+   * without building views (a replay watches the reasons after every instant).
+   */
+  forEachPending(visit: (id: JobId, reason: PendingReason | null) => void): void {
+    for (const job of this.queue) if (job.pending) visit(job.id, job.pendingReason);
   }
 
   view(): SchedulerView {

@@ -20,12 +20,12 @@ export function runScenario(prepared: PreparedScenario, onProgress?: (finished: 
     sim.step();
     const next = sim.nextTime;
     if (next === undefined || next > sim.now) {
-      for (const job of sim.scheduler.view().pending) {
-        if (job.pendingReason === null) continue;
-        let set = seen.get(job.pendingReason);
-        if (set === undefined) seen.set(job.pendingReason, (set = new Set()));
-        set.add(job.id);
-      }
+      sim.scheduler.forEachPending((id, reason) => {
+        if (reason === null) return;
+        let set = seen.get(reason);
+        if (set === undefined) seen.set(reason, (set = new Set()));
+        set.add(id);
+      });
     }
     if (onProgress !== undefined && ++steps % 8192 === 0) onProgress(sim.finished, sim.total);
   }

@@ -3,75 +3,121 @@
  * costs change within a cycle. CraneSched's `MinCpuTimeRatioFirst` puts the least-loaded node
  * first, where a node's load is the sum over its allocations of remaining seconds x (allocated
  * CPUs / node CPUs); `pack` puts the most-loaded first (best fit, to keep whole nodes free).
- * Ties go to the lower node index, so the order is total.
+ * Ties go to the lower node index, so the order is total (and the sorted order unique).
  */
 export type NodeSelection = 'least-loaded' | 'pack';
+
+/** Below this many moved nodes per node in the order, `addMany` moves them one by one. */
+const FEW = 1 / 32;
 
 export class NodeOrder {
   private readonly cost: Float64Array;
   private readonly mark: Uint8Array;
-  private readonly changed: number[] = [];
-  private order: number[] = [];
+  private readonly changed: Int32Array;
+  private readonly sign: number;
+  private order: Int32Array;
+  private length = 0;
 
-  constructor(
-    size: number,
-    private readonly selection: NodeSelection,
-  ) {
+  constructor(size: number, selection: NodeSelection) {
     this.cost = new Float64Array(size);
     this.mark = new Uint8Array(size);
+    this.changed = new Int32Array(size);
+    this.order = new Int32Array(size);
+    this.sign = selection === 'least-loaded' ? 1 : -1;
   }
 
   /** Start a cycle: costs from scratch, every node in `nodes` ordered. */
-  reset(nodes: Iterable<number>, costOf: (node: number) => number): void {
-    this.order = [...nodes];
-    for (const n of this.order) this.cost[n] = costOf(n);
-    this.order.sort((a, b) => this.compare(a, b));
-  }
-
-  /** Nodes, cheapest first. `addMany` reorders this same array in place. */
-  get nodes(): readonly number[] {
-    return this.order;
-  }
-
-  /**
-   * Add load to several nodes (one job's placement) and restore the order: the moved nodes are
-   * taken out, sorted among themselves, and merged back, O(n + k log k).
-   */
-  addMany(nodes: readonly number[], loads: readonly number[]): void {
-    const moved = this.mark;
+  reset(nodes: readonly number[], costOf: (node: number) => number): void {
     const cost = this.cost;
-    for (let k = 0; k < nodes.length; k++) {
-      const node = nodes[k]!;
-      if (moved[node] === 0) this.changed.push(node);
-      cost[node]! += loads[k]!;
+    for (const n of nodes) cost[n] = costOf(n);
+    const sign = this.sign;
+    const sorted = [...nodes].sort((a, b) => (cost[a] !== cost[b] ? sign * (cost[a]! - cost[b]!) : a - b));
+    this.order.set(sorted);
+    this.length = sorted.length;
+  }
+
+  /** Nodes, cheapest first (a view: `addMany` reorders it in place). */
+  get nodes(): Int32Array {
+    return this.order.subarray(0, this.length);
+  }
+
+  /** Add load to several nodes (one job's placement) and restore the order. */
+  addMany(nodes: readonly number[], loads: readonly number[]): void {
+    const k = nodes.length;
+    if (k === 0) return;
+    if (k <= this.length * FEW) {
+      for (let j = 0; j < k; j++) this.moveBy(nodes[j]!, loads[j]!);
+      return;
+    }
+    const { cost, mark: moved, changed, order } = this;
+    for (let j = 0; j < k; j++) {
+      const node = nodes[j]!;
+      cost[node]! += loads[j]!;
       moved[node] = 1;
     }
-    // Compact the unmoved nodes to the front (still sorted), then merge the moved ones back in from the end.
-    const order = this.order;
+    // Compact the unmoved nodes to the front (still sorted), collecting the moved ones in their
+    // old order: already sorted when the same load was added to all of them (checked: rounding
+    // may tie them), then merge them back in from the end.
     let w = 0;
-    for (let r = 0; r < order.length; r++) {
+    let m = 0;
+    for (let r = 0; r < this.length; r++) {
       const n = order[r]!;
       if (moved[n] === 0) order[w++] = n;
+      else changed[m++] = n;
     }
-    const changed = this.changed.sort((a, b) => this.compare(a, b));
+    let sorted = true;
+    for (let j = 1; j < m && sorted; j++) sorted = this.before(changed[j - 1]!, changed[j]!);
+    if (!sorted) changed.subarray(0, m).sort((a, b) => (this.before(a, b) ? -1 : 1));
     let i = w - 1;
-    let j = changed.length - 1;
-    for (let out = order.length - 1; j >= 0; out--) {
-      if (i >= 0 && this.compare(order[i]!, changed[j]!) > 0) order[out] = order[i--]!;
+    let j = m - 1;
+    for (let out = this.length - 1; j >= 0; out--) {
+      if (i >= 0 && this.before(changed[j]!, order[i]!)) order[out] = order[i--]!;
       else order[out] = changed[j--]!;
     }
-    for (const n of changed) moved[n] = 0;
-    changed.length = 0;
+    for (let c = 0; c < m; c++) moved[changed[c]!] = 0;
   }
 
   costOf(node: number): number {
     return this.cost[node]!;
   }
 
-  private compare(a: number, b: number): number {
+  /** Whether node a comes before node b. */
+  private before(a: number, b: number): boolean {
     const ca = this.cost[a]!;
     const cb = this.cost[b]!;
-    if (ca !== cb) return this.selection === 'least-loaded' ? ca - cb : cb - ca;
-    return a - b;
+    if (ca !== cb) return this.sign * (ca - cb) < 0;
+    return a < b;
+  }
+
+  /** Add `load` to one node and move it to its new place. */
+  private moveBy(node: number, load: number): void {
+    const order = this.order;
+    const from = this.positionOf(node);
+    this.cost[node]! += load;
+    if (from < 0) return; // not ordered (not schedulable): only its cost changes
+    // Where it goes among the others (the node itself taken out).
+    order.copyWithin(from, from + 1, this.length);
+    let a = 0;
+    let b = this.length - 1;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (this.before(order[mid]!, node)) a = mid + 1;
+      else b = mid;
+    }
+    order.copyWithin(a + 1, a, this.length - 1);
+    order[a] = node;
+  }
+
+  /** The index of `node` in the order (binary search: the order is total), or -1. */
+  private positionOf(node: number): number {
+    const order = this.order;
+    let a = 0;
+    let b = this.length - 1;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (this.before(order[mid]!, node)) a = mid + 1;
+      else b = mid;
+    }
+    return order[a] === node && this.length > 0 ? a : -1;
   }
 }

@@ -1,6 +1,7 @@
 import { concreteAllocation, fits, type NodeRequest } from '../../model/resources.js';
 import type { Millis } from '../../model/time.js';
 import { firstCommonFit, NodeTimeline } from '../../placement/node-timeline.js';
+import { TimelineClasses } from '../../placement/timeline-classes.js';
 import type { JobRecord } from '../../scheduler/job-record.js';
 import type { CycleContext, Planner } from '../types.js';
 import { NodeOrder, type NodeSelection } from './node-order.js';
@@ -46,8 +47,16 @@ const SECOND = 1000;
  */
 export class CraneSchedPlanner implements Planner {
   readonly name = 'cranesched';
-  private timelines: NodeTimeline[] = [];
+  private readonly classes = new TimelineClasses();
   private order: NodeOrder | undefined;
+  private capacityOf: readonly Float64Array[] | undefined;
+  // Per-pass scratch, sized to the cluster: node loads, free CPUs now, per-class answers for one job.
+  private cost = new Float64Array(0);
+  private freeNowOf = new Float64Array(0);
+  private memo = new Int32Array(0);
+  private memoFit = new Uint8Array(0);
+  private seen = new Int32Array(0);
+  private stamp = 0;
   private nextCycle = -Infinity;
   /** Event mode: something changed, one pass runs at the end of the instant. Interval mode: work is waiting for the next tick. */
   private dirty = false;
@@ -97,21 +106,24 @@ export class CraneSchedPlanner implements Planner {
     const { cluster } = c;
     const now = Math.floor(c.now / SECOND) * SECOND;
     const D = cluster.layout.dims;
-    if (this.timelines.length !== cluster.size) {
-      this.timelines = Array.from({ length: cluster.size }, () => new NodeTimeline(D));
+    if (this.order === undefined || this.cost.length !== cluster.size) {
       this.order = new NodeOrder(cluster.size, this.options.nodeSelection);
+      this.cost = new Float64Array(cluster.size);
+      this.freeNowOf = new Float64Array(cluster.size);
+      this.memo = new Int32Array(TimelineClasses.maxClasses(cluster.size));
+      this.memoFit = new Uint8Array(TimelineClasses.maxClasses(cluster.size));
+      this.seen = new Int32Array(TimelineClasses.maxClasses(cluster.size));
     }
-    const timelines = this.timelines;
-    const order = this.order!;
+    const classes = this.classes;
+    const order = this.order;
     const capacity = cluster.capacity;
+    this.capacityOf = capacity;
     const cpuOf = (node: number): number => capacity[node]![0]! || 1;
 
     // 1. Each node's availability from now on: capacity minus running jobs until their planned end.
-    const cost = new Float64Array(cluster.size);
-    for (let i = 0; i < cluster.size; i++) {
-      timelines[i]!.reset(now, capacity[i]!);
-      if (!cluster.schedulable(i)) timelines[i]!.closeFrom(now);
-    }
+    //    Identical nodes share one time map (TimelineClasses) until their maps differ.
+    const cost = this.cost.fill(0);
+    classes.reset(now, capacity, D, (i) => cluster.schedulable(i));
     // Reservations: whole nodes taken over their window for everyone else; active ones get
     // their own time maps, closed at their end, for their `-r` jobs.
     const inside = new Map<string, Map<number, NodeTimeline>>();
@@ -122,9 +134,14 @@ export class CraneSchedPlanner implements Planner {
       const active = r.start <= now;
       const own = active ? new Map<number, NodeTimeline>() : undefined;
       if (own !== undefined) inside.set(r.name, own);
+      const from = Math.max(r.start, now);
+      classes.subtract(
+        r.nodes,
+        r.nodes.map((node) => capacity[node]!),
+        from,
+        r.end,
+      );
       for (const node of r.nodes) {
-        const from = Math.max(r.start, now);
-        timelines[node]!.subtract(from, r.end, capacity[node]!);
         cost[node]! += (r.end - from) / SECOND;
         reservedFrom![node] = Math.min(reservedFrom![node]!, r.start);
         if (own !== undefined) {
@@ -139,6 +156,9 @@ export class CraneSchedPlanner implements Planner {
     for (const job of c.running) {
       const end = Math.max(job.startTime + job.limit, now + SECOND);
       const own = job.spec.reservation === undefined ? undefined : inside.get(job.spec.reservation);
+      if (own === undefined) classes.subtract(job.nodes, job.allocation, now, end);
+      const nodes: number[] = [];
+      const allocation: Float64Array[] = [];
       for (let k = 0; k < job.nodes.length; k++) {
         const node = job.nodes[k]!;
         const alloc = job.allocation[k]!;
@@ -147,25 +167,40 @@ export class CraneSchedPlanner implements Planner {
           mapped.subtract(now, end, alloc); // inside the reservation, already taken from the node
           continue;
         }
-        timelines[node]!.subtract(now, end, alloc);
+        if (own !== undefined) {
+          nodes.push(node);
+          allocation.push(alloc);
+        }
         cost[node]! += ((end - now) / SECOND) * (alloc[0]! / cpuOf(node));
       }
+      if (own !== undefined) classes.subtract(nodes, allocation, now, end);
     }
     const usable: number[] = [];
     for (let i = 0; i < cluster.size; i++) if (cluster.schedulable(i)) usable.push(i);
     order.reset(usable, (n) => cost[n]!);
 
     // CPUs free now per node, sorted: a job cannot start now unless N nodes have its CPUs free
-    // now (a cheap early exit before walking the nodes; refreshed when a job starts).
+    // now (a cheap early exit before walking the nodes). Free CPUs now only shrink during a pass,
+    // so values not yet updated are upper bounds and the exit stays exact; the nodes a job starts
+    // on are updated.
+    const freeNowOf = this.freeNowOf;
     const freeCpuNow = new Float64Array(usable.length);
-    const refreshFreeNow = (): void => {
-      usable.forEach((n, i) => (freeCpuNow[i] = timelines[n]!.freeDimAt(now, 0)));
-      freeCpuNow.sort();
+    for (let i = 0; i < usable.length; i++) freeCpuNow[i] = freeNowOf[usable[i]!] = classes.of(usable[i]!).freeDimAt(now, 0);
+    freeCpuNow.sort();
+    const refreshFreeNow = (nodes: readonly number[]): void => {
+      for (const node of nodes) {
+        const was = freeNowOf[node]!;
+        const is = classes.of(node).freeDimAt(now, 0);
+        if (is !== was) {
+          freeNowOf[node] = is;
+          replaceSorted(freeCpuNow, was, is);
+        }
+      }
     };
-    refreshFreeNow();
 
     // 2. Place each candidate in order.
     const chosen: number[] = [];
+    const { memo, memoFit, seen } = this;
     // Preemptors waiting for their victims go first: the room their victims leave is theirs
     // (CraneSched's preemptor keeps its slot until it launches).
     const candidates = this.waiting.size === 0 ? c.candidates : [...c.candidates.filter((j) => this.waiting.has(j)), ...c.candidates.filter((j) => !this.waiting.has(j))];
@@ -187,7 +222,7 @@ export class CraneSchedPlanner implements Planner {
           continue;
         }
       }
-      const timeline = own === undefined ? (node: number): NodeTimeline => timelines[node]! : (node: number): NodeTimeline => own.get(node)!;
+      const timeline = own === undefined ? (node: number): NodeTimeline => classes.of(node) : (node: number): NodeTimeline => own.get(node)!;
       const exclusive = job.spec.request.exclusive === true;
       const { includeNodes, excludeNodes } = job.spec.request;
       const filtered = includeNodes !== undefined || excludeNodes !== undefined;
@@ -202,13 +237,28 @@ export class CraneSchedPlanner implements Planner {
         return exclusive || fits(capacity[node]!, 0, job.need, D);
       };
       const needOn = (node: number): NodeRequest => (exclusive ? { vec: capacity[node]!, untyped: [] } : job.need);
+      // Nodes of one class answer alike (same map, same capacity, so the same request): ask once per job.
+      const stamp = ++this.stamp;
+      const fitsNow =
+        own === undefined
+          ? (node: number): boolean => {
+              const k = classes.classOf(node);
+              if (memo[k] !== stamp) {
+                memo[k] = stamp;
+                memoFit[k] = classes.of(node).firstFit(needOn(node), job.limit, now, now) === now ? 1 : 0;
+              }
+              return memoFit[k] === 1;
+            }
+          : (node: number): boolean => own.get(node)!.firstFit(needOn(node), job.limit, now, now) === now;
 
       // (a) Start now: N nodes, in node order, each free for the whole time limit.
       chosen.length = 0;
       if (exclusive || own !== undefined || nodesWithAtLeast(freeCpuNow, job.need.vec[0]!) >= job.units) {
-        for (const node of order.nodes) {
+        const ordered = order.nodes;
+        for (let i = 0; i < ordered.length; i++) {
+          const node = ordered[i]!;
           if (!eligible(node)) continue;
-          if (timeline(node).firstFit(needOn(node), job.limit, now, now) === now) {
+          if (fitsNow(node)) {
             chosen.push(node);
             if (chosen.length === job.units) break;
           }
@@ -217,19 +267,21 @@ export class CraneSchedPlanner implements Planner {
       if (chosen.length === job.units) {
         const nodes = chosen.slice();
         const allocation = nodes.map((node) => this.allocationOn(timeline(node), needOn(node), now, now + job.limit));
-        this.hold(nodes, allocation, now, now + job.limit, order, cpuOf, timeline);
+        this.hold(nodes, allocation, now, now + job.limit, own);
         this.waiting.delete(job);
         job.plannedStart = now;
         const limit = c.runLimit(job);
         if (limit !== null) job.pendingReason = limit; // run limits come after placement: the slot stays held this cycle
         else c.start(job, nodes, allocation);
-        refreshFreeNow();
+        if (own === undefined) refreshFreeNow(nodes);
         continue;
       }
 
       // (c) Plan on a fixed node set: the first N in node order that could ever hold it.
       chosen.length = 0;
-      for (const node of order.nodes) {
+      const ordered = order.nodes;
+      for (let i = 0; i < ordered.length; i++) {
+        const node = ordered[i]!;
         if (eligible(node)) chosen.push(node);
         if (chosen.length === job.units) break;
       }
@@ -242,34 +294,41 @@ export class CraneSchedPlanner implements Planner {
       const needs = nodes.map(needOn);
 
       // (b) Preemption: victims on the fixed node set; the job waits for them to leave.
-      const taking = c.preemption !== null && own === undefined ? this.preempt(c, job, nodes, needs, timeline, now) : null;
+      const taking = c.preemption !== null && own === undefined ? this.preempt(c, job, nodes, needs, now) : null;
       if (taking !== null) {
         const allocation = taking.map((node) => {
           const need = needOn(node);
           return need.untyped.length === 0 ? need.vec : concreteAllocation(capacity[node]!, 0, need);
         });
-        this.hold(taking, allocation, now, now + job.limit, order, cpuOf, timeline);
+        this.hold(taking, allocation, now, now + job.limit, undefined);
         job.plannedStart = now;
         job.pendingReason = 'Waiting for Preemption';
         continue;
       }
 
-      const at = firstCommonFit(
-        nodes.map((n) => timeline(n)),
-        needs,
-        job.limit,
-        now,
-        now + this.options.horizon,
-      );
+      // The earliest common fit, asked once per distinct map (nodes of a class answer alike).
+      const maps: NodeTimeline[] = [];
+      const mapNeeds: NodeRequest[] = [];
+      for (let k = 0; k < nodes.length; k++) {
+        const node = nodes[k]!;
+        if (own === undefined) {
+          const cl = classes.classOf(node);
+          if (seen[cl] === stamp) continue;
+          seen[cl] = stamp;
+        }
+        maps.push(timeline(node));
+        mapNeeds.push(needs[k]!);
+      }
+      const at = firstCommonFit(maps, mapNeeds, job.limit, now, now + this.options.horizon);
       if (at === Infinity) {
         job.plannedStart = Infinity;
         job.pendingReason = 'Resource';
         continue;
       }
       // Resources that are not there now, or resources promised to jobs placed before it?
-      const freeNowFits = nodes.every((node, k) => timeline(node).fitsAt(now, needs[k]!));
+      const freeNowFits = maps.every((map, k) => map.fitsAt(now, mapNeeds[k]!));
       const allocation = nodes.map((node, k) => this.allocationOn(timeline(node), needs[k]!, at, at + job.limit));
-      this.hold(nodes, allocation, at, at + job.limit, order, cpuOf, timeline);
+      this.hold(nodes, allocation, at, at + job.limit, own);
       job.plannedStart = at;
       const reserved = reservedFrom !== null && own === undefined && nodes.some((node) => reservedFrom[node]! < now + job.limit);
       job.pendingReason = reserved ? 'Resource Reserved' : freeNowFits ? 'Priority' : 'Resource';
@@ -280,14 +339,15 @@ export class CraneSchedPlanner implements Planner {
    * The nodes the job preempts its way onto: those of victims chosen earlier while any still
    * runs, or `nodes` when new victims were chosen (and are being killed); null to plan it.
    */
-  private preempt(c: CycleContext, job: JobRecord, nodes: readonly number[], needs: readonly NodeRequest[], timeline: (n: number) => NodeTimeline, now: Millis): readonly number[] | null {
+  private preempt(c: CycleContext, job: JobRecord, nodes: readonly number[], needs: readonly NodeRequest[], now: Millis): readonly number[] | null {
     const policy = c.preemption!;
     const waiting = this.waiting.get(job);
     if (waiting !== undefined) {
       if (waiting.victims.some((v) => v.state === 'Running')) return waiting.nodes;
       this.waiting.delete(job);
     }
-    const victims = chooseVictims(job, nodes, needs, timeline, c.running, policy, now);
+    // chooseVictims changes the maps of `nodes` (and restores them): each gets a map of its own.
+    const victims = chooseVictims(job, nodes, needs, (n) => this.classes.isolate(n), c.running, policy, now);
     if (victims === null) return null;
     for (const v of victims) if (!v.ending) c.preempt(v, policy.requeues(v.qos));
     this.waiting.set(job, { victims, nodes });
@@ -299,14 +359,17 @@ export class CraneSchedPlanner implements Planner {
     return need.untyped.length === 0 ? need.vec : concreteAllocation(timeline.minFree(t0, t1), 0, need);
   }
 
-  private hold(nodes: readonly number[], allocation: readonly Float64Array[], t0: Millis, t1: Millis, order: NodeOrder, cpuOf: (n: number) => number, timeline: (n: number) => NodeTimeline): void {
+  /** Take `allocation` on [t0, t1) from the nodes (from `own` maps inside a reservation) and add it to their load. */
+  private hold(nodes: readonly number[], allocation: readonly Float64Array[], t0: Millis, t1: Millis, own: ReadonlyMap<number, NodeTimeline> | undefined): void {
+    if (own === undefined) this.classes.subtract(nodes, allocation, t0, t1);
+    else for (let k = 0; k < nodes.length; k++) own.get(nodes[k]!)!.subtract(t0, t1, allocation[k]!);
+    const capacity = this.capacityOf!;
     const loads: number[] = [];
     for (let k = 0; k < nodes.length; k++) {
       const node = nodes[k]!;
-      timeline(node).subtract(t0, t1, allocation[k]!);
-      loads.push(((t1 - t0) / SECOND) * (allocation[k]![0]! / cpuOf(node)));
+      loads.push(((t1 - t0) / SECOND) * (allocation[k]![0]! / (capacity[node]![0]! || 1)));
     }
-    order.addMany(nodes, loads);
+    this.order!.addMany(nodes, loads);
   }
 
   /** A membership table of a partition's nodes. */
@@ -331,4 +394,29 @@ function nodesWithAtLeast(sorted: Float64Array, x: number): number {
     else b = m;
   }
   return sorted.length - a;
+}
+
+/** Replace one occurrence of `was` by the smaller `is` in an ascending array, keeping it sorted. */
+function replaceSorted(sorted: Float64Array, was: number, is: number): void {
+  const i = lowerBound(sorted, was);
+  const j = lowerBound(sorted, is);
+  if (is > was) {
+    // Not expected (free CPUs only shrink within a pass), but kept correct.
+    sorted.copyWithin(i, i + 1, j);
+    sorted[j - 1] = is;
+    return;
+  }
+  sorted.copyWithin(j + 1, j, i);
+  sorted[j] = is;
+}
+
+function lowerBound(sorted: Float64Array, x: number): number {
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (sorted[m]! < x) a = m + 1;
+    else b = m;
+  }
+  return a;
 }
