@@ -155,13 +155,14 @@ export class NodeTimeline {
 
 /**
  * The earliest t in [t0, latest] at which `needs[i]` fits on node i of a fixed set for all of
- * [t, t + duration) (CraneSched's backfill over a fixed node set), or Infinity.
+ * [t, t + duration) (CraneSched's backfill over a fixed node set), or Infinity. Only the first
+ * `count` maps are read.
  */
-export function firstCommonFit(nodes: readonly NodeTimeline[], needs: readonly NodeRequest[], duration: Millis, t0: Millis, latest: Millis): Millis {
+export function firstCommonFit(nodes: readonly NodeTimeline[], needs: readonly NodeRequest[], duration: Millis, t0: Millis, latest: Millis, count = nodes.length): Millis {
   let t = t0;
   for (;;) {
     let moved = false;
-    for (let i = 0; i < nodes.length; i++) {
+    for (let i = 0; i < count; i++) {
       const f = nodes[i]!.firstFit(needs[i]!, duration, t, latest);
       if (f === Infinity) return Infinity;
       if (f > t) {

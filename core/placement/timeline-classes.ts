@@ -88,20 +88,20 @@ export class TimelineClasses {
   }
 
   /**
-   * Take `amounts[k]` on [t0, t1) from node `nodes[k]`, as `of(nodes[k]).subtract` would. A node
+   * Take `amounts[k]` on [t0, t1) from node `nodes[k]` (k below `count`), as `of(nodes[k]).subtract` would. A node
    * may appear once (a repeated node is taken from as often as it appears, one change at a time).
    */
-  subtract(nodes: readonly number[], amounts: readonly Float64Array[], t0: Millis, t1: Millis): void {
-    if (nodes.length === 0) return;
+  subtract(nodes: readonly number[], amounts: readonly Float64Array[], t0: Millis, t1: Millis, count = nodes.length): void {
+    if (count === 0) return;
     const first = this.of(nodes[0]!);
     if (!(Math.max(t0, first.start) < t1)) return; // every map starts at the cycle's time
     const stamp = ++this.stamp;
     const { cls, mark, touched, uniform, firstAlloc, nodeMark, list } = this;
     list.length = 0;
-    for (let k = 0; k < nodes.length; k++) {
+    for (let k = 0; k < count; k++) {
       const node = nodes[k]!;
       if (nodeMark[node] === stamp) {
-        for (let j = 0; j < nodes.length; j++) this.subtract([nodes[j]!], [amounts[j]!], t0, t1);
+        for (let j = 0; j < count; j++) this.subtract([nodes[j]!], [amounts[j]!], t0, t1);
         return;
       }
       nodeMark[node] = stamp;
@@ -128,7 +128,7 @@ export class TimelineClasses {
       }
     }
     if (!moves) return;
-    for (let k = 0; k < nodes.length; k++) {
+    for (let k = 0; k < count; k++) {
       const node = nodes[k]!;
       const c = cls[node]!;
       const t = this.target[c]!;

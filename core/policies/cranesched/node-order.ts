@@ -41,9 +41,9 @@ export class NodeOrder {
     return this.order.subarray(0, this.length);
   }
 
-  /** Add load to several nodes (one job's placement) and restore the order. */
-  addMany(nodes: readonly number[], loads: readonly number[]): void {
-    const k = nodes.length;
+  /** Add `loads[j]` to `nodes[j]` for j below `count` (one job's placement) and restore the order. */
+  addMany(nodes: readonly number[], loads: readonly number[], count = nodes.length): void {
+    const k = count;
     if (k === 0) return;
     if (k <= this.length * FEW) {
       for (let j = 0; j < k; j++) this.moveBy(nodes[j]!, loads[j]!);

@@ -16,6 +16,22 @@ export interface CraneSchedPlannerOptions {
   readonly cycle: { readonly kind: 'event' } | { readonly kind: 'interval'; readonly every: Millis };
 }
 
+/** The job a pass is placing, as its helpers read it. */
+interface JobState {
+  job: JobRecord | undefined;
+  /** Its reservation's maps, when it runs inside one. */
+  own: ReadonlyMap<number, NodeTimeline> | undefined;
+  inPartition: Uint8Array;
+  exclusive: boolean;
+  include: readonly string[] | undefined;
+  exclude: readonly string[] | undefined;
+  names: readonly string[];
+  dims: number;
+  now: Millis;
+  /** Marks the per-class answers computed for this job. */
+  stamp: number;
+}
+
 export const CRANESCHED_DEFAULTS: CraneSchedPlannerOptions = {
   nodeSelection: 'least-loaded',
   horizon: 7 * 86_400_000,
@@ -55,8 +71,19 @@ export class CraneSchedPlanner implements Planner {
   private freeNowOf = new Float64Array(0);
   private memo = new Int32Array(0);
   private memoFit = new Uint8Array(0);
+  private memoOk = new Int32Array(0);
+  private memoOkFit = new Uint8Array(0);
   private seen = new Int32Array(0);
   private stamp = 0;
+  private freeCpuNow = new Float64Array(0);
+  private exclusiveNeeds: NodeRequest[] = [];
+  // Per-job scratch: the job being placed, its chosen nodes and what it takes on them.
+  private readonly jobState: JobState = { job: undefined, own: undefined, inPartition: new Uint8Array(0), exclusive: false, include: undefined, exclude: undefined, names: [], dims: 0, now: 0, stamp: 0 };
+  private readonly chosen: number[] = [];
+  private readonly allocations: Float64Array[] = [];
+  private readonly loads: number[] = [];
+  private readonly maps: NodeTimeline[] = [];
+  private readonly mapNeeds: NodeRequest[] = [];
   private nextCycle = -Infinity;
   /** Event mode: something changed, one pass runs at the end of the instant. Interval mode: work is waiting for the next tick. */
   private dirty = false;
@@ -106,17 +133,23 @@ export class CraneSchedPlanner implements Planner {
     const { cluster } = c;
     const now = Math.floor(c.now / SECOND) * SECOND;
     const D = cluster.layout.dims;
-    if (this.order === undefined || this.cost.length !== cluster.size) {
-      this.order = new NodeOrder(cluster.size, this.options.nodeSelection);
-      this.cost = new Float64Array(cluster.size);
-      this.freeNowOf = new Float64Array(cluster.size);
-      this.memo = new Int32Array(TimelineClasses.maxClasses(cluster.size));
-      this.memoFit = new Uint8Array(TimelineClasses.maxClasses(cluster.size));
-      this.seen = new Int32Array(TimelineClasses.maxClasses(cluster.size));
+    const size = cluster.size;
+    if (this.order === undefined || this.cost.length !== size) {
+      this.order = new NodeOrder(size, this.options.nodeSelection);
+      this.cost = new Float64Array(size);
+      this.freeNowOf = new Float64Array(size);
+      const classes = TimelineClasses.maxClasses(size);
+      this.memo = new Int32Array(classes);
+      this.memoFit = new Uint8Array(classes);
+      this.memoOk = new Int32Array(classes);
+      this.memoOkFit = new Uint8Array(classes);
+      this.seen = new Int32Array(classes);
+      this.exclusiveNeeds = [];
     }
     const classes = this.classes;
     const order = this.order;
     const capacity = cluster.capacity;
+    if (this.exclusiveNeeds.length !== size || this.capacityOf !== capacity) this.exclusiveNeeds = capacity.map((vec) => ({ vec, untyped: [] }));
     this.capacityOf = capacity;
     const cpuOf = (node: number): number => capacity[node]![0]! || 1;
 
@@ -128,7 +161,7 @@ export class CraneSchedPlanner implements Planner {
     // their own time maps, closed at their end, for their `-r` jobs.
     const inside = new Map<string, Map<number, NodeTimeline>>();
     // Per node, the earliest start of a reservation on it (only built when there are reservations).
-    const reservedFrom = c.reservations.length === 0 ? null : new Float64Array(cluster.size).fill(Infinity);
+    const reservedFrom = c.reservations.length === 0 ? null : new Float64Array(size).fill(Infinity);
     for (const r of c.reservations) {
       if (r.end <= now) continue;
       const active = r.start <= now;
@@ -156,27 +189,32 @@ export class CraneSchedPlanner implements Planner {
     for (const job of c.running) {
       const end = Math.max(job.startTime + job.limit, now + SECOND);
       const own = job.spec.reservation === undefined ? undefined : inside.get(job.spec.reservation);
-      if (own === undefined) classes.subtract(job.nodes, job.allocation, now, end);
+      if (own === undefined) {
+        classes.subtract(job.nodes, job.allocation, now, end);
+        for (let k = 0; k < job.nodes.length; k++) {
+          const node = job.nodes[k]!;
+          cost[node]! += ((end - now) / SECOND) * (job.allocation[k]![0]! / cpuOf(node));
+        }
+        continue;
+      }
       const nodes: number[] = [];
       const allocation: Float64Array[] = [];
       for (let k = 0; k < job.nodes.length; k++) {
         const node = job.nodes[k]!;
         const alloc = job.allocation[k]!;
-        const mapped = own?.get(node);
+        const mapped = own.get(node);
         if (mapped !== undefined) {
           mapped.subtract(now, end, alloc); // inside the reservation, already taken from the node
           continue;
         }
-        if (own !== undefined) {
-          nodes.push(node);
-          allocation.push(alloc);
-        }
+        nodes.push(node);
+        allocation.push(alloc);
         cost[node]! += ((end - now) / SECOND) * (alloc[0]! / cpuOf(node));
       }
-      if (own !== undefined) classes.subtract(nodes, allocation, now, end);
+      classes.subtract(nodes, allocation, now, end);
     }
     const usable: number[] = [];
-    for (let i = 0; i < cluster.size; i++) if (cluster.schedulable(i)) usable.push(i);
+    for (let i = 0; i < size; i++) if (cluster.schedulable(i)) usable.push(i);
     order.reset(usable, (n) => cost[n]!);
 
     // CPUs free now per node, sorted: a job cannot start now unless N nodes have its CPUs free
@@ -187,151 +225,188 @@ export class CraneSchedPlanner implements Planner {
     const freeCpuNow = new Float64Array(usable.length);
     for (let i = 0; i < usable.length; i++) freeCpuNow[i] = freeNowOf[usable[i]!] = classes.of(usable[i]!).freeDimAt(now, 0);
     freeCpuNow.sort();
-    const refreshFreeNow = (nodes: readonly number[]): void => {
-      for (const node of nodes) {
-        const was = freeNowOf[node]!;
-        const is = classes.of(node).freeDimAt(now, 0);
-        if (is !== was) {
-          freeNowOf[node] = is;
-          replaceSorted(freeCpuNow, was, is);
-        }
-      }
-    };
+    this.freeCpuNow = freeCpuNow;
 
     // 2. Place each candidate in order.
-    const chosen: number[] = [];
-    const { memo, memoFit, seen } = this;
     // Preemptors waiting for their victims go first: the room their victims leave is theirs
     // (CraneSched's preemptor keeps its slot until it launches).
     const candidates = this.waiting.size === 0 ? c.candidates : [...c.candidates.filter((j) => this.waiting.has(j)), ...c.candidates.filter((j) => !this.waiting.has(j))];
-    for (const job of candidates) {
-      const inPartition = this.partitionSet(job.partition, cluster.partitions[job.partition]!.nodes, cluster.size);
-      let own: Map<number, NodeTimeline> | undefined;
-      if (job.spec.reservation !== undefined) {
-        if (c.reservation(job.spec.reservation) === undefined) {
-          this.waiting.delete(job);
-          job.plannedStart = Infinity;
-          job.pendingReason = 'Reservation deleted';
-          continue;
-        }
-        own = inside.get(job.spec.reservation);
-        if (own === undefined) {
-          // Not active yet: reservation jobs are placed only inside an active reservation.
-          job.plannedStart = Infinity;
-          job.pendingReason = 'Resource';
-          continue;
-        }
-      }
-      const timeline = own === undefined ? (node: number): NodeTimeline => classes.of(node) : (node: number): NodeTimeline => own.get(node)!;
-      const exclusive = job.spec.request.exclusive === true;
-      const { includeNodes, excludeNodes } = job.spec.request;
-      const filtered = includeNodes !== undefined || excludeNodes !== undefined;
-      const eligible = (node: number): boolean => {
-        if (own === undefined ? inPartition[node] === 0 : !own.has(node)) return false;
-        if (filtered) {
-          const name = cluster.names[node]!;
-          if (includeNodes !== undefined && !includeNodes.includes(name)) return false;
-          if (excludeNodes?.includes(name) === true) return false;
-        }
-        if (timeline(node).size >= MAX_BREAKPOINTS) return false;
-        return exclusive || fits(capacity[node]!, 0, job.need, D);
-      };
-      const needOn = (node: number): NodeRequest => (exclusive ? { vec: capacity[node]!, untyped: [] } : job.need);
-      // Nodes of one class answer alike (same map, same capacity, so the same request): ask once per job.
-      const stamp = ++this.stamp;
-      const fitsNow =
-        own === undefined
-          ? (node: number): boolean => {
-              const k = classes.classOf(node);
-              if (memo[k] !== stamp) {
-                memo[k] = stamp;
-                memoFit[k] = classes.of(node).firstFit(needOn(node), job.limit, now, now) === now ? 1 : 0;
-              }
-              return memoFit[k] === 1;
-            }
-          : (node: number): boolean => own.get(node)!.firstFit(needOn(node), job.limit, now, now) === now;
+    for (const job of candidates) this.place(c, job, now, inside, reservedFrom);
+  }
 
-      // (a) Start now: N nodes, in node order, each free for the whole time limit.
-      chosen.length = 0;
-      if (exclusive || own !== undefined || nodesWithAtLeast(freeCpuNow, job.need.vec[0]!) >= job.units) {
-        const ordered = order.nodes;
-        for (let i = 0; i < ordered.length; i++) {
-          const node = ordered[i]!;
-          if (!eligible(node)) continue;
-          if (fitsNow(node)) {
-            chosen.push(node);
-            if (chosen.length === job.units) break;
-          }
-        }
-      }
-      if (chosen.length === job.units) {
-        const nodes = chosen.slice();
-        const allocation = nodes.map((node) => this.allocationOn(timeline(node), needOn(node), now, now + job.limit));
-        this.hold(nodes, allocation, now, now + job.limit, own);
+  /** Start `job` now, or plan it, or leave it unplanned, and say why it waits. */
+  private place(c: CycleContext, job: JobRecord, now: Millis, inside: ReadonlyMap<string, ReadonlyMap<number, NodeTimeline>>, reservedFrom: Float64Array | null): void {
+    const { cluster } = c;
+    let own: ReadonlyMap<number, NodeTimeline> | undefined;
+    if (job.spec.reservation !== undefined) {
+      if (c.reservation(job.spec.reservation) === undefined) {
         this.waiting.delete(job);
-        job.plannedStart = now;
-        const limit = c.runLimit(job);
-        if (limit !== null) job.pendingReason = limit; // run limits come after placement: the slot stays held this cycle
-        else c.start(job, nodes, allocation);
-        if (own === undefined) refreshFreeNow(nodes);
-        continue;
+        job.plannedStart = Infinity;
+        job.pendingReason = 'Reservation deleted';
+        return;
       }
-
-      // (c) Plan on a fixed node set: the first N in node order that could ever hold it.
-      chosen.length = 0;
-      const ordered = order.nodes;
-      for (let i = 0; i < ordered.length; i++) {
-        const node = ordered[i]!;
-        if (eligible(node)) chosen.push(node);
-        if (chosen.length === job.units) break;
-      }
-      if (chosen.length < job.units) {
+      own = inside.get(job.spec.reservation);
+      if (own === undefined) {
+        // Not active yet: reservation jobs are placed only inside an active reservation.
         job.plannedStart = Infinity;
         job.pendingReason = 'Resource';
-        continue;
+        return;
       }
-      const nodes = chosen.slice();
-      const needs = nodes.map(needOn);
+    }
+    const t = this.jobState;
+    t.job = job;
+    t.own = own;
+    t.inPartition = this.partitionSet(job.partition, cluster.partitions[job.partition]!.nodes, cluster.size);
+    t.exclusive = job.spec.request.exclusive === true;
+    t.include = job.spec.request.includeNodes;
+    t.exclude = job.spec.request.excludeNodes;
+    t.names = cluster.names;
+    t.dims = cluster.layout.dims;
+    t.now = now;
+    t.stamp = ++this.stamp;
+    const units = job.units;
+    const chosen = this.chosen;
+    const ordered = this.order!.nodes;
 
-      // (b) Preemption: victims on the fixed node set; the job waits for them to leave.
-      const taking = c.preemption !== null && own === undefined ? this.preempt(c, job, nodes, needs, now) : null;
+    // (a) Start now: N nodes, in node order, each free for the whole time limit.
+    let found = 0;
+    if (t.exclusive || own !== undefined || nodesWithAtLeast(this.freeCpuNow, job.need.vec[0]!) >= units) {
+      for (let i = 0; i < ordered.length && found < units; i++) {
+        const node = ordered[i]!;
+        if (this.eligible(node) && this.fitsNow(node)) chosen[found++] = node;
+      }
+    }
+    if (found === units) {
+      const nodes = chosen.slice(0, units);
+      const allocation = nodes.map((node) => this.allocationOn(this.timeline(node), this.needOn(node), now, now + job.limit));
+      this.hold(nodes, allocation, units, now, now + job.limit, own);
+      this.waiting.delete(job);
+      job.plannedStart = now;
+      const limit = c.runLimit(job);
+      if (limit !== null) job.pendingReason = limit; // run limits come after placement: the slot stays held this cycle
+      else c.start(job, nodes, allocation);
+      if (own === undefined) this.refreshFreeNow(nodes, now);
+      return;
+    }
+
+    // (c) Plan on a fixed node set: the first N in node order that could ever hold it.
+    found = 0;
+    for (let i = 0; i < ordered.length && found < units; i++) {
+      const node = ordered[i]!;
+      if (this.eligible(node)) chosen[found++] = node;
+    }
+    if (found < units) {
+      job.plannedStart = Infinity;
+      job.pendingReason = 'Resource';
+      return;
+    }
+
+    // (b) Preemption: victims on the fixed node set; the job waits for them to leave.
+    if (c.preemption !== null && own === undefined) {
+      const nodes = chosen.slice(0, units);
+      const taking = this.preempt(
+        c,
+        job,
+        nodes,
+        nodes.map((node) => this.needOn(node)),
+        now,
+      );
       if (taking !== null) {
         const allocation = taking.map((node) => {
-          const need = needOn(node);
-          return need.untyped.length === 0 ? need.vec : concreteAllocation(capacity[node]!, 0, need);
+          const need = this.needOn(node);
+          return need.untyped.length === 0 ? need.vec : concreteAllocation(cluster.capacity[node]!, 0, need);
         });
-        this.hold(taking, allocation, now, now + job.limit, undefined);
+        this.hold(taking, allocation, taking.length, now, now + job.limit, undefined);
         job.plannedStart = now;
         job.pendingReason = 'Waiting for Preemption';
-        continue;
+        return;
       }
+    }
 
-      // The earliest common fit, asked once per distinct map (nodes of a class answer alike).
-      const maps: NodeTimeline[] = [];
-      const mapNeeds: NodeRequest[] = [];
-      for (let k = 0; k < nodes.length; k++) {
-        const node = nodes[k]!;
-        if (own === undefined) {
-          const cl = classes.classOf(node);
-          if (seen[cl] === stamp) continue;
-          seen[cl] = stamp;
-        }
-        maps.push(timeline(node));
-        mapNeeds.push(needs[k]!);
+    // The earliest common fit, asked once per distinct map (nodes of a class answer alike).
+    const { maps, mapNeeds, seen } = this;
+    let distinct = 0;
+    for (let k = 0; k < units; k++) {
+      const node = chosen[k]!;
+      if (own === undefined) {
+        const cl = this.classes.classOf(node);
+        if (seen[cl] === t.stamp) continue;
+        seen[cl] = t.stamp;
       }
-      const at = firstCommonFit(maps, mapNeeds, job.limit, now, now + this.options.horizon);
-      if (at === Infinity) {
-        job.plannedStart = Infinity;
-        job.pendingReason = 'Resource';
-        continue;
+      maps[distinct] = this.timeline(node);
+      mapNeeds[distinct++] = this.needOn(node);
+    }
+    const at = firstCommonFit(maps, mapNeeds, job.limit, now, now + this.options.horizon, distinct);
+    if (at === Infinity) {
+      job.plannedStart = Infinity;
+      job.pendingReason = 'Resource';
+      return;
+    }
+    // Resources that are not there now, or resources promised to jobs placed before it?
+    let freeNowFits = true;
+    for (let k = 0; k < distinct && freeNowFits; k++) freeNowFits = maps[k]!.fitsAt(now, mapNeeds[k]!);
+    const allocation = this.allocations;
+    for (let k = 0; k < units; k++) allocation[k] = this.allocationOn(this.timeline(chosen[k]!), this.needOn(chosen[k]!), at, at + job.limit);
+    this.hold(chosen, allocation, units, at, at + job.limit, own);
+    job.plannedStart = at;
+    let reserved = false;
+    if (reservedFrom !== null && own === undefined) for (let k = 0; k < units && !reserved; k++) reserved = reservedFrom[chosen[k]!]! < now + job.limit;
+    job.pendingReason = reserved ? 'Resource Reserved' : freeNowFits ? 'Priority' : 'Resource';
+  }
+
+  /** The map a node is placed on for the job being placed (its reservation's inside one). */
+  private timeline(node: number): NodeTimeline {
+    const own = this.jobState.own;
+    return own === undefined ? this.classes.of(node) : own.get(node)!;
+  }
+
+  /** What the job being placed needs on a node (all of it when exclusive). */
+  private needOn(node: number): NodeRequest {
+    return this.jobState.exclusive ? this.exclusiveNeeds[node]! : this.jobState.job!.need;
+  }
+
+  /** Whether the job being placed may use the node at all (partition, -w/-x, breakpoints, capacity). */
+  private eligible(node: number): boolean {
+    const t = this.jobState;
+    const own = t.own;
+    if (own === undefined ? t.inPartition[node] === 0 : !own.has(node)) return false;
+    if (t.include !== undefined || t.exclude !== undefined) {
+      const name = t.names[node]!;
+      if (t.include !== undefined && !t.include.includes(name)) return false;
+      if (t.exclude?.includes(name) === true) return false;
+    }
+    if (own !== undefined) return own.get(node)!.size < MAX_BREAKPOINTS && (t.exclusive || fits(this.capacityOf![node]!, 0, t.job!.need, t.dims));
+    // The rest depends on the node's class only (same map, same capacity): asked once per job.
+    const cl = this.classes.classOf(node);
+    if (this.memoOk[cl] !== t.stamp) {
+      this.memoOk[cl] = t.stamp;
+      this.memoOkFit[cl] = this.classes.of(node).size < MAX_BREAKPOINTS && (t.exclusive || fits(this.capacityOf![node]!, 0, t.job!.need, t.dims)) ? 1 : 0;
+    }
+    return this.memoOkFit[cl] === 1;
+  }
+
+  /** Whether the job being placed fits on the node from now for its whole time limit. */
+  private fitsNow(node: number): boolean {
+    const t = this.jobState;
+    const job = t.job!;
+    if (t.own !== undefined) return t.own.get(node)!.firstFit(this.needOn(node), job.limit, t.now, t.now) === t.now;
+    const cl = this.classes.classOf(node);
+    if (this.memo[cl] !== t.stamp) {
+      this.memo[cl] = t.stamp;
+      this.memoFit[cl] = this.classes.of(node).firstFit(this.needOn(node), job.limit, t.now, t.now) === t.now ? 1 : 0;
+    }
+    return this.memoFit[cl] === 1;
+  }
+
+  /** After a start: the nodes' free CPUs now, in the sorted table. */
+  private refreshFreeNow(nodes: readonly number[], now: Millis): void {
+    for (const node of nodes) {
+      const was = this.freeNowOf[node]!;
+      const is = this.classes.of(node).freeDimAt(now, 0);
+      if (is !== was) {
+        this.freeNowOf[node] = is;
+        replaceSorted(this.freeCpuNow, was, is);
       }
-      // Resources that are not there now, or resources promised to jobs placed before it?
-      const freeNowFits = maps.every((map, k) => map.fitsAt(now, mapNeeds[k]!));
-      const allocation = nodes.map((node, k) => this.allocationOn(timeline(node), needs[k]!, at, at + job.limit));
-      this.hold(nodes, allocation, at, at + job.limit, own);
-      job.plannedStart = at;
-      const reserved = reservedFrom !== null && own === undefined && nodes.some((node) => reservedFrom[node]! < now + job.limit);
-      job.pendingReason = reserved ? 'Resource Reserved' : freeNowFits ? 'Priority' : 'Resource';
     }
   }
 
@@ -359,17 +434,14 @@ export class CraneSchedPlanner implements Planner {
     return need.untyped.length === 0 ? need.vec : concreteAllocation(timeline.minFree(t0, t1), 0, need);
   }
 
-  /** Take `allocation` on [t0, t1) from the nodes (from `own` maps inside a reservation) and add it to their load. */
-  private hold(nodes: readonly number[], allocation: readonly Float64Array[], t0: Millis, t1: Millis, own: ReadonlyMap<number, NodeTimeline> | undefined): void {
-    if (own === undefined) this.classes.subtract(nodes, allocation, t0, t1);
-    else for (let k = 0; k < nodes.length; k++) own.get(nodes[k]!)!.subtract(t0, t1, allocation[k]!);
+  /** Take `allocation` on [t0, t1) from the first `count` nodes (from `own` maps inside a reservation) and add it to their load. */
+  private hold(nodes: readonly number[], allocation: readonly Float64Array[], count: number, t0: Millis, t1: Millis, own: ReadonlyMap<number, NodeTimeline> | undefined): void {
+    if (own === undefined) this.classes.subtract(nodes, allocation, t0, t1, count);
+    else for (let k = 0; k < count; k++) own.get(nodes[k]!)!.subtract(t0, t1, allocation[k]!);
     const capacity = this.capacityOf!;
-    const loads: number[] = [];
-    for (let k = 0; k < nodes.length; k++) {
-      const node = nodes[k]!;
-      loads.push(((t1 - t0) / SECOND) * (allocation[k]![0]! / (capacity[node]![0]! || 1)));
-    }
-    this.order!.addMany(nodes, loads);
+    const loads = this.loads;
+    for (let k = 0; k < count; k++) loads[k] = ((t1 - t0) / SECOND) * (allocation[k]![0]! / (capacity[nodes[k]!]![0]! || 1));
+    this.order!.addMany(nodes, loads, count);
   }
 
   /** A membership table of a partition's nodes. */
