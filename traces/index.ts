@@ -5,4 +5,3 @@ export { SwfHeaderBuilder, type SwfHeader } from './swf/header.js';
 export { readSwf, type SwfReadOptions, type SwfReadResult, type SwfSummary } from './swf/reader.js';
 export { mapSwfRecord, MISSING_ESTIMATE_MODES, type MissingEstimate, type SwfMappingNote, type SwfMappingOptions } from './swf/mapping.js';
 export { loadSwfWorkload, type SwfLoadOptions, type SwfLoadResult, type SwfWorkload } from './swf/load.js';
-export { writeSyntheticSwf, type SyntheticSwfOptions } from './swf/synthetic.js';

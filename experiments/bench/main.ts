@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeSyntheticSwf } from '../../traces/index.js';
+import { writeSyntheticSwf } from '../../traces/generators/index.js';
 
 /**
  * `npm run bench`: whole-process replays of compiled JavaScript, timed from spawn to exit, with
@@ -24,7 +24,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
 const once = join(here, 'replay-once.js');
 const cycleOnce = join(here, 'cycle-once.js');
-const sharedSwf = (f: string): string => join(root, '..', 'shared', 'traces', 'swf', f);
+/** The shared folder beside the checkout, as for the golden tests (CRANELAB_SHARED overrides it). */
+const sharedDir = process.env['CRANELAB_SHARED'] ?? join(root, '..', 'shared');
+const sharedSwf = (f: string): string => join(sharedDir, 'traces', 'swf', f);
 const kth = join(root, 'traces', 'data', 'KTH-SP2-1996-2.swf.gz');
 const kthScenario = join(root, 'traces', 'scenarios', 'kth-sp2', 'scenario.yaml');
 const theta = sharedSwf('ALCF-Theta-2022.swf');

@@ -3,8 +3,6 @@ import { basename, join } from 'node:path';
 import { plannerNames } from '../../core/index.js';
 import { formatIssue, formatWarning, MISSING_ESTIMATE_MODES, type InputIssue, type InputWarning, type MissingEstimate } from '../../traces/index.js';
 import { runReplay } from '../replay/replay.js';
-import { runScenarioReplay } from '../replay/scenario-replay.js';
-import { runContainerReplay } from '../replay/container-replay.js';
 import { count, duration, traceDate } from './format.js';
 import { ProgressBar } from './progress.js';
 import { UsageError } from './usage.js';
@@ -151,6 +149,8 @@ async function scenarioReplay(file: string, values: Values, io: Io): Promise<num
   const quiet = values.quiet === true;
   const bar = new ProgressBar(`replay ${basename(file)}`);
   const started = performance.now();
+  // Loaded on demand: the scenario loader (YAML, accounts, CraneSched profiles) is not needed for a trace.
+  const { runScenarioReplay } = await import('../replay/scenario-replay.js');
   const run = await runScenarioReplay({
     scenario: file,
     ...(values.policy === undefined ? {} : { policy: values.policy }),
@@ -203,6 +203,8 @@ async function containerReplay(workload: string, values: Values, io: Io): Promis
   const outDir = values.out ?? join('out', `${basename(workload).replace(/\.jsonl$/, '')}-${mode}`);
   const bar = new ProgressBar(`replay ${basename(workload)}`);
   const started = performance.now();
+  // Loaded on demand, like the scenario replay: a trace replay does not need the container runtime.
+  const { runContainerReplay } = await import('../replay/container-replay.js');
   const run = await runContainerReplay({
     workload,
     ...(values.cluster === undefined ? {} : { cluster: values.cluster }),

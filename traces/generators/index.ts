@@ -1,4 +1,4 @@
-/** Seeded workload generators that write the container workload format. */
+/** Seeded workload generators: container workloads, and synthetic SWF traces for the benchmark. */
 export { generatePipelineWorkload } from './pipeline.js';
 export { splitPodJob, splitPodWorkload } from './split.js';
 export {
@@ -10,3 +10,4 @@ export {
   type ShapeChoice,
 } from './pipeline-options.js';
 export { Draws } from './random.js';
+export { writeSyntheticSwf, type SyntheticSwfOptions } from './synthetic-swf.js';
