@@ -145,6 +145,12 @@ export interface JobView {
   readonly startTime: Millis;
   readonly endTime: Millis;
   readonly nodes: readonly NodeId[];
+  /**
+   * Only on views that keep their node list compactly (jobs that ended for good): `nodes` as runs
+   * of consecutive ascending ids, (first id, length) pairs in list order. Read-only; writers use
+   * it to avoid expanding long lists.
+   */
+  nodeRuns?(): Int32Array;
   readonly pendingReason: PendingReason | null;
   readonly exitCode: number;
   /** The time limit in force (the spec's, or the QoS default). */

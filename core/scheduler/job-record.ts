@@ -121,7 +121,8 @@ function liveState(steps: JobSteps): JobState {
 /**
  * The view of a job that ended for good (nothing in it changes any more). Its node list is
  * expanded from the compact store only when `nodes` is read (a new array on every read), so
- * writers that stream a million views and never read `nodes` never build a million lists.
+ * writers that stream a million views and never read `nodes` never build a million lists;
+ * `nodeRuns` gives the stored runs without expanding them.
  * `nodes` is a getter on the prototype: `JSON.stringify` includes it (`toJSON`), but a spread
  * (`{...view}`) does not copy it; copy it by name.
  */
@@ -162,6 +163,10 @@ class EndedJobView implements JobView {
 
   get nodes(): readonly NodeId[] {
     return this.#store.list(this.#at);
+  }
+
+  nodeRuns(): Int32Array {
+    return this.#store.runs(this.#at);
   }
 
   /** The same JSON as a plain view's. */

@@ -54,6 +54,14 @@ export class NodeRunStore {
     return out;
   }
 
+  /**
+   * The runs of the list stored at `at`, as (first id, length) pairs in list order: a view into
+   * the store (no copy), valid as long as the store lives (stored lists never change).
+   */
+  runs(at: number): Int32Array {
+    return this.data.subarray(at + 1, at + 1 + 2 * this.data[at]!);
+  }
+
   /** Ints in use (for tests and benchmarks). */
   get size(): number {
     return this.used;

@@ -1,4 +1,4 @@
-import type { JobState, NodeId } from '../../core/index.js';
+import type { JobState, JobView, NodeId } from '../../core/index.js';
 import type { SimulationResult } from '../../runtime-sim/index.js';
 import { jobMetrics } from '../metrics/job-metrics.js';
 import { csvField, CsvFile, ratio, seconds } from './csv.js';
@@ -71,6 +71,29 @@ export function intervalSet(nodes: readonly NodeId[]): string {
 }
 
 /**
+ * The same text from a list kept as runs ((first id, length) pairs, see `JobView.nodeRuns`),
+ * without expanding it; undefined when the runs are not in ascending order (then sort the list).
+ */
+export function intervalSetOfRuns(runs: Int32Array): string | undefined {
+  let text = '';
+  let previousEnd = -1;
+  for (let r = 0; r < runs.length; r += 2) {
+    const first = runs[r]!;
+    const last = first + runs[r + 1]! - 1;
+    if (first <= previousEnd) return undefined;
+    text += (r === 0 ? '' : ' ') + (first === last ? String(first) : `${first}-${last}`);
+    previousEnd = last;
+  }
+  return text;
+}
+
+/** Batsim's interval set of a view's nodes, from its runs when it keeps them. */
+function nodesText(view: JobView): string {
+  const runs = view.nodeRuns?.();
+  return (runs === undefined ? undefined : intervalSetOfRuns(runs)) ?? intervalSet(view.nodes);
+}
+
+/**
  * Writes jobs.csv. Rows are formatted directly into text (no per-row field array); views are read
  * one row at a time, so a finished replay's rows are never all materialized.
  */
@@ -86,7 +109,7 @@ export function writeJobsCsv(path: string, result: SimulationResult): void {
       `${csvField(s.externalId)},${seconds(view.submitTime)},${s.request.nodeCount},${seconds(view.timeLimit)},${batsimFinalState(view.state)},` +
         `${seconds(view.startTime)},${finished ? seconds(view.endTime - view.startTime) : ''},${seconds(view.endTime)},` +
         `${started ? seconds(view.startTime - view.submitTime) : ''},${finished ? seconds(view.endTime - view.submitTime) : ''},` +
-        `${m === undefined ? '' : ratio(m.stretch)},${csvField(intervalSet(view.nodes))},${csvField(s.user)},${csvField(s.account)},` +
+        `${m === undefined ? '' : ratio(m.stretch)},${nodesText(view)},${csvField(s.user)},${csvField(s.account)},` +
         `${csvField(s.partition)},${csvField(s.qos)},${view.state},${finished ? view.exitCode : ''},${m === undefined ? '' : ratio(m.boundedSlowdown)}`,
     );
   }

@@ -26,6 +26,16 @@ describe('NodeRunStore', () => {
         const s = new NodeRunStore();
         const at = lists.map((l) => s.add(ids(...l)));
         lists.forEach((l, i) => expect(s.list(at[i]!)).toEqual(l));
+        // `runs` is the same list as (first, length) pairs, never two adjacent ascending runs.
+        lists.forEach((l, i) => {
+          const runs = s.runs(at[i]!);
+          const expanded: number[] = [];
+          for (let r = 0; r < runs.length; r += 2) {
+            if (r > 0) expect(runs[r]).not.toBe(runs[r - 2]! + runs[r - 1]!);
+            for (let k = 0; k < runs[r + 1]!; k++) expanded.push(runs[r]! + k);
+          }
+          expect(expanded).toEqual(l);
+        });
       }),
       { numRuns: 200 },
     );

@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makePlanner, uniformCluster, type JobSpec } from '../../../core/index.js';
+import { makeNodeId, makePlanner, uniformCluster, type JobSpec } from '../../../core/index.js';
 import { simulate, type SimJob } from '../../../runtime-sim/index.js';
 import { ChunkedFile } from '../../../experiments/output/csv.js';
-import { JOBS_CSV_COLUMNS, writeJobsCsv } from '../../../experiments/output/jobs-csv.js';
+import { intervalSet, intervalSetOfRuns, JOBS_CSV_COLUMNS, writeJobsCsv } from '../../../experiments/output/jobs-csv.js';
 import { writeScheduleSwf } from '../../../experiments/output/swf-export.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cranelab-writers-'));
@@ -47,6 +48,27 @@ describe('jobs.csv and schedule.swf writers', () => {
     ]);
     expect(rows[1]!['waiting_time']).toBe('8.5');
     expect(rows[1]!['bounded_slowdown']).toBe('1.150000'); // (8.5 + 3) / max(3, 10)
+  });
+
+  it('formats an interval set from runs as from the list, or declines runs out of order', () => {
+    const toRuns = (nodes: readonly number[]): Int32Array => {
+      const out: number[] = [];
+      for (const n of nodes) {
+        if (out.length > 0 && out[out.length - 2]! + out[out.length - 1]! === n) out[out.length - 1]!++;
+        else out.push(n, 1);
+      }
+      return Int32Array.from(out);
+    };
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 300 }), { maxLength: 60 }), fc.boolean(), (xs, sort) => {
+        const nodes = sort ? [...xs].sort((a, b) => a - b) : xs;
+        const text = intervalSetOfRuns(toRuns(nodes));
+        if (text !== undefined) expect(text).toBe(intervalSet(nodes.map(makeNodeId)));
+        if (sort) expect(text).toBeDefined();
+      }),
+      { numRuns: 300 },
+    );
+    expect(intervalSetOfRuns(toRuns([5, 6, 7, 0, 1]))).toBeUndefined();
   });
 
   it('schedule.swf numbers jobs by their numeric id, else by row', () => {
