@@ -1,4 +1,6 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { ChunkedFile } from './byte-file.js';
+
+export { ChunkedFile };
 
 /** Quotes a CSV field when it needs it (RFC 4180). Numbers never need it. */
 export function csvField(value: string | number): string {
@@ -13,45 +15,6 @@ function needsQuotes(value: string): boolean {
     if (c === 34 || c === 44 || c === 10 || c === 13) return true;
   }
   return false;
-}
-
-/**
- * A text sink that writes to a file through a 1 MiB byte buffer: a million rows never become one
- * string, the file is written in a few hundred calls, and text does not pile up on the JavaScript
- * heap between writes (where every garbage collection would copy it again).
- */
-export class ChunkedFile {
-  private readonly fd: number;
-  private readonly buffer = Buffer.allocUnsafe(1 << 20);
-  private used = 0;
-
-  constructor(path: string) {
-    this.fd = openSync(path, 'w');
-  }
-
-  /** Appends `text` as UTF-8 (callers add their own line breaks). */
-  write(text: string): void {
-    // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair, 2 units, takes 4).
-    if (this.used + 3 * text.length > this.buffer.length) {
-      this.flush();
-      if (3 * text.length > this.buffer.length) {
-        writeSync(this.fd, text);
-        return;
-      }
-    }
-    this.used += this.buffer.write(text, this.used, 'utf8');
-  }
-
-  close(): void {
-    this.flush();
-    closeSync(this.fd);
-  }
-
-  private flush(): void {
-    let done = 0;
-    while (done < this.used) done += writeSync(this.fd, this.buffer, done, this.used - done);
-    this.used = 0;
-  }
 }
 
 /** Writes CSV rows to a file through a chunked buffer. */
@@ -84,6 +47,33 @@ export function seconds(ms: number): string {
   if (!Number.isFinite(ms)) return '';
   if (ms % 1000 === 0) return String(ms / 1000);
   return (ms / 1000).toFixed(3).replace(/0+$/, '');
+}
+
+/** Writes `csvField(value)` for a text value. */
+export function writeCsvText(out: ChunkedFile, value: string): void {
+  if (needsQuotes(value)) out.write(`"${value.replaceAll('"', '""')}"`);
+  else out.write(value);
+}
+
+/** Writes `seconds(ms)`: whole seconds as digits, without a string. */
+export function writeSeconds(out: ChunkedFile, ms: number): void {
+  if (ms % 1000 === 0) out.number(ms / 1000);
+  else if (Number.isFinite(ms)) out.write(seconds(ms));
+}
+
+/** Writes `ratio(x)` (digits and a byte for the point, no string for x in [0, 2^31)). */
+export function writeRatio(out: ChunkedFile, x: number): void {
+  const scaled = Math.round(x * 1e6);
+  const whole = Math.trunc(scaled / 1e6);
+  const frac = scaled - whole * 1e6;
+  if (!(frac >= 0 && whole >= 0)) {
+    out.write(ratio(x));
+    return;
+  }
+  out.number(whole);
+  out.byte(46); // '.'
+  for (let p = 100_000; p > frac && p > 1; p /= 10) out.byte(48); // the zeros padStart(6) adds
+  out.number(frac);
 }
 
 /** A ratio with six decimals (Batsim's precision), exact to the sixth decimal. */

@@ -1,7 +1,7 @@
 import type { JobState, JobView, NodeId } from '../../core/index.js';
 import type { SimulationResult } from '../../runtime-sim/index.js';
 import { jobMetrics } from '../metrics/job-metrics.js';
-import { csvField, CsvFile, ratio, seconds } from './csv.js';
+import { ChunkedFile, csvField, seconds, writeCsvText, writeRatio, writeSeconds } from './csv.js';
 
 /**
  * jobs.csv: one row per job, Batsim's column names where they exist, then CraneLab's. Every column
@@ -70,52 +70,83 @@ export function intervalSet(nodes: readonly NodeId[]): string {
   return parts.join(' ');
 }
 
-/**
- * The same text from a list kept as runs ((first id, length) pairs, see `JobView.nodeRuns`),
- * without expanding it; undefined when the runs are not in ascending order (then sort the list).
- */
-export function intervalSetOfRuns(runs: Int32Array): string | undefined {
-  let text = '';
-  let previousEnd = -1;
-  for (let r = 0; r < runs.length; r += 2) {
-    const first = runs[r]!;
-    const last = first + runs[r + 1]! - 1;
-    if (first <= previousEnd) return undefined;
-    text += (r === 0 ? '' : ' ') + (first === last ? String(first) : `${first}-${last}`);
-    previousEnd = last;
-  }
-  return text;
-}
-
-/** Batsim's interval set of a view's nodes, from its runs when it keeps them. */
-function nodesText(view: JobView): string {
+/** Writes Batsim's interval set of a view's nodes, from its runs when it keeps them in order. */
+export function writeNodeSet(out: ChunkedFile, view: Pick<JobView, 'nodes' | 'nodeRuns'>): void {
   const runs = view.nodeRuns?.();
-  return (runs === undefined ? undefined : intervalSetOfRuns(runs)) ?? intervalSet(view.nodes);
+  if (runs === undefined || !ascendingRuns(runs)) {
+    out.write(intervalSet(view.nodes));
+    return;
+  }
+  for (let r = 0; r < runs.length; r += 2) {
+    if (r > 0) out.byte(32); // ' '
+    out.number(runs[r]!);
+    if (runs[r + 1]! > 1) {
+      out.byte(45); // '-'
+      out.number(runs[r]! + runs[r + 1]! - 1);
+    }
+  }
+}
+
+/** Whether (first, length) runs are in ascending order, each after the previous one's end. */
+function ascendingRuns(runs: Int32Array): boolean {
+  for (let r = 2; r < runs.length; r += 2) if (runs[r]! < runs[r - 2]! + runs[r - 1]!) return false;
+  return true;
 }
 
 /**
- * Writes jobs.csv. Rows are formatted directly into text (no per-row field array); views are read
- * one row at a time, so a finished replay's rows are never all materialized.
+ * Writes jobs.csv. Rows go straight into the file's byte buffer, numbers as digits (no string per
+ * field or row); views are read one row at a time, so a finished replay's rows are never all
+ * materialized.
  */
 export function writeJobsCsv(path: string, result: SimulationResult): void {
-  const csv = new CsvFile(path, JOBS_CSV_COLUMNS);
+  const out = new ChunkedFile(path);
+  out.write(JOBS_CSV_COLUMNS.join(',') + '\n');
+  const comma = (): void => out.byte(44);
   for (const { view } of result.jobs) {
     const s = view.spec;
     const started = Number.isFinite(view.startTime);
     const finished = Number.isFinite(view.endTime);
     // A job cancelled before it started (ccancel, deadline) has a finish time but no run.
     const m = finished && started ? jobMetrics(view.submitTime, view.startTime, view.endTime) : undefined;
-    csv.line(
-      `${csvField(s.externalId)},${seconds(view.submitTime)},${s.request.nodeCount},${seconds(view.timeLimit)},${batsimFinalState(view.state)},` +
-        `${seconds(view.startTime)},${finished ? seconds(view.endTime - view.startTime) : ''},${seconds(view.endTime)},` +
-        `${started ? seconds(view.startTime - view.submitTime) : ''},${finished ? seconds(view.endTime - view.submitTime) : ''},` +
-        `${m === undefined ? '' : ratio(m.stretch)},${nodesText(view)},${csvField(s.user)},${csvField(s.account)},` +
-        `${csvField(s.partition)},${csvField(s.qos)},${view.state},${finished ? view.exitCode : ''},${m === undefined ? '' : ratio(m.boundedSlowdown)}`,
-    );
+    writeCsvText(out, s.externalId);
+    comma();
+    writeSeconds(out, view.submitTime);
+    comma();
+    out.number(s.request.nodeCount);
+    comma();
+    writeSeconds(out, view.timeLimit);
+    comma();
+    out.write(batsimFinalState(view.state));
+    comma();
+    writeSeconds(out, view.startTime);
+    comma();
+    if (finished) writeSeconds(out, view.endTime - view.startTime);
+    comma();
+    writeSeconds(out, view.endTime);
+    comma();
+    if (started) writeSeconds(out, view.startTime - view.submitTime);
+    comma();
+    if (finished) writeSeconds(out, view.endTime - view.submitTime);
+    comma();
+    if (m !== undefined) writeRatio(out, m.stretch);
+    comma();
+    writeNodeSet(out, view);
+    for (const text of [s.user, s.account, s.partition, s.qos]) {
+      comma();
+      writeCsvText(out, text);
+    }
+    comma();
+    out.write(view.state);
+    comma();
+    if (finished) out.number(view.exitCode);
+    comma();
+    if (m !== undefined) writeRatio(out, m.boundedSlowdown);
+    out.byte(10);
   }
   for (const r of result.rejected) {
     const s = r.job.spec;
-    csv.row([s.externalId, seconds(r.job.submitTime), s.request.nodeCount, s.timeLimit === undefined ? '' : seconds(s.timeLimit), 'REJECTED', '', '', '', '', '', '', '', s.user, s.account, s.partition, s.qos, r.code, '', '']);
+    const row = [s.externalId, seconds(r.job.submitTime), s.request.nodeCount, s.timeLimit === undefined ? '' : seconds(s.timeLimit), 'REJECTED', '', '', '', '', '', '', '', s.user, s.account, s.partition, s.qos, r.code, '', ''];
+    out.write(row.map(csvField).join(',') + '\n');
   }
-  csv.close();
+  out.close();
 }

@@ -18,7 +18,8 @@ const SWF_STATUS: Record<JobState, number> = {
 /**
  * The simulated schedule as SWF, so tools that read SWF can read our results: submit, wait and run
  * are the simulated ones (seconds, rounded), size is the allocated node count, the request is the
- * time limit. Job numbers are the trace's when numeric, else the row number.
+ * time limit. Job numbers are the trace's when numeric, else the row number. Numbers go into the
+ * file's byte buffer as digits (no string per row).
  */
 export function writeScheduleSwf(path: string, result: SimulationResult, header: readonly string[]): void {
   const out = new ChunkedFile(path);
@@ -28,12 +29,27 @@ export function writeScheduleSwf(path: string, result: SimulationResult, header:
     index++;
     if (!Number.isFinite(view.endTime)) continue;
     const s = view.spec;
-    const id = isDigits(s.externalId) ? s.externalId : String(index);
     const size = s.request.nodeCount;
-    out.write(
-      `${id} ${Math.round(view.submitTime / 1000)} ${Math.round((view.startTime - view.submitTime) / 1000)} ${Math.round((view.endTime - view.startTime) / 1000)} ` +
-        `${size} -1 -1 ${size} ${Math.round(view.timeLimit / 1000)} -1 ${SWF_STATUS[view.state]} ${isDigits(s.user) ? s.user : '-1'} ${isDigits(s.account) ? s.account : '-1'} -1 -1 -1 -1 -1\n`,
-    );
+    if (isDigits(s.externalId)) out.write(s.externalId);
+    else out.number(index);
+    const fields = [view.submitTime, view.startTime - view.submitTime, view.endTime - view.startTime];
+    for (const ms of fields) {
+      out.byte(32);
+      out.number(Math.round(ms / 1000));
+    }
+    out.byte(32);
+    out.number(size);
+    out.write(' -1 -1 ');
+    out.number(size);
+    out.byte(32);
+    out.number(Math.round(view.timeLimit / 1000));
+    out.write(' -1 ');
+    out.number(SWF_STATUS[view.state]);
+    out.byte(32);
+    out.write(isDigits(s.user) ? s.user : '-1');
+    out.byte(32);
+    out.write(isDigits(s.account) ? s.account : '-1');
+    out.write(' -1 -1 -1 -1 -1\n');
   }
   out.close();
 }

@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeNodeId, makePlanner, uniformCluster, type JobSpec } from '../../../core/index.js';
 import { simulate, type SimJob } from '../../../runtime-sim/index.js';
-import { ChunkedFile } from '../../../experiments/output/csv.js';
-import { intervalSet, intervalSetOfRuns, JOBS_CSV_COLUMNS, writeJobsCsv } from '../../../experiments/output/jobs-csv.js';
+import { ChunkedFile, ratio, seconds, writeRatio, writeSeconds } from '../../../experiments/output/csv.js';
+import { intervalSet, JOBS_CSV_COLUMNS, writeJobsCsv, writeNodeSet } from '../../../experiments/output/jobs-csv.js';
 import { writeScheduleSwf } from '../../../experiments/output/swf-export.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cranelab-writers-'));
@@ -50,7 +50,7 @@ describe('jobs.csv and schedule.swf writers', () => {
     expect(rows[1]!['bounded_slowdown']).toBe('1.150000'); // (8.5 + 3) / max(3, 10)
   });
 
-  it('formats an interval set from runs as from the list, or declines runs out of order', () => {
+  it('writes a node set from stored runs exactly as from the list, sorted or not', () => {
     const toRuns = (nodes: readonly number[]): Int32Array => {
       const out: number[] = [];
       for (const n of nodes) {
@@ -59,16 +59,23 @@ describe('jobs.csv and schedule.swf writers', () => {
       }
       return Int32Array.from(out);
     };
+    const file = join(dir, 'node-sets.txt');
+    const lists: number[][] = [];
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 300 }), { maxLength: 60 }), fc.boolean(), (xs, sort) => {
-        const nodes = sort ? [...xs].sort((a, b) => a - b) : xs;
-        const text = intervalSetOfRuns(toRuns(nodes));
-        if (text !== undefined) expect(text).toBe(intervalSet(nodes.map(makeNodeId)));
-        if (sort) expect(text).toBeDefined();
+        lists.push(sort ? [...xs].sort((a, b) => a - b) : xs);
       }),
       { numRuns: 300 },
     );
-    expect(intervalSetOfRuns(toRuns([5, 6, 7, 0, 1]))).toBeUndefined();
+    lists.push([5, 6, 7, 0, 1], [0, 1, 2, 3], [2147483000, 2147483001]);
+    const out = new ChunkedFile(file);
+    for (const l of lists) {
+      const nodes = l.map(makeNodeId);
+      writeNodeSet(out, { nodes, nodeRuns: () => toRuns(l) });
+      out.write('\n');
+    }
+    out.close();
+    expect(readFileSync(file, 'utf8')).toBe(lists.map((l) => intervalSet(l.map(makeNodeId)) + '\n').join(''));
   });
 
   it('schedule.swf numbers jobs by their numeric id, else by row', () => {
@@ -89,5 +96,22 @@ describe('jobs.csv and schedule.swf writers', () => {
     for (const p of pieces) out.write(p);
     out.close();
     expect(readFileSync(file, 'utf8')).toBe(pieces.join(''));
+  });
+
+  it('ChunkedFile writes numbers, seconds and ratios byte for byte as their strings', () => {
+    const file = join(dir, 'numbers.txt');
+    const numbers = fc.sample(
+      fc.oneof(fc.integer(), fc.integer({ min: -10, max: 10 }), fc.maxSafeInteger(), fc.double(), fc.constantFrom(0, -0, 2 ** 31, 2 ** 31 - 1, -(2 ** 31), 1e21, NaN, Infinity)),
+      { numRuns: 3000, seed: 7 },
+    );
+    const ms = fc.sample(fc.oneof(fc.integer({ min: 0, max: 2 ** 40 }).map((s) => s * 1000), fc.integer({ min: 0, max: 2 ** 40 }), fc.constantFrom(NaN, Infinity)), { numRuns: 2000, seed: 8 });
+    const ratios = fc.sample(fc.oneof(fc.double({ min: 0, max: 1e7, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constantFrom(1, 0.0000004, 2 ** 40 + 0.5)), { numRuns: 2000, seed: 9 });
+    const out = new ChunkedFile(file);
+    for (const n of numbers) (out.number(n), out.byte(10));
+    for (const m of ms) (writeSeconds(out, m), out.byte(10));
+    for (const x of ratios) (writeRatio(out, x), out.byte(10));
+    out.close();
+    const expected = [...numbers.map(String), ...ms.map(seconds), ...ratios.map(ratio)];
+    expect(readFileSync(file, 'utf8').split('\n').slice(0, -1)).toEqual(expected);
   });
 });
