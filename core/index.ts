@@ -20,7 +20,7 @@ export type {
   ResourceRequest,
 } from './model/job.js';
 export { uniformCluster, type ClusterSpec } from './model/cluster.js';
-export type { AdminCommand, AdminResult, ClusterEvent, Decision, RejectCode, SubmitResult } from './model/messages.js';
+export type { AccountsCommand, AdminCommand, AdminResult, ClusterEvent, Decision, RejectCode, SubmitResult } from './model/messages.js';
 export { ResourceLayout, fits, type NodeRequest } from './model/resources.js';
 export { ClusterState, type NodeState, type PartitionState } from './cluster/cluster-state.js';
 export { AvailabilityProfile, type Hold } from './placement/profile.js';

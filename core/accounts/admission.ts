@@ -3,11 +3,13 @@ import type { AccountsConfig } from '../config/accounts-types.js';
 import type { QosConfig } from '../config/qos.js';
 import type { ClusterSpec } from '../model/cluster.js';
 import type { JobSpec, LimitReason } from '../model/job.js';
+import type { AccountsCommand, AdminResult } from '../model/messages.js';
 import { ResourceLayout } from '../model/resources.js';
 import type { AdmissionCheck, AdmissionPolicy } from '../scheduler/admission.js';
 import type { JobRecord } from '../scheduler/job-record.js';
 import { AccountsDirectory, membership } from './directory.js';
 import { allMetas, MetaStore, type JobMetas } from './meta.js';
+import { applyAccountsCommand } from './modify.js';
 import { resolveSubmission } from './resolve.js';
 import { checkRunLimits, type RunInput } from './run-limits.js';
 import { checkSubmitLimits, checkTimeValidity } from './submit-limits.js';
@@ -15,7 +17,11 @@ import { TresMeter } from './tres.js';
 
 /** What one accepted job charges, kept from submission to its end. */
 interface Charged {
-  readonly run: RunInput;
+  /** Who it is charged to: the limits in `run` are looked up again after a `cacctmgr` change. */
+  readonly user: string;
+  readonly account: string;
+  readonly partition: string;
+  run: RunInput;
   /** What it holds while running (its allocation summed over nodes, and its time limit). */
   running: { readonly res: Float64Array; readonly wall: number } | null;
 }
@@ -43,7 +49,9 @@ export interface UsageEntry {
  *   (run-limits.ts).
  * Run-limit TRES use the job's request (its per-node need times its node count; an exclusive job
  * counts its request, not its whole nodes); the counters charge what a started job really holds.
- * The configuration is fixed for the policy's life (timed QoS and limit changes are not modelled).
+ * `modify` carries out timed `cacctmgr` changes (QoS, account and user limits, blocks): they apply
+ * to submissions and scheduling from then on (every pending job's run limits are looked up again);
+ * running jobs are never stopped by them and keep what they were charged.
  */
 export class AccountsAdmission implements AdmissionPolicy {
   readonly directory: AccountsDirectory;
@@ -93,22 +101,23 @@ export class AccountsAdmission implements AdmissionPolicy {
     if (user === undefined) throw new Error(`job ${job.id} (${spec.externalId}): user '${spec.user}' was admitted but is not in the accounts`);
     const account = spec.account === '' ? user.defaultAccount : spec.account;
     const partition = this.partitionNames[job.partition]!;
-    const qos = this.directory.qos(job.qos);
-    if (qos === undefined) throw new Error(`job ${job.id} (${spec.externalId}): QoS '${job.qos}' was admitted but is not defined`);
-    const chain = this.directory.chain(account);
-    const metas = this.metas(user.name, account, chain.map((a) => a.name), partition, qos.name);
-    const run: RunInput = {
-      qos,
-      userLimits: membership(user, account)?.partitionLimits[partition],
-      chain,
-      accountLimits: chain.map((a) => a.partitionLimits[partition]),
-      tres: this.meter.ofRequest(job.need, job.units),
-      limit: job.limit,
-      metas,
-      meter: this.meter,
-    };
+    const limits = this.limitsOf(user.name, account, partition, job.qos);
+    if (limits === undefined) throw new Error(`job ${job.id} (${spec.externalId}): QoS '${job.qos}' was admitted but is not defined`);
+    const metas = this.metas(user.name, account, limits.chain.map((a) => a.name), partition, limits.qos.name);
+    const run: RunInput = { ...limits, tres: this.meter.ofRequest(job.need, job.units), limit: job.limit, metas, meter: this.meter };
     for (const m of allMetas(metas)) m.submit++;
-    this.jobs.set(job, { run, running: null });
+    this.jobs.set(job, { user: user.name, account, partition, run, running: null });
+  }
+
+  /** A `cacctmgr` change (see modify.ts), or why not; on success every charged job sees the new limits. */
+  modify(command: AccountsCommand): AdminResult {
+    const result = applyAccountsCommand(this.directory, command);
+    if (!result.ok) return result;
+    for (const c of this.jobs.values()) {
+      const limits = this.limitsOf(c.user, c.account, c.partition, c.run.qos.name);
+      if (limits !== undefined) c.run = { ...c.run, ...limits };
+    }
+    return result;
   }
 
   started(job: JobRecord): void {
@@ -142,6 +151,15 @@ export class AccountsAdmission implements AdmissionPolicy {
   /** Every usage counter, sorted by key. */
   usage(): UsageEntry[] {
     return this.store.entries().map(([key, m]) => ({ key, submit: m.submit, jobs: m.jobs, wall: m.wall, res: [...m.res] }));
+  }
+
+  /** The limits in force for a (user, account, partition, QoS): what `checkRunLimits` reads. */
+  private limitsOf(userName: string, account: string, partition: string, qosName: string): Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'> | undefined {
+    const qos = this.directory.qos(qosName);
+    const user = this.directory.user(userName);
+    if (qos === undefined || user === undefined) return undefined;
+    const chain = this.directory.chain(account);
+    return { qos, userLimits: membership(user, account)?.partitionLimits[partition], chain, accountLimits: chain.map((a) => a.partitionLimits[partition]) };
   }
 
   /** The counters of a (user, account, partition, QoS), made once per combination. */

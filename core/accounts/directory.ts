@@ -26,7 +26,8 @@ const BUILT_IN_UNLIMITED: QosConfig = {
 
 /**
  * The accounts file indexed for admission: users, accounts and QoS by name, and each account's
- * chain (itself, then its ancestors, nearest first). Built once; lookups are O(1).
+ * chain (itself, then its ancestors, nearest first). Lookups are O(1). `config` is the file as
+ * loaded; timed `cacctmgr` changes replace entries (`replace*`), never the tree's shape.
  */
 export class AccountsDirectory {
   private readonly users = new Map<string, UserConfig>();
@@ -57,6 +58,27 @@ export class AccountsDirectory {
   /** The QoS's `Priority` for the multifactor order; 0 for an unknown name. */
   qosPriority(name: string): number {
     return this.qosByName.get(name)?.priority ?? 0;
+  }
+
+  /** Replaces a QoS's definition (a `cacctmgr modify qos`, already validated). */
+  replaceQos(q: QosConfig): void {
+    this.qosByName.set(q.name, q);
+  }
+
+  /** Replaces an account's definition (same name, same parent); the chains are rebuilt on demand. */
+  replaceAccount(a: AccountConfig): void {
+    this.accounts.set(a.name, a);
+    this.chains.clear();
+  }
+
+  /** Replaces a user's definition (same name). */
+  replaceUser(u: UserConfig): void {
+    this.users.set(u.name, u);
+  }
+
+  /** Every QoS, the built-in `UNLIMITED` included. */
+  allQos(): readonly QosConfig[] {
+    return [...this.qosByName.values()];
   }
 
   /** The account and its ancestors, nearest first (CraneSched's `account_chain`). */

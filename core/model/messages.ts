@@ -1,3 +1,5 @@
+import type { PartitionLimitsPatch } from '../config/limits.js';
+import type { QosPatch } from '../config/qos.js';
 import type { JobId, NodeId } from './ids.js';
 import type { StepClusterEvent, StepDecision } from '../steps/messages.js';
 import type { JobOutcome } from './job.js';
@@ -91,7 +93,27 @@ export type AdminCommand =
   | { readonly type: 'SetNodeState'; readonly node: string; readonly state: 'down' | 'up' | 'drain' | 'resume' }
   | CreateReservationCommand
   /** `ccontrol delete reservation NAME`: refused while jobs run inside it. */
-  | { readonly type: 'DeleteReservation'; readonly name: string };
+  | { readonly type: 'DeleteReservation'; readonly name: string }
+  | AccountsCommand;
+
+/**
+ * `cacctmgr` changes to QoS, accounts and users, carried out by the accounts policy. They apply to
+ * submissions and scheduling from then on; running jobs keep running (a tightened limit holds
+ * pending jobs back, it kills nothing). `null` in a patch removes a limit.
+ */
+export type AccountsCommand =
+  /** `cacctmgr modify qos where Name=Q set Priority= MaxJobsPerUser= ...`. */
+  | { readonly type: 'ModifyQos'; readonly qos: string; readonly set: QosPatch }
+  /** `cacctmgr block|unblock account A`, `cacctmgr modify account A Partition=P set Max...=`. */
+  | { readonly type: 'ModifyAccount'; readonly account: string; readonly blocked?: boolean; readonly partitionLimits?: Readonly<Record<string, PartitionLimitsPatch>> }
+  /** The same for a user within one of its accounts (`cacctmgr block|modify user U Account=A ...`). */
+  | {
+      readonly type: 'ModifyUser';
+      readonly user: string;
+      readonly account: string;
+      readonly blocked?: boolean;
+      readonly partitionLimits?: Readonly<Record<string, PartitionLimitsPatch>>;
+    };
 
 /**
  * `ccontrol create reservation NAME startTime= duration= [partition=] [nodes=] [nodeCnt=]

@@ -1,7 +1,7 @@
 import type { ClusterState, PartitionState } from '../cluster/cluster-state.js';
 import type { QosConfig } from '../config/qos.js';
 import type { JobSpec, LimitReason } from '../model/job.js';
-import type { RejectCode } from '../model/messages.js';
+import type { AccountsCommand, AdminResult, RejectCode } from '../model/messages.js';
 import { fits, type NodeRequest } from '../model/resources.js';
 import type { Millis } from '../model/time.js';
 import type { JobRecord } from './job-record.js';
@@ -20,6 +20,8 @@ export interface AdmissionPolicy {
   runLimit(job: JobRecord, running: readonly JobRecord[]): LimitReason | null;
   /** A QoS by name, for QoS preemption (its `Preempt` list, `PreemptMode` and priority). */
   qosConfig?(name: string): QosConfig | undefined;
+  /** A `cacctmgr` change (QoS, account, user), or why not; none means such commands are refused. */
+  modify?(command: AccountsCommand): AdminResult;
 }
 
 export type AdmissionCheck =

@@ -216,6 +216,13 @@ export class Scheduler {
       }
       case 'DeleteReservation':
         return this.deleteReservation(command.name);
+      case 'ModifyQos':
+      case 'ModifyAccount':
+      case 'ModifyUser': {
+        const result = this.admission?.modify?.(command) ?? { ok: false, code: 'ERR_INVALID_PARAM', message: `${command.type}: no accounts policy in force` };
+        if (result.ok) this.changed = true;
+        return result;
+      }
       default:
         return assertNever(command, 'admin command');
     }

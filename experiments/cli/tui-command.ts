@@ -31,8 +31,8 @@ Options:
   --cluster FILE          container workload: the cluster (default:
                           experiments/examples/pods/cluster.yaml)
   --ignore-unsupported-events
-                          scenario: skip what the core cannot do yet (reservations,
-                          preemption, QoS changes), counted, instead of failing
+                          scenario: skip what the core cannot do yet (partition ACL changes;
+                          reservations, preemption under whole-node planners), counted
   -h, --help              this help
 
 Keys: space pause, +/- speed, n next event, tab pane, arrows or j/k scroll,

@@ -2,8 +2,8 @@ import { assertNever, type AdminCommand } from '../../core/index.js';
 import type { TimedAdminCommand } from '../../runtime-sim/index.js';
 import type { AdminEvent, AdminEventType, NameAcl, ReservationCreate } from '../../traces/scenario/index.js';
 
-/** Scenario event kinds the core cannot carry out yet (QoS and limit changes). */
-export const UNSUPPORTED_EVENTS: readonly AdminEventType[] = ['qos-modify', 'account-modify', 'user-modify', 'partition-modify'];
+/** Scenario event kinds the core cannot carry out yet (partition ACL changes). */
+export const UNSUPPORTED_EVENTS: readonly AdminEventType[] = ['partition-modify'];
 
 /** Reservation events: only the CraneSched planner carries them out. */
 export const RESERVATION_EVENTS: readonly AdminEventType[] = ['reservation-create', 'reservation-delete'];
@@ -19,8 +19,9 @@ export interface MappedEvents {
  * `node-down|up|drain|resume` become one `SetNodeState` per node; `job-hold` a `HoldJob`, and
  * with `releaseAfter` a `ReleaseJob` that much later (`ccontrol hold JOB timelimit=`);
  * `job-release` and `job-cancel` their commands; `reservation-create|delete` `CreateReservation` /
- * `DeleteReservation` (or unsupported when `reservations` is false: whole-node planners). The
- * other kinds are returned as unsupported.
+ * `DeleteReservation` (or unsupported when `reservations` is false: whole-node planners);
+ * `qos-modify`, `account-modify`, `user-modify` `ModifyQos`, `ModifyAccount`, `ModifyUser` (the
+ * accounts policy carries them out). `partition-modify` is returned as unsupported.
  */
 export function mapAdminEvents(events: readonly AdminEvent[], reservations = true): MappedEvents {
   const commands: TimedAdminCommand[] = [];
@@ -54,8 +55,17 @@ export function mapAdminEvents(events: readonly AdminEvent[], reservations = tru
         else unsupported.push(e);
         break;
       case 'qos-modify':
+        commands.push({ time: e.at, command: { type: 'ModifyQos', qos: e.qos, set: e.set } });
+        break;
       case 'account-modify':
+        commands.push({ time: e.at, command: { type: 'ModifyAccount', account: e.account, ...(e.blocked === null ? {} : { blocked: e.blocked }), partitionLimits: e.partitionLimits } });
+        break;
       case 'user-modify':
+        commands.push({
+          time: e.at,
+          command: { type: 'ModifyUser', user: e.user, account: e.account, ...(e.blocked === null ? {} : { blocked: e.blocked }), partitionLimits: e.partitionLimits },
+        });
+        break;
       case 'partition-modify':
         unsupported.push(e);
         break;

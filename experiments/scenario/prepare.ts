@@ -52,7 +52,8 @@ export type Prepared =
  * accounts file becomes the accounts admission policy, the profile the planner and queue order,
  * the workload `SimJob`s (job-spec.ts) and the admin events timed commands (admin-events.ts).
  * Reservations (events and `-r` jobs) and QoS preemption run under the CraneSched planner only;
- * QoS and limit changes, partition preemption, and reservations under a whole-node planner are not
+ * QoS, account and user changes become accounts commands; partition ACL changes, partition
+ * preemption, and reservations under a whole-node planner are not
  * supported: each is an `Unsupported` with its file and line, unless `ignoreUnsupported`, which
  * counts them, drops them (a job keeps running, without its `-r`) and says so in `notes`.
  */

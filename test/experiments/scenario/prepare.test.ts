@@ -9,6 +9,18 @@ import { buildCluster } from '../../core/accounts/fixture.js';
 
 const bundled = (name: string): string => join(repoRoot, 'traces', 'scenarios', name, 'scenario.yaml');
 
+/** gpu-cluster's files with one partition ACL change (line 7 of the scenario file). */
+function withPartitionModify(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cranelab-scenario-'));
+  const from = join(repoRoot, 'traces', 'scenarios', 'gpu-cluster');
+  const file = join(dir, 'scenario.yaml');
+  writeFileSync(
+    file,
+    [`cluster: ${from}/cluster.yaml`, `accounts: ${from}/accounts.yaml`, 'workload:', '  format: jobs', '  jobs: [{id: a, submit: 0, user: alice, time: 100, runtime: 50}]', 'events:', '  - {at: "1:00:00", type: partition-modify, partition: GPU, deniedAccounts: []}'].join('\n') + '\n',
+  );
+  return file;
+}
+
 async function load(file: string): Promise<Scenario> {
   const r = await loadScenario(file);
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
@@ -22,7 +34,7 @@ async function prepared(s: Scenario, options: Parameters<typeof prepareScenario>
 }
 
 describe('admin events become timed commands', () => {
-  it('node events per node, a hold with a later release, release, cancel and reservations; the rest are unsupported', () => {
+  it('node events per node, a hold with a later release, release, cancel, reservations, QoS/account/user changes; partition ACLs are unsupported', () => {
     const events: AdminEvent[] = [
       { type: 'node-down', at: 1000, nodes: ['cn1', 'cn2'], reason: null },
       { type: 'job-hold', at: 2000, job: 'a', releaseAfter: 5000 },
@@ -31,6 +43,9 @@ describe('admin events become timed commands', () => {
       { type: 'job-release', at: 4000, job: 'b' },
       { type: 'job-cancel', at: 8000, job: 'c' },
       { type: 'qos-modify', at: 8000, qos: 'normal', set: { priority: 1 } },
+      { type: 'account-modify', at: 8500, account: 'bio', blocked: null, partitionLimits: { GPU: { maxJobs: 1 } } },
+      { type: 'user-modify', at: 8600, user: 'bob', account: 'physics', blocked: true, partitionLimits: {} },
+      { type: 'partition-modify', at: 9000, partition: 'GPU', acl: { kind: 'all' } },
     ];
     const m = mapAdminEvents(events);
     expect(m.commands).toEqual([
@@ -43,10 +58,13 @@ describe('admin events become timed commands', () => {
       // the automatic release of the hold (2000 + 5000) falls between later events
       { time: 7000, command: { type: 'ReleaseJob', job: 'a' } },
       { time: 8000, command: { type: 'CancelJob', job: 'c' } },
+      { time: 8000, command: { type: 'ModifyQos', qos: 'normal', set: { priority: 1 } } },
+      { time: 8500, command: { type: 'ModifyAccount', account: 'bio', partitionLimits: { GPU: { maxJobs: 1 } } } },
+      { time: 8600, command: { type: 'ModifyUser', user: 'bob', account: 'physics', blocked: true, partitionLimits: {} } },
     ]);
-    expect(m.unsupported.map((e) => e.type)).toEqual(['qos-modify']);
+    expect(m.unsupported.map((e) => e.type)).toEqual(['partition-modify']);
     // Whole-node planners: reservations stay unsupported.
-    expect(mapAdminEvents(events, false).unsupported.map((e) => e.type)).toEqual(['reservation-create', 'qos-modify']);
+    expect(mapAdminEvents(events, false).unsupported.map((e) => e.type)).toEqual(['reservation-create', 'partition-modify']);
   });
 
   it('reservation lists and partition-chosen nodes carry over', () => {
@@ -79,30 +97,28 @@ describe('the profile', () => {
 });
 
 describe('the bundled scenarios', () => {
-  it('gpu-cluster asks for what the core cannot do yet: each is named with its file and line', async () => {
-    const s = await load(bundled('gpu-cluster'));
-    const p = await prepareScenario(s);
+  it('a partition ACL change is not supported yet: named with its file and line', async () => {
+    const p = await prepareScenario(await load(withPartitionModify()));
     if (p.ok || p.kind !== 'unsupported') throw new Error('expected unsupported');
-    const rel = (f: string): string => f.replace(`${repoRoot}/`, '');
-    expect(p.unsupported.map((u) => formatUnsupported({ ...u, file: rel(u.file) }))).toEqual([
-      'not supported yet: qos-modify at traces/scenarios/gpu-cluster/scenario.yaml:26',
-      'not supported yet: account-modify at traces/scenarios/gpu-cluster/scenario.yaml:28',
-      'not supported yet: user-modify at traces/scenarios/gpu-cluster/scenario.yaml:29',
-    ]);
+    expect(p.unsupported.map((u) => formatUnsupported({ ...u, file: 'scenario.yaml' }))).toEqual(['not supported yet: partition-modify at scenario.yaml:7']);
+    const ignored = await prepared(await load(withPartitionModify()), { ignoreUnsupported: true });
+    expect(ignored.ignored).toEqual({ 'partition-modify': 1 });
+    expect(ignored.notes).toContain('ignored (not supported yet): partition-modify (1)');
   });
 
-  it('gpu-cluster with ignoreUnsupported: counted, and the run goes ahead', async () => {
-    const p = await prepared(await load(bundled('gpu-cluster')), { ignoreUnsupported: true });
-    expect(p.ignored).toEqual({ 'qos-modify': 1, 'account-modify': 1, 'user-modify': 1 });
+  it('gpu-cluster prepares with all its events: QoS, account and user changes are admin commands', async () => {
+    const p = await prepared(await load(bundled('gpu-cluster')));
+    expect(p.ignored).toEqual({});
     expect(p.profile).toEqual({ planner: 'cranesched', priority: 'priority/multifactor', nodeSelection: 'least-loaded', preemption: 'qos', fairShare: { type: 'running' } });
     expect(p.jobs.length).toBe(63);
     // hand-written jobs keep their time limits (none is under 11 s)
     expect(p.raisedLimits).toBe(0);
     // drain + resume (1 node each), down + up (2 nodes each), release, hold + its automatic release,
-    // cancel, two reservations created and one deleted
-    expect(p.options.admin?.length).toBe(13);
+    // cancel, two reservations created and one deleted, a QoS, an account and a user change
+    expect(p.options.admin?.length).toBe(16);
+    expect(p.options.admin?.filter((c) => c.command.type.startsWith('Modify')).map((c) => c.command.type)).toEqual(['ModifyQos', 'ModifyAccount', 'ModifyUser']);
     expect(p.jobs.find((j) => j.spec.externalId === 'demo')!.spec.reservation).toBe('ml-demo');
-    expect(p.notes).toContain('ignored (not supported yet): user-modify (1)');
+    expect(p.notes).toEqual([]);
   });
 
   it("kth-sp2: the 8 SWF bad rows' 1 s time limits are raised to CraneSched's 11 s minimum", async () => {

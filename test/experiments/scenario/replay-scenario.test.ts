@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -16,22 +16,27 @@ const rows = (dir: string): Row[] => parse(readFileSync(join(dir, 'jobs.csv'), '
 const summary = (dir: string): Record<string, unknown> & { metrics: Record<string, number> } => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
 
 describe('cranelab replay --scenario', () => {
-  it('fails clearly on what the core does not support yet, naming each file and line', () => {
-    const r = cranelab(['replay', '--scenario', GPU, '--out', join(out, 'no')]);
+  it('fails clearly on what the core does not support yet, naming each file and line; --ignore-unsupported-events skips it', () => {
+    const scenario = join(out, 'acl.yaml');
+    const gpu = join(process.cwd(), 'traces/scenarios/gpu-cluster');
+    writeFileSync(
+      scenario,
+      [`cluster: ${gpu}/cluster.yaml`, `accounts: ${gpu}/accounts.yaml`, 'workload:', '  format: jobs', '  jobs: [{id: a, submit: 0, user: alice, time: 100, runtime: 50}]', 'events:', '  - {at: "1:00:00", type: partition-modify, partition: GPU, deniedAccounts: []}'].join('\n') + '\n',
+    );
+    const r = cranelab(['replay', '--scenario', scenario, '--out', join(out, 'no')]);
     expect(r.status).toBe(1);
-    expect(r.stderr.split('\n').slice(0, 3)).toEqual([
-      'cranelab: not supported yet: qos-modify at traces/scenarios/gpu-cluster/scenario.yaml:26',
-      'cranelab: not supported yet: account-modify at traces/scenarios/gpu-cluster/scenario.yaml:28',
-      'cranelab: not supported yet: user-modify at traces/scenarios/gpu-cluster/scenario.yaml:29',
-    ]);
+    expect(r.stderr.split('\n')[0]).toMatch(/^cranelab: not supported yet: partition-modify at .*acl\.yaml:7$/);
     expect(r.stderr).toContain('run with --ignore-unsupported-events');
+    const ignored = cranelab(['replay', '--scenario', scenario, '--out', join(out, 'acl'), '--ignore-unsupported-events']);
+    expect(ignored.status).toBe(0);
+    expect(ignored.stderr).toContain('acl.yaml: warning: ignored (not supported yet): partition-modify (1)');
   });
 
-  it('gpu-cluster with --ignore-unsupported-events: warns, replays, and writes the names CraneSched resolved', () => {
+  it('gpu-cluster with all its events (QoS, account and user changes included): replays and writes the names CraneSched resolved', () => {
     const dir = join(out, 'gpu');
-    const r = cranelab(['replay', '--scenario', GPU, '--out', dir, '--ignore-unsupported-events']);
+    const r = cranelab(['replay', '--scenario', GPU, '--out', dir]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain('scenario.yaml: warning: ignored (not supported yet): qos-modify (1)');
+    expect(r.stderr).not.toContain('not supported');
     expect(r.stdout).toMatch(/^scenario {5}gpu-cluster: 20 nodes, 640 CPUs; policy cranesched, priority\/multifactor, least-loaded$/m);
     expect(r.stdout).toMatch(/^jobs {9}63 \(62 finished, 1 ended while pending, 0 rejected, 1 killed at their time limit\)$/m);
     expect(r.stdout).toMatch(/^rejected {5}none$/m);
@@ -61,7 +66,9 @@ describe('cranelab replay --scenario', () => {
       'scenario', 'file', 'policy', 'priority', 'node_selection', 'nodes', 'cpus', 'time_limits_raised', 'ignored_unsupported',
       'rejections', 'pending_reasons', 'admin_failures', 'jobs_ended_pending', 'cpu_utilization', 'metrics',
     ]);
-    expect(s['pending_reasons']).toMatchObject({ Held: 1, BeginTime: 1, Dependency: 3 });
+    // normal's MaxJobsPerUser (4 from 3:30) holds two jobs back; bio's GPU MaxJobs (1 from 4:00) two more
+    expect(s['pending_reasons']).toMatchObject({ Held: 1, BeginTime: 1, Dependency: 3, QosJobsResourceLimit: 2, AccPartitionJobsLimit: 2 });
+    expect(s['ignored_unsupported']).toEqual({});
   });
 
   it('kth-sp2 end to end: REJECTED rows carry their CraneSched code; the output is byte-identical on a second run', () => {
@@ -84,7 +91,7 @@ describe('cranelab replay --scenario', () => {
   }, 300_000);
 
   it('gpu-cluster twice gives byte-identical outputs', () => {
-    for (const d of ['g1', 'g2']) expect(cranelab(['replay', '--scenario', GPU, '--out', join(out, d), '--ignore-unsupported-events', '--quiet']).status).toBe(0);
+    for (const d of ['g1', 'g2']) expect(cranelab(['replay', '--scenario', GPU, '--out', join(out, d), '--quiet']).status).toBe(0);
     for (const f of ['jobs.csv', 'summary.json', 'schedule.swf']) expect(readFileSync(join(out, 'g1', f)).equals(readFileSync(join(out, 'g2', f)))).toBe(true);
   });
 
