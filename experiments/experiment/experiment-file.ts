@@ -11,7 +11,7 @@ import { Fields, YamlSource, type FieldPath } from './yaml-fields.js';
 export type ExperimentLoad = { readonly ok: true; readonly value: Experiment } | { readonly ok: false; readonly issues: readonly InputIssue[] };
 
 const TOP_FIELDS = ['name', 'description', 'traces', 'profiles', 'variants', 'seeds', 'shaking', 'metrics', 'run'] as const;
-const TRACE_FIELDS = ['name', 'file', 'scenario', 'ignoreUnsupported', 'missingEstimate', 'processors'] as const;
+const TRACE_FIELDS = ['name', 'file', 'scenario', 'containers', 'cluster', 'ignoreUnsupported', 'missingEstimate', 'processors'] as const;
 const SHAKING_FIELDS = ['submitJitterSeconds', 'runtimeJitter'] as const;
 const METRICS_FIELDS = ['sizeClasses', 'timeBuckets', 'heatmapBuckets', 'heatmapNodeGroups', 'topAccounts', 'shares', 'defaultShare'] as const;
 const RUN_FIELDS = ['workers', 'validate', 'jobsCsv'] as const;
@@ -95,6 +95,8 @@ function unique(items: readonly { readonly name: string }[], path: FieldPath, wh
 function readTrace(value: unknown, path: FieldPath, f: Fields, baseDir: string): TraceSpec | undefined {
   const m = typeof value === 'string' ? { file: value } : f.map(value, path, TRACE_FIELDS);
   if (m === undefined) return undefined;
+  if (m['containers'] !== undefined) return readContainerTrace(m, path, f, baseDir);
+  if (m['cluster'] !== undefined) return f.problem([...path, 'cluster'], "only a container workload ('containers') takes a cluster file");
   const isScenario = m['scenario'] !== undefined;
   if (isScenario && m['file'] !== undefined) return f.problem([...path, 'scenario'], "give either 'file' (an SWF trace) or 'scenario', not both");
   const key = isScenario ? 'scenario' : 'file';
@@ -118,6 +120,27 @@ function readTrace(value: unknown, path: FieldPath, f: Fields, baseDir: string):
   const processors = m['processors'] === undefined ? undefined : f.integer(m['processors'], [...path, 'processors'], 1);
   if (name === undefined || missingEstimate === undefined || (m['processors'] !== undefined && processors === undefined)) return undefined;
   return { kind: 'swf', name, file, fileAsWritten: written, missingEstimate, ...(processors === undefined ? {} : { processors }) };
+}
+
+/** `containers: FILE.jsonl` (a container workload) with an optional `cluster: FILE`; run under cranesched. */
+function readContainerTrace(m: Readonly<Record<string, unknown>>, path: FieldPath, f: Fields, baseDir: string): TraceSpec | undefined {
+  for (const k of ['file', 'scenario', 'missingEstimate', 'processors', 'ignoreUnsupported'] as const) {
+    if (m[k] !== undefined) return f.problem([...path, k], `a container workload takes 'containers', 'cluster' and 'name', not '${k}'`);
+  }
+  const written = f.string(m['containers'], [...path, 'containers']);
+  if (written === undefined) return undefined;
+  const file = resolve(baseDir, written);
+  if (!existsSync(file) || !statSync(file).isFile()) return f.problem([...path, 'containers'], `no such container workload: ${file}`);
+  let cluster: string | undefined;
+  if (m['cluster'] !== undefined) {
+    const c = f.string(m['cluster'], [...path, 'cluster']);
+    if (c === undefined) return undefined;
+    cluster = resolve(baseDir, c);
+    if (!existsSync(cluster) || !statSync(cluster).isFile()) return f.problem([...path, 'cluster'], `no such cluster file: ${cluster}`);
+  }
+  const name = m['name'] === undefined ? basename(written).replace(/\.jsonl$/i, '') : f.string(m['name'], [...path, 'name']);
+  if (name === undefined) return undefined;
+  return { kind: 'container', name, file, fileAsWritten: written, missingEstimate: 'runtime', ...(cluster === undefined ? {} : { cluster }) };
 }
 
 /** `seeds: 5` means 0..4; `seeds: [0, 7, 8]` lists them (0 = unshaken). */

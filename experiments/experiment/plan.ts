@@ -5,6 +5,7 @@ import type { ProfileSpec } from './profiles.js';
 import type { Experiment, MetricsSpec, TraceSpec } from './schema.js';
 import { UNSHAKEN_SEED, type ShakingParams } from './shaking.js';
 import type { VariantSpec } from './variants.js';
+import { DEFAULT_POD_CLUSTER } from '../replay/container-replay.js';
 
 /** What a worker needs to compute one run (plain data: it crosses a thread boundary). */
 export interface RunTask {
@@ -15,6 +16,7 @@ export interface RunTask {
     readonly missingEstimate: TraceSpec['missingEstimate'];
     readonly processors?: number;
     readonly ignoreUnsupported?: boolean;
+    readonly cluster?: string;
   };
   readonly profile: ProfileSpec;
   readonly variant: VariantSpec;
@@ -55,6 +57,7 @@ export function planRuns(experiment: Experiment, codeVersion: string, traceHash:
               missingEstimate: trace.missingEstimate,
               ...(trace.processors === undefined ? {} : { processors: trace.processors }),
               ...(trace.ignoreUnsupported === undefined ? {} : { ignoreUnsupported: trace.ignoreUnsupported }),
+              ...(trace.cluster === undefined ? {} : { cluster: trace.cluster }),
             },
             profile,
             variant,
@@ -121,6 +124,7 @@ export function canonicalJson(value: unknown): string {
  * file and the cluster, accounts and workload files it names (its result depends on them all).
  */
 export function inputHash(trace: TraceSpec, hash: (file: string) => string = hashFile): string {
+  if (trace.kind === 'container') return hashFiles([trace.file, trace.cluster ?? DEFAULT_POD_CLUSTER], hash);
   return trace.kind === 'scenario' ? hashFiles(scenarioInputFiles(trace.file), hash) : hash(trace.file);
 }
 

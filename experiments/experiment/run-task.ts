@@ -4,6 +4,8 @@ import { formatIssue, formatWarning, loadSwfWorkload, type SwfLoadResult, type S
 import { loadScenario } from '../../traces/scenario/index.js';
 import { formatUnsupported, prepareScenario } from '../scenario/index.js';
 import { runMetrics, type RunMetrics } from '../metrics/run-metrics.js';
+import type { PodRunMetrics } from '../metrics/pod-metrics.js';
+import { computeContainerRun } from './container-run.js';
 import type { RunTask } from './plan.js';
 import { fairShareSetting, resolveProfile, traceProfileProblem } from './profiles.js';
 import { shakeJobs } from './shaking.js';
@@ -21,6 +23,8 @@ export interface RunRecord {
   readonly time_zone: string | null;
   readonly events: number;
   readonly metrics: RunMetrics;
+  /** Container workloads only: queue waits, start-up overheads, allocation use (container-run.ts). */
+  readonly containers?: PodRunMetrics;
 }
 
 export type RunComputation =
@@ -48,6 +52,7 @@ function loadTrace(file: string, missingEstimate: RunTask['trace']['missingEstim
  */
 export async function computeRun(task: RunTask, onProgress?: (finished: number, total: number) => void): Promise<RunComputation> {
   if (task.trace.kind === 'scenario') return computeScenarioRun(task, onProgress);
+  if (task.trace.kind === 'container') return computeContainerRun(task, onProgress);
   const problem = traceProfileProblem(task.profile);
   if (problem !== null) return { ok: false, message: problem };
   const base = await loadTrace(task.trace.file, task.trace.missingEstimate, task.trace.processors);

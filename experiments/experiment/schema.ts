@@ -9,7 +9,8 @@ import type { VariantSpec } from './variants.js';
  * (`scenario:`: a CraneSched cluster, accounts, workload and admin events; docs/scenarios.md).
  */
 export interface TraceSpec {
-  readonly kind: 'swf' | 'scenario';
+  /** `container`: a container workload (.jsonl, traces/container) on a cluster file, run under cranesched. */
+  readonly kind: 'swf' | 'scenario' | 'container';
   /** Display name (default: the file name without .swf/.gz or .yaml). */
   readonly name: string;
   /** Absolute path (the file gives it relative to itself). */
@@ -21,6 +22,8 @@ export interface TraceSpec {
   readonly missingEstimate: MissingEstimate;
   /** Machine size, replacing the header's MaxProcs/MaxNodes. */
   readonly processors?: number;
+  /** Container workload: its cluster file (absolute; default experiments/examples/pods/cluster.yaml). */
+  readonly cluster?: string;
 }
 
 /** How per-run metrics are computed (part of every run's cache key). */

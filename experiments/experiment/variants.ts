@@ -13,18 +13,28 @@ export interface VariantSpec {
   readonly machineScale?: number;
   /** Offered load multiplier: submit times are divided by it (1.2 = 20% more load). */
   readonly loadScale?: number;
+  /**
+   * Container workloads: `pods` as written (steps reuse the job's allocation and Pod, the default) or
+   * `per-container` (every container a job of its own, chained with dependencies).
+   */
+  readonly containers?: 'pods' | 'per-container';
 }
 
 export const BASE_VARIANT: VariantSpec = { name: 'base' };
 
-const VARIANT_FIELDS = ['name', 'processors', 'machineScale', 'loadScale'] as const;
+const VARIANT_FIELDS = ['name', 'processors', 'machineScale', 'loadScale', 'containers'] as const;
 
 export function readVariant(value: unknown, path: FieldPath, f: Fields): VariantSpec | undefined {
   const m = f.map(value, path, VARIANT_FIELDS);
   if (m === undefined) return undefined;
   const name = f.string(m['name'], [...path, 'name']);
   let ok = name !== undefined;
-  const out: { name: string; processors?: number; machineScale?: number; loadScale?: number } = { name: name ?? '' };
+  const out: { name: string; processors?: number; machineScale?: number; loadScale?: number; containers?: 'pods' | 'per-container' } = { name: name ?? '' };
+  if (m['containers'] !== undefined) {
+    const c = f.oneOf(m['containers'], [...path, 'containers'], ['pods', 'per-container'] as const);
+    if (c === undefined) ok = false;
+    else out.containers = c;
+  }
   if (m['processors'] !== undefined && m['machineScale'] !== undefined) {
     f.problem([...path, 'machineScale'], "give either 'processors' or 'machineScale', not both");
     ok = false;

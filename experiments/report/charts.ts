@@ -17,14 +17,13 @@ export interface Figure {
  * A chart of the report: given one (trace, variant) group, it draws zero or more figures (none when
  * it has no data for the group, e.g. a container chart on an SWF trace).
  *
- * Extension point: a new chart is one `ReportChart` added to `REPORT_CHARTS`. The container
- * overhead comparison (image pull and container start overheads, step waits) goes here as
- * `containerOverheadChart` once runs carry container metrics (a new field of RunMetrics computed in
- * experiments/metrics/); until then it is not listed.
+ * Extension point: a new chart is one `ReportChart` added to `REPORT_CHARTS`. A chart that compares
+ * across groups (the container overhead comparison puts a workload's variants side by side) reads
+ * `all` and draws in one of them.
  */
 export interface ReportChart {
   readonly id: string;
-  readonly figures: (group: ResultGroup) => readonly Figure[];
+  readonly figures: (group: ResultGroup, all: readonly ResultGroup[]) => readonly Figure[];
 }
 
 const DAY = 86400;
@@ -36,7 +35,52 @@ export const REPORT_CHARTS: readonly ReportChart[] = [
   { id: 'queue-length', figures: (g) => [overTime(g, 'queue_length')] },
   { id: 'allocation-heatmap', figures: (g) => g.profiles.map((p) => allocation(g, p)) },
   { id: 'account-usage', figures: (g) => accountUsage(g) },
+  { id: 'container-overhead', figures: (g, all) => containerOverhead(g, all) },
 ];
+
+/**
+ * The container overhead comparison (container workloads): where time goes before user work runs
+ * (Pod sandboxes, image waits, container starts) and queue wait, in minutes summed over nodes and
+ * jobs, one bar per (variant, profile): the `containers: per-container` and `pods` variants side by
+ * side. Drawn once per workload, in its first section; across-seed means with 95% CI whiskers.
+ */
+function containerOverhead(g: ResultGroup, all: readonly ResultGroup[]): Figure[] {
+  if (g.trace.kind !== 'container') return [];
+  const siblings = all.filter((x) => x.trace.name === g.trace.name);
+  if (siblings[0] !== g) return [];
+  type C = NonNullable<ProfileResult['runs'][number]['record']['containers']>;
+  const cats: ReadonlyArray<{ label: string; of: (c: C) => number }> = [
+    { label: 'Pod sandboxes', of: (c) => c.sandbox_time },
+    { label: 'image waits', of: (c) => c.pull_time },
+    { label: 'container starts (excl. images)', of: (c) => c.container_start_time - c.pull_time },
+    { label: 'queue wait', of: (c) => c.total_queue_wait },
+  ];
+  const series = siblings.flatMap((s) => s.profiles.map((p) => ({ name: siblings.length > 1 ? `${s.variant.name} / ${p.profile.name}` : p.profile.name, runs: p.runs })));
+  const id = groupId(g, 'container-overhead');
+  return [
+    {
+      id,
+      svg: barChart({
+        id,
+        title: 'Container overhead comparison',
+        xLabel: 'where time goes before user work runs',
+        yLabel: 'minutes (summed over nodes and jobs)',
+        categories: cats.map((c) => c.label),
+        series: series.map((s, i) => ({
+          name: s.name,
+          color: seriesColor(i),
+          bars: cats.map((c) => {
+            const values = s.runs.flatMap((r) => (r.record.containers === undefined ? [] : [c.of(r.record.containers) / 60]));
+            if (values.length === 0) return null;
+            const ci = meanWithCi(values);
+            return ci.halfWidth === null ? { value: ci.mean } : { value: ci.mean, low: ci.mean - ci.halfWidth, high: ci.mean + ci.halfWidth };
+          }),
+        })),
+      }),
+      caption: `Start-up overheads and queue wait of ${g.trace.name} per variant and profile (a variant's \`containers\` says how the workload was submitted: one job per container, or container jobs reusing their Pod).`,
+    },
+  ];
+}
 
 function groupId(g: ResultGroup, chart: string, profile?: string): string {
   return [chart, slug(g.trace.name), slug(g.variant.name), ...(profile === undefined ? [] : [slug(profile)])].join('--');

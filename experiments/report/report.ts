@@ -15,7 +15,7 @@ import { allMetricsTable, breakdownTable, headlineTable, perSeedTable, shareTabl
  */
 export function renderReport(results: ExperimentResults): string {
   const e = results.experiment;
-  const sections = results.groups.map((g) => section(g, results.groups.length > 1));
+  const sections = results.groups.map((g) => section(g, results.groups.length > 1, results.groups));
   const nav = results.groups.length > 1 ? `<nav>${results.groups.map((g) => `<a href="#${groupAnchor(g)}">${esc(groupTitle(g))}</a>`).join('')}<a href="#inputs">inputs</a></nav>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -41,9 +41,9 @@ ${inputs(results)}
 const groupTitle = (g: ResultGroup): string => `${g.trace.name} · ${g.variant.name}`;
 const groupAnchor = (g: ResultGroup): string => `group-${slug(g.trace.name)}-${slug(g.variant.name)}`;
 
-function section(g: ResultGroup, many: boolean): string {
+function section(g: ResultGroup, many: boolean, all: readonly ResultGroup[]): string {
   const rec = g.profiles[0]!.reference.record;
-  const figures = REPORT_CHARTS.flatMap((c) => c.figures(g));
+  const figures = REPORT_CHARTS.flatMap((c) => c.figures(g, all));
   return `<section id="${groupAnchor(g)}">
 <h2>${esc(many ? groupTitle(g) : `${g.trace.name}`)}</h2>
 <p>${esc(`${rec.trace_jobs} jobs on ${rec.processors} processors (${rec.processors_from}); variant '${g.variant.name}': ${describeVariant(g.variant)}.`)}</p>

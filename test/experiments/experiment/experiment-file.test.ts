@@ -78,7 +78,7 @@ describe('experiment files', () => {
 
   it('suggests the closest field for a typo', () => {
     const yaml = VALID.replace('    loadScale: 1.25', '    loadscale: 1.25');
-    expect(problems(yaml)).toEqual(["exp.yaml:15: variants[2].loadscale: unknown field (did you mean 'loadScale'?); known: name, processors, machineScale, loadScale"]);
+    expect(problems(yaml)).toEqual(["exp.yaml:15: variants[2].loadscale: unknown field (did you mean 'loadScale'?); known: name, processors, machineScale, loadScale, containers"]);
   });
 
   it('reports every problem at once', () => {
