@@ -108,7 +108,8 @@ export class Simulation {
   private readonly token: number[] = [];
   /** Per core job id: 1 once the job has ended for good (not requeued). */
   private finishedFlags = new Uint8Array(1024);
-  private readonly byExternalId = new Map<string, JobId>();
+  /** Job ids by workload id, kept only when an admin command names a job (a million-job replay has none). */
+  private readonly byExternalId: Map<string, JobId> | undefined;
   private nextSubmit = 0;
   private processed = 0;
   private finishedJobs = 0;
@@ -131,6 +132,7 @@ export class Simulation {
     });
     this.validator = options.validate === false ? undefined : new ScheduleValidator(this.scheduler.cluster.capacity);
     for (const a of options.admin ?? []) this.events.push(a.time, EventRank.Admin, { kind: 'admin', command: a }, -Infinity);
+    this.byExternalId = options.admin?.some((a) => 'job' in a.command) === true ? new Map() : undefined;
     this.driver = new Driver(this.scheduler, {
       startJob: (d, at) => this.events.push(at, EventRank.Launch, { kind: 'launch', job: d.jobId, nodes: d.nodes, allocation: d.allocation, timeLimit: d.timeLimit }, at),
       killJob: (d, at) => {
@@ -277,7 +279,7 @@ export class Simulation {
     const result = this.driver.submit(sub.spec, now);
     if (result.ok) {
       this.simOf[result.jobId] = sub;
-      this.byExternalId.set(sub.spec.externalId, result.jobId);
+      this.byExternalId?.set(sub.spec.externalId, result.jobId);
       this.validator?.submit(result.jobId, now);
       if (this.listened) this.notify({ type: 'submitted', time: now, job: result.jobId });
     } else {
@@ -322,7 +324,7 @@ export class Simulation {
         const { command } = p.command;
         let result;
         if ('job' in command) {
-          const jobId = this.byExternalId.get(command.job);
+          const jobId = this.byExternalId?.get(command.job);
           result = jobId === undefined ? { ok: false as const, code: 'ERR_NON_EXISTENT', message: `job ${command.job} has not been submitted` } : this.driver.admin({ type: command.type, jobId }, now);
         } else {
           result = this.driver.admin(command, now);

@@ -73,8 +73,10 @@ export function admit(spec: JobSpec, cluster: ClusterState, admission: Admission
   const { nodeCount, perNode, includeNodes, excludeNodes } = spec.request;
   if (!Number.isInteger(nodeCount) || nodeCount < 1) return reject('ERR_INVALID_PARAM', `job ${id}: node count must be a positive integer, got ${nodeCount}`);
   if (!(perNode.cpuMilli >= 0) || !(perNode.memMiB >= 0)) return reject('ERR_INVALID_PARAM', `job ${id}: CPU and memory per node must not be negative`);
-  for (const name of [...(includeNodes ?? []), ...(excludeNodes ?? [])]) {
-    if (cluster.node(name) === undefined) return reject('ERR_INVALID_PARAM', `job ${id}: unknown node ${name} in the node list`);
+  if (includeNodes !== undefined || excludeNodes !== undefined) {
+    for (const name of [...(includeNodes ?? []), ...(excludeNodes ?? [])]) {
+      if (cluster.node(name) === undefined) return reject('ERR_INVALID_PARAM', `job ${id}: unknown node ${name} in the node list`);
+    }
   }
   const shape = shapes !== undefined && (perNode.gres === undefined || perNode.gres.length === 0) ? shapes.plain(cluster, perNode.cpuMilli, perNode.memMiB) : undefined;
   const need = shape !== undefined ? shape.need : cluster.layout.request(perNode.cpuMilli, perNode.memMiB, perNode.gres ?? []);

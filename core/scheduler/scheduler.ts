@@ -71,7 +71,11 @@ const RESERVATION_RETRY: Millis = 5000;
 export class Scheduler {
   readonly cluster: ClusterState;
   private readonly jobs: JobRecord[] = [];
-  private readonly byExternalId = new Map<string, JobRecord>();
+  /**
+   * Jobs by external id (the latest job of an id), for dependencies; built on the first lookup,
+   * so a workload without dependencies never keeps a map of every job.
+   */
+  private byExternalId: Map<string, JobRecord> | undefined;
   /** Pending jobs with a hold, begin time, deadline or dependencies: the only ones the filter must look at. */
   private readonly constrained = new Set<JobRecord>();
   private queue: JobRecord[] = [];
@@ -100,7 +104,10 @@ export class Scheduler {
   private lastNow = -Infinity;
   /** Jobs with steps (container jobs): their step machinery (job-steps-host.ts). */
   private readonly stepsHost: JobStepsHost;
-  private readonly lookup = (id: string): JobRecord | undefined => this.byExternalId.get(id);
+  private readonly lookup = (id: string): JobRecord | undefined => {
+    if (this.byExternalId === undefined) this.byExternalId = new Map(this.jobs.map((j) => [j.spec.externalId, j]));
+    return this.byExternalId.get(id);
+  };
   private readonly ctx: CycleContext & { now: Millis; candidates: readonly JobRecord[]; running: readonly JobRecord[]; changed: boolean; terminations: number };
 
   constructor(options: SchedulerOptions) {
@@ -148,7 +155,7 @@ export class Scheduler {
     if (reservation !== null) return reservation;
     const job = new JobRecord(makeJobId(this.jobs.length), spec, now, partition, qos, limit, need);
     this.jobs.push(job);
-    this.byExternalId.set(spec.externalId, job);
+    this.byExternalId?.set(spec.externalId, job);
     this.enqueue(job);
     this.admission?.submitted(job);
     this.changed = true;

@@ -1,6 +1,6 @@
 import type { SimulationResult } from '../../runtime-sim/index.js';
 import { jobMetrics } from './job-metrics.js';
-import { max, mean, quantile } from './stats.js';
+import { max, mean, quantileSorted, sortedCopy } from './stats.js';
 
 /**
  * Aggregate metrics of one replay. Every key is documented in the README; values are
@@ -48,6 +48,7 @@ export function summarize(result: SimulationResult, processors: number): ReplayS
     if (view.state === 'ExceedTimeLimit') killed++;
   }
   for (const r of result.rejected) firstSubmit = Math.min(firstSubmit, r.job.submitTime);
+  const sortedWaits = sortedCopy(waits); // one sort for both quantiles
   const span = waits.length > 0 ? (lastFinish - firstSubmit) / 1000 : 0;
   return {
     jobs: result.jobs.length + result.rejected.length,
@@ -55,8 +56,8 @@ export function summarize(result: SimulationResult, processors: number): ReplayS
     jobs_rejected: result.rejected.length,
     jobs_killed_at_limit: killed,
     mean_wait: round(mean(waits)),
-    median_wait: round(quantile(waits, 0.5)),
-    p95_wait: round(quantile(waits, 0.95)),
+    median_wait: round(quantileSorted(sortedWaits, 0.5)),
+    p95_wait: round(quantileSorted(sortedWaits, 0.95)),
     max_wait: round(max(waits)),
     mean_turnaround: round(mean(turnarounds)),
     mean_bounded_slowdown: round(mean(bsld)),
