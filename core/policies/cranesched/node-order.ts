@@ -17,12 +17,14 @@ export class NodeOrder {
   private readonly sign: number;
   private order: Int32Array;
   private length = 0;
+  private view: Int32Array;
 
   constructor(size: number, selection: NodeSelection) {
     this.cost = new Float64Array(size);
     this.mark = new Uint8Array(size);
     this.changed = new Int32Array(size);
     this.order = new Int32Array(size);
+    this.view = this.order.subarray(0, 0);
     this.sign = selection === 'least-loaded' ? 1 : -1;
   }
 
@@ -33,12 +35,13 @@ export class NodeOrder {
     const sign = this.sign;
     const sorted = [...nodes].sort((a, b) => (cost[a] !== cost[b] ? sign * (cost[a]! - cost[b]!) : a - b));
     this.order.set(sorted);
+    if (this.length !== sorted.length) this.view = this.order.subarray(0, sorted.length);
     this.length = sorted.length;
   }
 
   /** Nodes, cheapest first (a view: `addMany` reorders it in place). */
   get nodes(): Int32Array {
-    return this.order.subarray(0, this.length);
+    return this.view;
   }
 
   /** Add `loads[j]` to `nodes[j]` for j below `count` (one job's placement) and restore the order. */
