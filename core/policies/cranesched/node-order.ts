@@ -18,25 +18,54 @@ export class NodeOrder {
   private order: Int32Array;
   private length = 0;
   private view: Int32Array;
+  // Scratch for `reset`.
+  private readonly keys: Float64Array;
+  private readonly taken: Int32Array;
 
   constructor(size: number, selection: NodeSelection) {
     this.cost = new Float64Array(size);
     this.mark = new Uint8Array(size);
     this.changed = new Int32Array(size);
     this.order = new Int32Array(size);
+    this.keys = new Float64Array(size);
+    this.taken = new Int32Array(size);
     this.view = this.order.subarray(0, 0);
     this.sign = selection === 'least-loaded' ? 1 : -1;
   }
 
-  /** Start a cycle: costs from scratch, every node in `nodes` ordered. */
+  /**
+   * Start a cycle: costs from scratch, every node in `nodes` (ascending) ordered. Sorted without
+   * a comparator: the keys are sorted natively, then each node, in index order, takes the next
+   * free place among the equal keys (so ties go to the lower index).
+   */
   reset(nodes: readonly number[], costOf: (node: number) => number): void {
     const cost = this.cost;
-    for (const n of nodes) cost[n] = costOf(n);
+    const n = nodes.length;
+    const keys = this.keys.subarray(0, n);
     const sign = this.sign;
-    const sorted = [...nodes].sort((a, b) => (cost[a] !== cost[b] ? sign * (cost[a]! - cost[b]!) : a - b));
-    this.order.set(sorted);
-    if (this.length !== sorted.length) this.view = this.order.subarray(0, sorted.length);
-    this.length = sorted.length;
+    for (let i = 0; i < n; i++) {
+      const node = nodes[i]!;
+      if (i > 0 && node <= nodes[i - 1]!) throw new Error('NodeOrder.reset: nodes must be ascending');
+      keys[i] = sign * (cost[node] = costOf(node));
+    }
+    keys.sort();
+    const taken = this.taken;
+    taken.fill(0, 0, n);
+    const order = this.order;
+    for (let i = 0; i < n; i++) {
+      const node = nodes[i]!;
+      const key = sign * cost[node]!;
+      let a = 0;
+      let b = n;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        if (keys[m]! < key) a = m + 1;
+        else b = m;
+      }
+      order[a + taken[a]!++] = node;
+    }
+    if (this.length !== n) this.view = this.order.subarray(0, n);
+    this.length = n;
   }
 
   /** Nodes, cheapest first (a view: `addMany` reorders it in place). */
