@@ -1,4 +1,4 @@
-import { aggregateScalars, type AggregatedScalars } from '../metrics/aggregate.js';
+import { aggregateContainerMetrics, aggregateScalars, type AggregatedContainerMetrics, type AggregatedScalars } from '../metrics/aggregate.js';
 import type { PlannedRun } from './plan.js';
 import type { ProfileSpec } from './profiles.js';
 import type { RunRecord } from './run-task.js';
@@ -18,6 +18,8 @@ export interface ProfileResult {
   /** The first listed seed's run: the one drawn in per-run charts. */
   readonly reference: RunResult;
   readonly aggregate: AggregatedScalars;
+  /** Container workloads only: the container metrics across seeds. */
+  readonly containers?: AggregatedContainerMetrics;
 }
 
 /** Profiles compared on one trace under one variant: one section of the report. */
@@ -52,7 +54,8 @@ export function groupResults(
         const mine = runs.filter((r) => r.run.trace === trace && r.run.variant === variant && r.run.profile === profile);
         const reference = mine.find((r) => r.run.reference) ?? mine[0];
         if (reference === undefined) continue;
-        profiles.push({ profile, runs: mine, reference, aggregate: aggregateScalars(mine.map((r) => r.record.metrics.scalars)) });
+        const containers = aggregateContainerMetrics(mine.map((r) => r.record.containers));
+        profiles.push({ profile, runs: mine, reference, aggregate: aggregateScalars(mine.map((r) => r.record.metrics.scalars)), ...(containers === undefined ? {} : { containers }) });
       }
       if (profiles.length > 0) groups.push({ trace, traceSha256: traceHashes.get(trace.file) ?? '', variant, profiles });
     }

@@ -42,6 +42,33 @@ export interface PodRunMetrics {
   readonly makespan: number;
 }
 
+/**
+ * The container metrics that summary.csv and summary-ci.csv carry (after the run metrics; empty for
+ * runs of SWF traces and scenarios), in this order: every `PodRunMetrics` key except those the run
+ * metrics already have (`jobs`, `jobs_rejected`, `makespan`, the same numbers).
+ */
+export const CONTAINER_METRIC_KEYS = [
+  'jobs_completed',
+  'steps',
+  'steps_completed',
+  'steps_rejected',
+  'mean_queue_wait',
+  'total_queue_wait',
+  'mean_step_wait_in_job',
+  'mean_pipeline_response',
+  'sandboxes',
+  'sandbox_time',
+  'image_pulls',
+  'pulled_mib',
+  'pull_time',
+  'container_start_time',
+  'startup_overhead',
+  'allocation_utilization',
+  'cluster_utilization',
+] as const satisfies readonly (keyof PodRunMetrics)[];
+
+export type ContainerMetricKey = (typeof CONTAINER_METRIC_KEYS)[number];
+
 const S = 1000;
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
 

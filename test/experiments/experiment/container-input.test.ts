@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadExperiment, runExperiment } from '../../../experiments/experiment/index.js';
 import { formatContainerWorkload } from '../../../traces/container/index.js';
 import { generatePipelineWorkload } from '../../../traces/generators/index.js';
+import { CONTAINER_METRIC_KEYS } from '../../../experiments/metrics/pod-metrics.js';
+import { RUN_METRIC_KEYS } from '../../../experiments/metrics/run-metrics.js';
 import { repoRoot, tempDir, writeExperiment } from './fixtures.js';
 import { writeFileSync } from 'node:fs';
 
@@ -50,6 +52,31 @@ describe('container workloads as experiment inputs', () => {
     expect(records).toHaveLength(4);
     const sandboxes = records.map((x) => x.containers.sandboxes).sort((a, b) => a - b);
     expect(sandboxes[0]).toBeLessThan(sandboxes[3]); // Pod reuse starts fewer sandboxes
+    // summary.csv: the container metrics after the run metrics, per run and aggregated; summary-ci.csv: their CIs
+    const csv = readFileSync(join(dir, 'out', 'summary.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const header = csv[0]!;
+    expect(header.slice(-CONTAINER_METRIC_KEYS.length)).toEqual([...CONTAINER_METRIC_KEYS]);
+    expect(header.indexOf('jain_account_share')).toBe(header.length - CONTAINER_METRIC_KEYS.length - 1);
+    expect(csv).toHaveLength(1 + 4 + 2);
+    const col = (name: string): number => header.indexOf(name);
+    const seeds = (variant: string): string[][] => csv.filter((r) => r[1] === variant && r[3] !== 'all');
+    for (const variant of ['pods', 'per-container']) {
+      const rows = seeds(variant);
+      const all = csv.find((r) => r[1] === variant && r[3] === 'all')!;
+      for (const key of ['pull_time', 'container_start_time', 'mean_step_wait_in_job', 'sandboxes']) {
+        const values = rows.map((r) => Number(r[col(key)]));
+        expect(rows.every((r) => r[col(key)] !== '')).toBe(true);
+        expect(Number(all[col(key)])).toBeCloseTo((values[0]! + values[1]!) / 2, 5);
+      }
+    }
+    expect(records.map((x) => x.containers.pull_time).sort()).toEqual(csv.slice(1).filter((r) => r[3] !== 'all').map((r) => Number(r[col('pull_time')])).sort());
+    const ci = readFileSync(join(dir, 'out', 'summary-ci.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    for (const variant of ['pods', 'per-container']) {
+      expect(ci.filter((r) => r[1] === variant).map((r) => r[3])).toEqual([...RUN_METRIC_KEYS, ...CONTAINER_METRIC_KEYS]);
+      const pull = ci.find((r) => r[1] === variant && r[3] === 'pull_time')!;
+      expect(pull[4]).toBe('2');
+      expect(pull[7]).not.toBe(''); // two seeds: a CI
+    }
     const report = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(report).toContain('Container overhead comparison');
     expect(report).toContain('per-container / cranesched');

@@ -5,6 +5,8 @@ import { backfillPolicies, uniformCluster } from '../../../core/index.js';
 import { simulate } from '../../../runtime-sim/index.js';
 import { loadSwfWorkload } from '../../../traces/index.js';
 import { summarize } from '../../../experiments/metrics/summary.js';
+import { CONTAINER_METRIC_KEYS } from '../../../experiments/metrics/pod-metrics.js';
+import { RUN_METRIC_KEYS } from '../../../experiments/metrics/run-metrics.js';
 import { loadExperiment, runExperiment, type Experiment, type ExperimentOutcome } from '../../../experiments/experiment/index.js';
 import { kthSlice, tempDir, writeExperiment } from './fixtures.js';
 
@@ -64,6 +66,10 @@ describe('runExperiment on worker threads', () => {
     ]);
     const ci = readFileSync(join(out, 'summary-ci.csv'), 'utf8').trim().split('\n');
     expect(ci[0]).toBe('trace,variant,profile,metric,runs,mean,sd,ci95_half_width,ci95_low,ci95_high');
+    // an SWF trace has no container metrics: their summary.csv columns are empty, summary-ci.csv has no rows for them
+    expect(csv[0]!.split(',').slice(-CONTAINER_METRIC_KEYS.length)).toEqual([...CONTAINER_METRIC_KEYS]);
+    for (const line of csv.slice(1)) expect(line.split(',').slice(-CONTAINER_METRIC_KEYS.length).every((f) => f === '')).toBe(true);
+    expect(ci).toHaveLength(1 + 4 * RUN_METRIC_KEYS.length);
   });
 
   it('agrees with a plain replay for the unshaken seed', async () => {
