@@ -131,10 +131,14 @@ export function writeJobsCsv(path: string, result: SimulationResult): void {
     if (m !== undefined) writeRatio(out, m.stretch);
     comma();
     writeNodeSet(out, view);
-    for (const text of [s.user, s.account, s.partition, s.qos]) {
-      comma();
-      writeCsvText(out, text);
-    }
+    comma();
+    writeCsvText(out, s.user);
+    comma();
+    writeCsvText(out, s.account);
+    comma();
+    writeCsvText(out, s.partition);
+    comma();
+    writeCsvText(out, s.qos);
     comma();
     out.write(view.state);
     comma();

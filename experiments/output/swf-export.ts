@@ -32,11 +32,12 @@ export function writeScheduleSwf(path: string, result: SimulationResult, header:
     const size = s.request.nodeCount;
     if (isDigits(s.externalId)) out.write(s.externalId);
     else out.number(index);
-    const fields = [view.submitTime, view.startTime - view.submitTime, view.endTime - view.startTime];
-    for (const ms of fields) {
-      out.byte(32);
-      out.number(Math.round(ms / 1000));
-    }
+    out.byte(32);
+    out.number(Math.round(view.submitTime / 1000));
+    out.byte(32);
+    out.number(Math.round((view.startTime - view.submitTime) / 1000));
+    out.byte(32);
+    out.number(Math.round((view.endTime - view.startTime) / 1000));
     out.byte(32);
     out.number(size);
     out.write(' -1 -1 ');
