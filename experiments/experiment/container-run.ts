@@ -10,13 +10,13 @@ import { DEFAULT_POD_CLUSTER } from '../replay/container-replay.js';
 import type { RunTask } from './plan.js';
 import type { RunComputation, RunRecord } from './run-task.js';
 import { traceProfileProblem } from './profiles.js';
-import { shakeJobs } from './shaking.js';
+import { shakeContainerJobs } from './shaking.js';
 import { scaleLoad } from './variants.js';
 
 /**
  * One run of a container workload: its cluster file, the variant's submission mode (`containers:
- * pods | per-container`) and load scaling, the seed's shaking (submit times only: a container job's
- * work is in its steps), under cranesched. The record carries the container metrics (`containers`)
+ * pods | per-container`) and load scaling, the seed's shaking (submit times, and the run times of
+ * the primary and of every step: `shakeContainerJobs`), under cranesched. The record carries the container metrics (`containers`)
  * for the report's container overhead comparison.
  */
 export async function computeContainerRun(task: RunTask, onProgress?: (finished: number, total: number) => void): Promise<RunComputation> {
@@ -32,12 +32,14 @@ export async function computeContainerRun(task: RunTask, onProgress?: (finished:
   const loaded = await loadContainerWorkload(task.trace.file);
   if (!loaded.ok) return { ok: false, message: loaded.issues.map(formatIssue).join('\n') };
   const mode = task.variant.containers ?? 'pods';
-  const submitted = mode === 'pods' ? loaded.value.jobs : splitPodWorkload(loaded.value.jobs);
+  // Scaled and shaken before the split, so both submission modes of a seed run the same work.
+  const shaken = shakeContainerJobs(scaleLoad(loaded.value.jobs, task.variant), task.seed, task.shaking);
+  const submitted = mode === 'pods' ? shaken : splitPodWorkload(shaken);
   const sim = containerJobsToSim(submitted, cluster.value);
   if (!sim.ok) return { ok: false, message: sim.issues.join('\n') };
   const parentOf = new Map<string, string>();
   for (const j of submitted) parentOf.set(j.id, typeof j.meta?.['splitFrom'] === 'string' ? (j.meta['splitFrom'] as string) : j.id);
-  const jobs = shakeJobs(scaleLoad(sim.value, task.variant), task.seed, task.shaking);
+  const jobs = sim.value;
   const result = simulate(jobs, { cluster: cluster.value, planner: makePlanner('cranesched')!, validate: task.validate, ...(onProgress === undefined ? {} : { onProgress }) });
   const nodes = cluster.value.nodes;
   const m = task.metrics;

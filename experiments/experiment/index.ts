@@ -3,7 +3,7 @@ export { loadExperiment, parseExperiment, DEFAULT_METRICS, type ExperimentLoad }
 export { runExperiment, type ExperimentFiles, type ExperimentOutcome, type ExperimentProgress, type ExperimentRunOptions } from './run-experiment.js';
 export { PROFILE_PRESETS, describeProfile, fairShareSetting, readProfile, resolveProfile, traceProfileProblem, type ProfileSpec, type ResolvedProfile } from './profiles.js';
 export { BASE_VARIANT, describeVariant, scaleLoad, variantProcessors, type VariantSpec } from './variants.js';
-export { DEFAULT_SHAKING, UNSHAKEN_SEED, shakeJobs, type ShakingParams } from './shaking.js';
+export { DEFAULT_SHAKING, UNSHAKEN_SEED, shakeContainerJobs, shakeJobs, type ShakingParams } from './shaking.js';
 export { canonicalJson, planRuns, runKey, type PlannedRun, type RunTask } from './plan.js';
 export { computeRun, type RunComputation, type RunRecord } from './run-task.js';
 export { RunStore } from './run-store.js';

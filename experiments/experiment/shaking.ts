@@ -1,5 +1,6 @@
 import seedrandom from 'seedrandom';
 import type { SimJob } from '../../runtime-sim/index.js';
+import type { ContainerJob } from '../../traces/container/index.js';
 
 /**
  * Input shaking in the manner of Tsafrir, Ouaknine and Feitelson ("Reducing performance evaluation
@@ -40,5 +41,39 @@ export function shakeJobs(jobs: readonly SimJob[], seed: number, params: Shaking
     const limit = job.spec.timeLimit ?? Infinity;
     const runtime = Math.min(Math.max(scaled, 1000), Math.max(limit, 1000));
     return { ...job, submitTime: Math.max(0, job.submitTime + shift), runtime };
+  });
+}
+
+/**
+ * Shaking of a container workload (before it is split per container, so both submission modes of a
+ * seed see the same shaken work: common random numbers across variants too). For seed s > 0, per
+ * job in file order, u and v from `cranelab-shake/<s>` exactly as `shakeJobs` draws them (so submit
+ * times shake as they would for the same jobs in a plain trace), and one w per appended step, in file
+ * order over all jobs, from a second generator `cranelab-shake/<s>/steps`. Then:
+ *   submit'         = max(0, submit + round((2u - 1) * submitJitterSeconds) s)
+ *   primary run'    = clamp(round(duration * (1 + (2v - 1) * runtimeJitter)) ms, 0, job time limit)
+ *   step k run'     = clamp(round(duration * (1 + (2w - 1) * runtimeJitter)) ms, 0, step time limit, else job's)
+ * Durations round to the ms, not the second (container steps are often shorter than a second). The
+ * clamp keeps a step that ended on its own from being newly killed by its limit, except that a
+ * step's limit also counts its image pull, which the workload does not know. Exit codes, appends,
+ * requests and limits stay.
+ */
+export function shakeContainerJobs(jobs: readonly ContainerJob[], seed: number, params: ShakingParams): readonly ContainerJob[] {
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`shakeContainerJobs: seed must be a non-negative integer, got ${seed}`);
+  if (seed === UNSHAKEN_SEED) return jobs;
+  const rng = seedrandom(`cranelab-shake/${seed}`);
+  const stepRng = seedrandom(`cranelab-shake/${seed}/steps`);
+  const scale = (duration: number, x: number, limit: number | undefined): number =>
+    Math.min(Math.max(0, Math.round(duration * (1 + (2 * x - 1) * params.runtimeJitter))), Math.max(limit ?? Infinity, 0));
+  return jobs.map((job) => {
+    const u = rng();
+    const v = rng();
+    const shift = Math.round((2 * u - 1) * params.submitJitterSeconds) * 1000;
+    return {
+      ...job,
+      submitTime: Math.max(0, job.submitTime + shift),
+      primary: { ...job.primary, duration: scale(job.primary.duration, v, job.timeLimit) },
+      steps: job.steps.map((step) => ({ ...step, duration: scale(step.duration, stepRng(), step.timeLimit ?? job.timeLimit) })),
+    };
   });
 }

@@ -1,4 +1,3 @@
-import type { SimJob } from '../../runtime-sim/index.js';
 import type { Fields, FieldPath } from './yaml-fields.js';
 
 /**
@@ -64,8 +63,8 @@ export function variantProcessors(variant: VariantSpec, traceProcessors: number)
   return traceProcessors;
 }
 
-/** Applies the variant's load scaling to submit times (integer ms). */
-export function scaleLoad(jobs: readonly SimJob[], variant: VariantSpec): readonly SimJob[] {
+/** Applies the variant's load scaling to submit times (integer ms): simulated jobs or container workload jobs. */
+export function scaleLoad<J extends { readonly submitTime: number }>(jobs: readonly J[], variant: VariantSpec): readonly J[] {
   const k = variant.loadScale;
   if (k === undefined || k === 1) return jobs;
   return jobs.map((job) => ({ ...job, submitTime: Math.round(job.submitTime / k) }));
