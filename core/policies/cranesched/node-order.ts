@@ -100,11 +100,24 @@ export class NodeOrder {
     let sorted = true;
     for (let j = 1; j < m && sorted; j++) sorted = this.before(changed[j - 1]!, changed[j]!);
     if (!sorted) changed.subarray(0, m).sort((a, b) => (this.before(a, b) ? -1 : 1));
+    // Merge (the comparison of `before`, inlined).
+    const sign = this.sign;
     let i = w - 1;
     let j = m - 1;
     for (let out = this.length - 1; j >= 0; out--) {
-      if (i >= 0 && this.before(changed[j]!, order[i]!)) order[out] = order[i--]!;
-      else order[out] = changed[j--]!;
+      const c = changed[j]!;
+      if (i >= 0) {
+        const o = order[i]!;
+        const cc = cost[c]!;
+        const co = cost[o]!;
+        if (cc !== co ? sign * (cc - co) < 0 : c < o) {
+          order[out] = o;
+          i--;
+          continue;
+        }
+      }
+      order[out] = c;
+      j--;
     }
     for (let c = 0; c < m; c++) moved[changed[c]!] = 0;
   }

@@ -346,7 +346,8 @@ export class CraneSchedPlanner implements Planner {
     let freeNowFits = true;
     for (let k = 0; k < distinct && freeNowFits; k++) freeNowFits = maps[k]!.fitsAt(now, mapNeeds[k]!);
     const allocation = this.allocations;
-    for (let k = 0; k < units; k++) allocation[k] = this.allocationOn(this.timeline(chosen[k]!), this.needOn(chosen[k]!), at, at + job.limit);
+    if (!t.exclusive && job.need.untyped.length === 0) for (let k = 0; k < units; k++) allocation[k] = job.need.vec; // the request itself on every node
+    else for (let k = 0; k < units; k++) allocation[k] = this.allocationOn(this.timeline(chosen[k]!), this.needOn(chosen[k]!), at, at + job.limit);
     this.hold(chosen, allocation, units, at, at + job.limit, own);
     job.plannedStart = at;
     let reserved = false;
