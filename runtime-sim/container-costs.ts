@@ -18,6 +18,19 @@ export interface ContainerCosts {
   readonly containerRemove: Millis;
   /** Grace between the stop signal and the kill when a container is stopped (CraneSched: fixed 10 s). */
   readonly stopGrace: Millis;
+  /** Stop signal to exit of a running container whose process exits on SIGTERM (`docker stop` of one). */
+  readonly containerStop: Millis;
+  /**
+   * Whether killed containers ignore SIGTERM: then a kill of a running container ends it only after
+   * `stopGrace` (the runtime's SIGKILL), else after `containerStop`. A process that is PID 1 of its
+   * own PID namespace with no handler ignores it (the kernel drops default-action signals to it).
+   */
+  readonly ignoreSigterm: boolean;
+  /**
+   * Probability that a Pod sandbox fails to start on a node (each node of each Pod drawn once, from
+   * the simulation's seeded random source). The job then ends Failed 323 without a primary.
+   */
+  readonly podFailureRate: number;
   readonly pull: {
     /** Local fixed cost of every pull (image registration, CLI/API round trip). */
     readonly fixed: Millis;
@@ -36,12 +49,19 @@ export interface ContainerCosts {
   readonly defaultImageSizeMiB: number;
 }
 
+/** `docker stop` of a running container that exits on SIGTERM (docs/container-costs.md, run (e)). */
+const STOP_MEASURED_MS = 131;
+const STOP_SOURCE = 'measured: median `docker stop -t 10` of a sleep in a step container joined to the sandbox (not PID 1, so SIGTERM ends it), 15 runs (tools/measure-docker-stop.sh)';
+
 export const DEFAULT_CONTAINER_COSTS: ContainerCosts = {
   podStart: 425,
   podStop: 177,
   containerStart: 305,
   containerRemove: 43,
   stopGrace: 10_000,
+  containerStop: STOP_MEASURED_MS,
+  ignoreSigterm: false,
+  podFailureRate: 0,
   pull: { fixed: 271, registryLatency: 150, downloadMiBps: 100, extractMiBps: 87.5, timeout: 60_000 },
   imageCacheMiB: 50 * 1024,
   defaultImageSizeMiB: 256,
@@ -54,6 +74,9 @@ export const CONTAINER_COST_SOURCES = {
   containerStart: 'measured: median create + start + wait of `true` joined to the sandbox (--network/--ipc/--pid container:S), 25 runs',
   containerRemove: 'measured: median `docker rm` of that exited container, 25 runs',
   stopGrace: 'CraneSched source: StopContainer timeout fixed at 10 s (CRANESCHED.md 2.5, 3.1 `ccon stop`)',
+  containerStop: STOP_SOURCE,
+  ignoreSigterm: 'choice: false; containers joined to the Pod\'s PID namespace are not PID 1 there, so SIGTERM ends them (docs/container-costs.md)',
+  podFailureRate: 'assumption: 0; none of the 100 measured sandbox starts failed (docs/container-costs.md); set it to study failures',
   'pull.fixed': 'measured: intercept of a least-squares line through median `docker load` times of 16, 64 and 256 MiB tarballs',
   'pull.registryLatency': 'assumption: three registry round trips (token, manifest, config) of 50 ms; no registry is reachable here',
   'pull.downloadMiBps': 'assumption: 100 MiB/s, about what a 1 Gbit/s node link (119 MiB/s) delivers; pulls are network-bound, not measured here',
@@ -79,6 +102,17 @@ export function pullDuration(transferMiB: number, costs: ContainerCosts): Millis
 
 export function pullTiming(costs: ContainerCosts): PullTiming {
   return { duration: (mib) => pullDuration(mib, costs), timeout: costs.pull.timeout };
+}
+
+/**
+ * When a kill sent at `killedAt` ends a container that has run since `runningAt` and would exit on
+ * its own at `naturalEnd`: a container not yet running (pulling, being created) ends at once; a
+ * running one after `containerStop`, or the full `stopGrace` if it ignores SIGTERM; never after its
+ * own end.
+ */
+export function containerKillEnd(killedAt: Millis, runningAt: Millis, naturalEnd: Millis, costs: ContainerCosts): Millis {
+  if (killedAt < runningAt) return killedAt;
+  return Math.max(killedAt, Math.min(naturalEnd, killedAt + (costs.ignoreSigterm ? costs.stopGrace : costs.containerStop)));
 }
 
 /** CraneSched's exit code for a step whose container could not be prepared (image pull failed): 323. */
@@ -157,6 +191,9 @@ const TOP: readonly Rule[] = [
   { key: 'containerStart', expected: MS, ok: nonNegInt },
   { key: 'containerRemove', expected: MS, ok: nonNegInt },
   { key: 'stopGrace', expected: MS, ok: nonNegInt },
+  { key: 'containerStop', expected: MS, ok: nonNegInt },
+  { key: 'ignoreSigterm', expected: 'true or false', ok: (v) => typeof v === 'boolean' },
+  { key: 'podFailureRate', expected: 'a probability in [0, 1]', ok: (v) => typeof v === 'number' && v >= 0 && v <= 1 },
   { key: 'imageCacheMiB', expected: 'MiB >= 0', ok: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 },
   { key: 'defaultImageSizeMiB', expected: 'MiB > 0', ok: positive },
 ];

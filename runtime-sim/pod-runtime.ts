@@ -14,7 +14,7 @@ import {
   type StepId,
   type SubmitStepResult,
 } from '../core/index.js';
-import { DEFAULT_CONTAINER_COSTS, EXIT_PREPARE_FAILED, planContainerStart, type ContainerCosts } from './container-costs.js';
+import { containerKillEnd, DEFAULT_CONTAINER_COSTS, EXIT_PREPARE_FAILED, planContainerStart, type ContainerCosts } from './container-costs.js';
 import { ImageCache } from './image-cache.js';
 import { StepAppender } from './step-appender.js';
 import { StepRows, type PodStats, type StepRow } from './step-rows.js';
@@ -46,11 +46,12 @@ type Timer =
   /** An `offset` step's time has come. */
   | { readonly kind: 'append'; readonly job: JobId };
 
-/** A step on one node: its pending reports and its pinned image. */
+/** A step on one node: its pending reports, its pinned image, and for a container when it runs and would end. */
 interface NodeRun {
   readonly timers: number[];
   pinned: { readonly cache: ImageCache; readonly image: string } | null;
   readonly allocation: Float64Array;
+  container: { readonly runningAt: Millis; readonly naturalEnd: Millis } | null;
 }
 
 interface PodJob {
@@ -86,11 +87,18 @@ export class PodRuntime {
   /** Timers and image pins left when a job ended (cleared then); 0 unless a node was lost. */
   leftovers = 0;
 
+  /**
+   * `random` (uniform in [0, 1), seeded by the caller: seedrandom at the edge) draws sandbox failures;
+   * it is needed, and used, only when `costs.podFailureRate` > 0.
+   */
   constructor(
     private readonly port: PodRuntimePort,
     readonly costs: ContainerCosts = DEFAULT_CONTAINER_COSTS,
     private readonly validate = true,
-  ) {}
+    private readonly random?: () => number,
+  ) {
+    if (costs.podFailureRate > 0 && random === undefined) throw new Error('pod runtime: a podFailureRate above 0 needs a seeded random source');
+  }
 
   get stats(): PodStats {
     return this.rows.stats(this.caches);
@@ -116,7 +124,7 @@ export class PodRuntime {
         return this.startStep(d, now);
       case 'KillStep': {
         const job = this.job(d.jobId);
-        for (const node of d.nodes) this.endRun(job, d.stepId, node, { status: d.status, exitCode: d.exitCode }, now, now);
+        for (const node of d.nodes) this.endRun(job, d.stepId, node, { status: d.status, exitCode: d.exitCode }, now);
         return;
       }
       case 'ReleasePod': {
@@ -171,7 +179,18 @@ export class PodRuntime {
     this.port.allocated(d.jobId, d.nodes, d.allocation, now);
     const at = now + (job.hasPod ? this.costs.podStart : 0);
     if (job.hasPod) this.rows.sandboxes(d.nodes.length, this.costs.podStart);
-    for (const node of d.nodes) this.push(at, { kind: 'report', job: job.id, event: { type: 'PodReady', jobId: job.id, node, time: at }, key: null }, now);
+    // Sandbox failures: one draw per node, in node order, only when the rate is above 0 (so a run
+    // without failures draws nothing). The ready nodes report first; of the failed ones only the
+    // first reports, since its failure already ends the job (another would be a refused report).
+    const failed = job.hasPod && this.costs.podFailureRate > 0 ? d.nodes.filter(() => this.random!() < this.costs.podFailureRate) : [];
+    for (const node of d.nodes) {
+      if (!failed.includes(node)) this.push(at, { kind: 'report', job: job.id, event: { type: 'PodReady', jobId: job.id, node, time: at }, key: null }, now);
+    }
+    if (failed.length > 0) {
+      this.rows.sandboxFailures(failed.length);
+      const event: StepClusterEvent = { type: 'PodFailed', jobId: job.id, node: failed[0]!, time: at, status: 'Failed', exitCode: EXIT_PREPARE_FAILED };
+      this.push(at, { kind: 'report', job: job.id, event, key: null }, now);
+    }
   }
 
   private startStep(d: Extract<StepDecision, { type: 'StartStep' }>, now: Millis): void {
@@ -186,7 +205,7 @@ export class PodRuntime {
       const allocation = d.allocation[i]!;
       this.hold(job, node, allocation);
       const key = `${job.id}:${d.stepId}:${node}`;
-      const run: NodeRun = { timers: [], pinned: null, allocation };
+      const run: NodeRun = { timers: [], pinned: null, allocation, container: null };
       job.runs.set(key, run);
       let runningAt = now;
       if (d.payload.kind === 'container') {
@@ -210,6 +229,7 @@ export class PodRuntime {
         run.timers.push(this.push(endAt, { kind: 'script-due', job: job.id }, now));
         return;
       }
+      if (d.payload.kind === 'container') run.container = { runningAt, naturalEnd: endAt };
       const end = d.payload.kind === 'container' ? containerExit(work.exitCode) : processExit({ code: work.exitCode });
       run.timers.push(this.push(endAt, this.stepEnded(job.id, d.stepId, node, end, endAt, key), now));
     });
@@ -273,11 +293,16 @@ export class PodRuntime {
     }
   }
 
-  /** A kill: the node's pending reports for the step are dropped and its end reported now. */
-  private endRun(job: PodJob, stepId: StepId, node: NodeId, end: StepEnd, at: Millis, now: Millis): void {
+  /**
+   * A kill: the node's pending reports for the step are dropped and its end reported with the kill's
+   * status: now, or for a running container once it has stopped (`containerKillEnd`: SIGTERM, then
+   * SIGKILL after the stop grace). Until then the step holds its resources and the Pod stays up.
+   */
+  private endRun(job: PodJob, stepId: StepId, node: NodeId, end: StepEnd, now: Millis): void {
     const key = `${job.id}:${stepId}:${node}`;
     const run = job.runs.get(key);
     if (run === undefined) return;
+    const at = run.container === null ? now : containerKillEnd(now, run.container.runningAt, run.container.naturalEnd, this.costs);
     for (const t of run.timers) this.timers.delete(t);
     run.timers.length = 0;
     run.timers.push(this.push(at, this.stepEnded(job.id, stepId, node, end, at, key), now));

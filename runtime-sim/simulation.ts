@@ -58,6 +58,8 @@ export interface SimulationOptions {
   /** Jobs with steps (container jobs): the cost model (default: measured defaults) and the step order. */
   readonly containerCosts?: ContainerCosts;
   readonly stepOrder?: StepOrder;
+  /** Uniform [0, 1) source, seeded by the caller, for the cost model's random failures (`podFailureRate` > 0). */
+  readonly random?: () => number;
 }
 
 export interface Rejection {
@@ -169,6 +171,7 @@ export class Simulation {
       },
       options.containerCosts,
       options.validate !== false,
+      options.random,
     );
   }
 

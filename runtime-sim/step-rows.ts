@@ -37,6 +37,8 @@ export interface PodStats {
   readonly sandboxes: number;
   /** Their start time, summed over nodes, ms. */
   readonly sandboxMs: number;
+  /** Sandboxes that failed to start (`ContainerCosts.podFailureRate`); each fails its job. */
+  readonly sandboxFailures: number;
   /** Container starts (one per node of every container step that got its image). */
   readonly containerStarts: number;
   /** Time from a container step's Configuring to its container running, image waits included, summed over nodes, ms. */
@@ -72,6 +74,7 @@ export class StepRows {
   private readonly done: StepRow[] = [];
   private sandboxCount = 0;
   private sandboxTime = 0;
+  private failedSandboxes = 0;
   private starts = 0;
   private startTime = 0;
   private pullTime = 0;
@@ -83,6 +86,10 @@ export class StepRows {
   sandboxes(count: number, each: Millis): void {
     this.sandboxCount += count;
     this.sandboxTime += count * each;
+  }
+
+  sandboxFailures(count: number): void {
+    this.failedSandboxes += count;
   }
 
   configured(job: JobId, stepId: StepId, payload: string, image: string | null, nodes: number, cpuMilli: number, now: Millis): void {
@@ -169,6 +176,6 @@ export class StepRows {
       refreshes += s.refreshes;
       pulledMiB += s.pulledMiB;
     }
-    return { sandboxes: this.sandboxCount, sandboxMs: this.sandboxTime, containerStarts: this.starts, containerStartMs: this.startTime, pullMs: this.pullTime, imageHits: hits, imageMisses: misses, imageRefreshes: refreshes, pulledMiB };
+    return { sandboxes: this.sandboxCount, sandboxMs: this.sandboxTime, sandboxFailures: this.failedSandboxes, containerStarts: this.starts, containerStartMs: this.startTime, pullMs: this.pullTime, imageHits: hits, imageMisses: misses, imageRefreshes: refreshes, pulledMiB };
   }
 }

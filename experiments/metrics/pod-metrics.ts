@@ -27,6 +27,8 @@ export interface PodRunMetrics {
   /** Pod sandboxes started and their start time summed over nodes. */
   readonly sandboxes: number;
   readonly sandbox_time: number;
+  /** Sandboxes that failed to start (`ContainerCosts.podFailureRate`); each failed its job, Failed 323. */
+  readonly sandbox_failures: number;
   readonly image_pulls: number;
   readonly pulled_mib: number;
   /** Image waits summed over container starts. */
@@ -58,6 +60,7 @@ export const CONTAINER_METRIC_KEYS = [
   'mean_pipeline_response',
   'sandboxes',
   'sandbox_time',
+  'sandbox_failures',
   'image_pulls',
   'pulled_mib',
   'pull_time',
@@ -155,6 +158,7 @@ export function podRunMetrics(result: SimulationResult, cluster: ClusterSpec, gr
     mean_pipeline_response: round(responseCount === 0 ? 0 : responses / responseCount / S),
     sandboxes: p?.sandboxes ?? 0,
     sandbox_time: round(sandbox / S),
+    sandbox_failures: p?.sandboxFailures ?? 0,
     image_pulls: (p?.imageMisses ?? 0) + (p?.imageRefreshes ?? 0),
     pulled_mib: round(p?.pulledMiB ?? 0, 1),
     pull_time: round((p?.pullMs ?? 0) / S),

@@ -113,7 +113,7 @@ describe('defaults and overrides', () => {
       ok: false,
       issues: [
         { field: 'containerCosts.podStart', message: 'expected an integer number of ms >= 0, got -1' },
-        { field: 'containerCosts.colour', message: 'unknown field (known fields: podStart, podStop, containerStart, containerRemove, stopGrace, imageCacheMiB, defaultImageSizeMiB, pull)' },
+        { field: 'containerCosts.colour', message: 'unknown field (known fields: podStart, podStop, containerStart, containerRemove, stopGrace, containerStop, ignoreSigterm, podFailureRate, imageCacheMiB, defaultImageSizeMiB, pull)' },
         { field: 'containerCosts.pull.downloadMiBps', message: 'expected MiB/s > 0, got 0' },
         { field: 'containerCosts.pull.speed', message: 'unknown field (known fields: fixed, registryLatency, downloadMiBps, extractMiBps, timeout)' },
       ],

@@ -94,7 +94,9 @@ describe('a cbatch --pod job in the simulated cluster', () => {
     const view = result.jobs[0]!.view;
     expect(view.state).toBe('ExceedTimeLimit');
     expect(view.exitCode).toBe(325);
-    expect(view.endTime).toBe(C.podStart + 60_000 + C.podStop);
+    // the running step 2 gets SIGTERM and exits after the measured stop latency; then the Pod goes
+    expect(rows[1]!.endTime).toBe(C.podStart + 60_000 + C.containerStop);
+    expect(view.endTime).toBe(C.podStart + 60_000 + C.containerStop + C.podStop);
   });
 
   it('holds its whole allocation until its Pod is released, so a plain job waits for it', () => {
