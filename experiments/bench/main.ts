@@ -112,7 +112,7 @@ if (scenarioWall !== undefined && easyWall !== undefined) {
 // process (cycle-once.ts), in fresh processes; target < 100 ms.
 if (only === undefined || 'cycle 10k jobs 1k nodes'.includes(only)) {
   const cycles = Array.from({ length: repeats === undefined ? 3 : Number(repeats) }, () => {
-    const p = spawnSync(node, [cycleOnce, '3'], { encoding: 'utf8' });
+    const p = spawnSync(node, [cycleOnce, '8'], { encoding: 'utf8' });
     if (p.status !== 0) throw new Error(`cycle-once failed: ${p.stderr}`);
     return JSON.parse(p.stdout.trim().split('\n').findLast((l) => l.startsWith('{'))!) as Record<string, number>;
   });
