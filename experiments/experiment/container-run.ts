@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 import { makePlanner } from '../../core/index.js';
 import { simulate } from '../../runtime-sim/index.js';
 import { formatIssue, formatWarning } from '../../traces/index.js';
@@ -40,7 +41,16 @@ export async function computeContainerRun(task: RunTask, onProgress?: (finished:
   const parentOf = new Map<string, string>();
   for (const j of submitted) parentOf.set(j.id, typeof j.meta?.['splitFrom'] === 'string' ? (j.meta['splitFrom'] as string) : j.id);
   const jobs = sim.value;
-  const result = simulate(jobs, { cluster: cluster.value, planner: makePlanner('cranesched')!, validate: task.validate, ...(onProgress === undefined ? {} : { onProgress }) });
+  const costs = task.trace.containerCosts;
+  const result = simulate(jobs, {
+    cluster: cluster.value,
+    planner: makePlanner('cranesched')!,
+    validate: task.validate,
+    ...(costs === undefined ? {} : { containerCosts: costs }),
+    // sandbox failures draw from their own seeded stream (seed 0 included: it shakes nothing, but fails Pods alike)
+    ...(costs !== undefined && costs.podFailureRate > 0 ? { random: seedrandom(`cranelab-pod-failure/${task.seed}`) } : {}),
+    ...(onProgress === undefined ? {} : { onProgress }),
+  });
   const nodes = cluster.value.nodes;
   const m = task.metrics;
   const cpus = nodes.reduce((s, n) => s + n.cpuMilli, 0) / 1000;

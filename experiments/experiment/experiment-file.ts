@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
+import { resolveContainerCosts, type ContainerCosts } from '../../runtime-sim/index.js';
 import { MISSING_ESTIMATE_MODES, type InputIssue, type MissingEstimate } from '../../traces/index.js';
 import { DEFAULT_SIZE_BOUNDS } from '../metrics/size-class.js';
 import { readProfile } from './profiles.js';
@@ -11,7 +12,7 @@ import { Fields, YamlSource, type FieldPath } from './yaml-fields.js';
 export type ExperimentLoad = { readonly ok: true; readonly value: Experiment } | { readonly ok: false; readonly issues: readonly InputIssue[] };
 
 const TOP_FIELDS = ['name', 'description', 'traces', 'profiles', 'variants', 'seeds', 'shaking', 'metrics', 'run'] as const;
-const TRACE_FIELDS = ['name', 'file', 'scenario', 'containers', 'cluster', 'ignoreUnsupported', 'missingEstimate', 'processors'] as const;
+const TRACE_FIELDS = ['name', 'file', 'scenario', 'containers', 'cluster', 'containerCosts', 'ignoreUnsupported', 'missingEstimate', 'processors'] as const;
 const SHAKING_FIELDS = ['submitJitterSeconds', 'runtimeJitter'] as const;
 const METRICS_FIELDS = ['sizeClasses', 'timeBuckets', 'heatmapBuckets', 'heatmapNodeGroups', 'topAccounts', 'shares', 'defaultShare'] as const;
 const RUN_FIELDS = ['workers', 'validate', 'jobsCsv'] as const;
@@ -97,6 +98,7 @@ function readTrace(value: unknown, path: FieldPath, f: Fields, baseDir: string):
   if (m === undefined) return undefined;
   if (m['containers'] !== undefined) return readContainerTrace(m, path, f, baseDir);
   if (m['cluster'] !== undefined) return f.problem([...path, 'cluster'], "only a container workload ('containers') takes a cluster file");
+  if (m['containerCosts'] !== undefined) return f.problem([...path, 'containerCosts'], "only a container workload ('containers') has container costs");
   const isScenario = m['scenario'] !== undefined;
   if (isScenario && m['file'] !== undefined) return f.problem([...path, 'scenario'], "give either 'file' (an SWF trace) or 'scenario', not both");
   const key = isScenario ? 'scenario' : 'file';
@@ -125,7 +127,7 @@ function readTrace(value: unknown, path: FieldPath, f: Fields, baseDir: string):
 /** `containers: FILE.jsonl` (a container workload) with an optional `cluster: FILE`; run under cranesched. */
 function readContainerTrace(m: Readonly<Record<string, unknown>>, path: FieldPath, f: Fields, baseDir: string): TraceSpec | undefined {
   for (const k of ['file', 'scenario', 'missingEstimate', 'processors', 'ignoreUnsupported'] as const) {
-    if (m[k] !== undefined) return f.problem([...path, k], `a container workload takes 'containers', 'cluster' and 'name', not '${k}'`);
+    if (m[k] !== undefined) return f.problem([...path, k], `a container workload takes 'containers', 'cluster', 'containerCosts' and 'name', not '${k}'`);
   }
   const written = f.string(m['containers'], [...path, 'containers']);
   if (written === undefined) return undefined;
@@ -138,9 +140,19 @@ function readContainerTrace(m: Readonly<Record<string, unknown>>, path: FieldPat
     cluster = resolve(baseDir, c);
     if (!existsSync(cluster) || !statSync(cluster).isFile()) return f.problem([...path, 'cluster'], `no such cluster file: ${cluster}`);
   }
+  let containerCosts: ContainerCosts | undefined;
+  if (m['containerCosts'] !== undefined) {
+    // overrides of the simulator's cost model (runtime-sim/container-costs.ts), checked field by field
+    const costs = resolveContainerCosts(m['containerCosts'], 'containerCosts');
+    if (!costs.ok) {
+      for (const issue of costs.issues) f.problem([...path, ...issue.field.split('.')], issue.message);
+      return undefined;
+    }
+    containerCosts = costs.value;
+  }
   const name = m['name'] === undefined ? basename(written).replace(/\.jsonl$/i, '') : f.string(m['name'], [...path, 'name']);
   if (name === undefined) return undefined;
-  return { kind: 'container', name, file, fileAsWritten: written, missingEstimate: 'runtime', ...(cluster === undefined ? {} : { cluster }) };
+  return { kind: 'container', name, file, fileAsWritten: written, missingEstimate: 'runtime', ...(cluster === undefined ? {} : { cluster }), ...(containerCosts === undefined ? {} : { containerCosts }) };
 }
 
 /** `seeds: 5` means 0..4; `seeds: [0, 7, 8]` lists them (0 = unshaken). */

@@ -17,6 +17,7 @@ export interface RunTask {
     readonly processors?: number;
     readonly ignoreUnsupported?: boolean;
     readonly cluster?: string;
+    readonly containerCosts?: TraceSpec['containerCosts'];
   };
   readonly profile: ProfileSpec;
   readonly variant: VariantSpec;
@@ -58,6 +59,7 @@ export function planRuns(experiment: Experiment, codeVersion: string, traceHash:
               ...(trace.processors === undefined ? {} : { processors: trace.processors }),
               ...(trace.ignoreUnsupported === undefined ? {} : { ignoreUnsupported: trace.ignoreUnsupported }),
               ...(trace.cluster === undefined ? {} : { cluster: trace.cluster }),
+              ...(trace.containerCosts === undefined ? {} : { containerCosts: trace.containerCosts }),
             },
             profile,
             variant,
@@ -97,7 +99,7 @@ export function runKey(k: RunKeyInputs): string {
   const { name: _profileName, ...profile } = k.profile;
   const inputs = {
     code: k.codeVersion,
-    trace: { kind: k.trace.kind, sha256: k.traceSha256, missingEstimate: k.trace.missingEstimate, processors: k.trace.processors ?? null, ignoreUnsupported: k.trace.ignoreUnsupported ?? false },
+    trace: { kind: k.trace.kind, sha256: k.traceSha256, missingEstimate: k.trace.missingEstimate, processors: k.trace.processors ?? null, ignoreUnsupported: k.trace.ignoreUnsupported ?? false, containerCosts: k.trace.containerCosts },
     variant,
     profile,
     seed: k.seed,

@@ -1,3 +1,4 @@
+import type { ContainerCosts } from '../../runtime-sim/index.js';
 import type { MissingEstimate } from '../../traces/index.js';
 import type { ShareConfig } from '../metrics/fairness.js';
 import type { ProfileSpec } from './profiles.js';
@@ -24,6 +25,8 @@ export interface TraceSpec {
   readonly processors?: number;
   /** Container workload: its cluster file (absolute; default experiments/examples/pods/cluster.yaml). */
   readonly cluster?: string;
+  /** Container workload: the cost model, defaults overridden by the file's `containerCosts` (absent: the defaults). */
+  readonly containerCosts?: ContainerCosts;
 }
 
 /** How per-run metrics are computed (part of every run's cache key). */

@@ -1,7 +1,7 @@
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadExperiment, runExperiment } from '../../../experiments/experiment/index.js';
+import { loadExperiment, planRuns, runExperiment } from '../../../experiments/experiment/index.js';
 import { formatContainerWorkload } from '../../../traces/container/index.js';
 import { generatePipelineWorkload } from '../../../traces/generators/index.js';
 import { CONTAINER_METRIC_KEYS } from '../../../experiments/metrics/pod-metrics.js';
@@ -80,6 +80,27 @@ describe('container workloads as experiment inputs', () => {
     const report = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(report).toContain('Container overhead comparison');
     expect(report).toContain('per-container / cranesched');
+  });
+
+  it('takes cost overrides (seeded sandbox failures, SIGTERM ignored) into the runs and their cache keys', async () => {
+    const dir = inputs();
+    const costs = '\n    containerCosts: {podFailureRate: 0.2, ignoreSigterm: true, pull: {timeout: null}}';
+    const loaded = loadExperiment(writeExperiment(dir, yaml(costs)));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    expect(loaded.value.traces[0]!.containerCosts).toMatchObject({ podFailureRate: 0.2, ignoreSigterm: true, stopGrace: 10_000, pull: { timeout: null, fixed: 271 } });
+    const r = await runExperiment(loaded.value, { outDir: join(dir, 'out'), workers: 0 });
+    if (!r.ok) throw new Error('experiment failed');
+    const csv = readFileSync(join(dir, 'out', 'summary.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const failures = csv.slice(1).filter((row) => row[3] !== 'all').map((row) => Number(row[csv[0]!.indexOf('sandbox_failures')]));
+    expect(failures.some((n) => n > 0)).toBe(true);
+    const again = await runExperiment(loaded.value, { outDir: join(dir, 'out2'), workers: 0 });
+    if (!again.ok) throw new Error('experiment failed');
+    expect(readFileSync(join(dir, 'out2', 'summary.csv'), 'utf8')).toBe(readFileSync(join(dir, 'out', 'summary.csv'), 'utf8'));
+    const plain = loadExperiment(writeExperiment(dir, yaml(), 'plain.yaml'));
+    if (!plain.ok) throw new Error('plain');
+    expect(planRuns(plain.value, 'v')[0]!.task.key).not.toBe(planRuns(loaded.value, 'v')[0]!.task.key);
+    const bad = loadExperiment(writeExperiment(dir, yaml('\n    containerCosts: {podFailureRate: 2}'), 'bad.yaml'));
+    expect(bad.ok ? [] : bad.issues.map((i) => i.field)).toEqual(['traces[0].containerCosts.podFailureRate']);
   });
 
   it('fails a run under a whole-node policy with a clear message', async () => {
