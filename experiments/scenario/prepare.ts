@@ -109,7 +109,6 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   const notes: string[] = [];
   for (const [kind, n] of ignored) notes.push(`ignored (not supported yet): ${kind} (${n})`);
   if (raisedLimits > 0) notes.push(`${raisedLimits} trace job${raisedLimits === 1 ? '' : 's'} had a time limit under CraneSched's 11 s minimum; raised to 11 s`);
-  if (wholeNode) notes.push(`${p.planner} does not check QoS and partition run limits (only cranesched does); submit-time limits still apply`);
   // The profile's preemption over the cluster's `Preempt` (the core reads the cluster's).
   const { preempt } = scenario.cluster;
   const cluster =

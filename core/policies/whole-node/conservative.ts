@@ -24,7 +24,8 @@ export const conservative = (): BackfillPolicy => ({
       }
     }
     for (const job of ctx.queue) {
-      if (job.plannedStart > now) job.pendingReason = 'Resource Reserved';
+      // (no plan: held back by a run limit, its reason already set)
+      if (job.plannedStart > now && job.plannedStart !== Infinity) job.pendingReason = 'Resource Reserved';
     }
   },
 });

@@ -27,6 +27,7 @@ export const easy = (): BackfillPolicy => ({
       const endsBeforeShadow = now + c.limit <= shadow.time;
       if (!endsBeforeShadow && c.units > extra) continue;
       ctx.plan(c, now);
+      if (c.plannedStart !== now) continue; // held back by a run limit: it takes nothing
       freeNow -= c.units;
       if (!endsBeforeShadow) extra -= c.units;
     }

@@ -17,6 +17,14 @@ interface PlanEntry {
  * partition, planned on one estimate-based availability profile (reference-semantics.md §4), and
  * bound to concrete nodes, lowest index first, when a job starts. Plans persist between passes;
  * a pass runs after every change (event-driven), as the reference simulator does.
+ *
+ * Scheduling-time limits (QoS and partition run limits of an accounts policy) are honoured as
+ * the cranesched planner does: a job that would break one if it started now gets the limit as its
+ * pending reason and neither starts nor holds nodes. They are checked when a policy plans or moves
+ * a job to now (it is then left without a plan; the policy goes on with the next job), and again when
+ * a plan comes due (the plan is dropped and the policy runs another pass at once, so the room goes
+ * to others). Plans for later are not checked until they come due (as CraneSched plans). Without
+ * limits every check passes, so the schedule is the reference simulator's, bit for bit.
  */
 export class WholeNodePlanner implements Planner {
   readonly name: string;
@@ -24,6 +32,10 @@ export class WholeNodePlanner implements Planner {
   private pool: NodePool | undefined;
   private readonly plans = new MinHeap<PlanEntry>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
   private planSeq = 0;
+  /** A due plan was dropped for a run limit: run another pass before anything else. */
+  private repass = false;
+  /** The cycle's context while a pass runs (for the run-limit check of plans for now). */
+  private cycleCtx: CycleContext | undefined;
   private readonly ctx: { -readonly [K in keyof PassContext]: PassContext[K] };
 
   constructor(private readonly policy: BackfillPolicy) {
@@ -35,11 +47,24 @@ export class WholeNodePlanner implements Planner {
       terminations: 0,
       plan: (job, at) => {
         if (job.state !== 'Pending' || job.plannedStart !== Infinity) throw new Error(`job ${job.id} (${job.spec.externalId}) planned twice`);
+        if (at === this.ctx.now) {
+          const limit = this.cycleCtx!.runLimit(job);
+          if (limit !== null) {
+            job.pendingReason = limit;
+            return;
+          }
+        }
         this.place(job, at, this.ctx.now);
       },
       replan: (job, at) => {
         const now = this.ctx.now;
         if (job.state !== 'Pending' || job.plannedStart <= now) throw new Error(`job ${job.id} (${job.spec.externalId}) moved after its start`);
+        const limit = at === now ? this.cycleCtx!.runLimit(job) : null;
+        if (limit !== null) {
+          this.withdrawn(job); // moved to now but held back: it keeps no plan
+          job.pendingReason = limit;
+          return;
+        }
         this.profile!.release(job.plannedStart, job.holdEnd, job.units);
         this.place(job, at, now);
       },
@@ -53,12 +78,15 @@ export class WholeNodePlanner implements Planner {
       this.pool = new NodePool(c.cluster.size);
     }
     this.profile.advance(now);
-    if (c.changed) {
+    if (c.changed || this.repass) {
       const ctx = this.ctx;
       ctx.now = now;
       ctx.profile = this.profile;
       ctx.queue = c.candidates;
-      ctx.terminations = c.terminations;
+      // A dropped plan frees room as an early end would: conservative compresses after it.
+      ctx.terminations = c.terminations + (this.repass ? 1 : 0);
+      this.repass = false;
+      this.cycleCtx = c;
       this.policy.pass(ctx);
     }
     for (let top = this.plans.peek(); top !== undefined && top.at <= now; top = this.plans.peek()) {
@@ -66,6 +94,13 @@ export class WholeNodePlanner implements Planner {
       const job = top.job;
       if (job.state !== 'Pending' || job.planSeq !== top.seq) continue; // superseded plan
       if (top.at !== now) throw new Error(`job ${job.id} (${job.spec.externalId}) planned at ${top.at} was not started before ${now}`);
+      const limit = c.runLimit(job);
+      if (limit !== null) {
+        this.withdrawn(job);
+        job.pendingReason = limit;
+        this.repass = true;
+        continue;
+      }
       c.start(job, this.pool!.bind(job.id, job.units, now, job.holdEnd));
     }
   }
@@ -87,7 +122,8 @@ export class WholeNodePlanner implements Planner {
     this.pool!.release(job.id, job.nodes, now);
   }
 
-  nextWake(): Millis | undefined {
+  nextWake(now: Millis): Millis | undefined {
+    if (this.repass) return now;
     for (let top = this.plans.peek(); top !== undefined; top = this.plans.peek()) {
       if (top.job.state === 'Pending' && top.job.planSeq === top.seq) return top.at;
       this.plans.pop();
