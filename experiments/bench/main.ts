@@ -22,7 +22,8 @@ interface Case {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
-const once = join(here, 'replay-once.js');
+/** The bundled replay process (rolldown.config.mjs), which loads as `cranelab` does. */
+const once = join(here, '..', 'bundle', 'replay-once.mjs');
 const cycleOnce = join(here, 'cycle-once.js');
 /** The shared folder beside the checkout, as for the golden tests (CRANELAB_SHARED overrides it). */
 const sharedDir = process.env['CRANELAB_SHARED'] ?? join(root, '..', 'shared');

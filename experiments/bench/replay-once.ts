@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runReplay } from '../replay/replay.js';
-import { runScenarioReplay } from '../replay/scenario-replay.js';
 
 /**
  * One benchmark run in its own process: a full `cranelab replay` (load, simulate with the
@@ -32,6 +31,8 @@ const scenarioHooks = { ...hooks, onProgress: () => (simulated = performance.now
 let jobs: number;
 let events: number;
 if (trace === '--scenario') {
+  // Loaded on demand, as `cranelab replay` does: a trace replay never loads the scenario stack.
+  const { runScenarioReplay } = await import('../replay/scenario-replay.js');
   const run = await runScenarioReplay({ scenario: policy, ...scenarioHooks });
   if (!run.ok) throw new Error(run.errors.join('\n'));
   ({ jobs, events } = run.value.report.metrics);
