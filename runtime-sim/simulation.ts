@@ -58,6 +58,8 @@ export interface SimulationOptions {
   /** Jobs with steps (container jobs): the cost model (default: measured defaults) and the step order. */
   readonly containerCosts?: ContainerCosts;
   readonly stepOrder?: StepOrder;
+  /** Schedule pending steps every this many ms (CraneSched's 100 ms loop) instead of at once (scheduler.ts). */
+  readonly stepCycle?: Millis;
   /** Uniform [0, 1) source, seeded by the caller, for the cost model's random failures (`podFailureRate` > 0). */
   readonly random?: () => number;
 }
@@ -131,6 +133,7 @@ export class Simulation {
       ...(options.order === undefined ? {} : { order: options.order }),
       ...(options.admission === undefined ? {} : { admission: options.admission }),
       ...(options.stepOrder === undefined ? {} : { stepOrder: options.stepOrder }),
+      ...(options.stepCycle === undefined ? {} : { stepCycle: options.stepCycle }),
     });
     this.validator = options.validate === false ? undefined : new ScheduleValidator(this.scheduler.cluster.capacity);
     for (const a of options.admin ?? []) this.events.push(a.time, EventRank.Admin, { kind: 'admin', command: a }, -Infinity);

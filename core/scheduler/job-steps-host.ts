@@ -26,12 +26,22 @@ export class JobStepsHost {
   private readonly active = new Map<JobId, JobRecord>();
   /** Runtime reports refused by the step machinery (a duplicate, a report from a lost node, a late report). */
   refusedReports = 0;
+  /** With a step cycle: jobs whose pending steps wait for the next cycle boundary. */
+  private readonly due = new Set<JobRecord>();
 
+  /**
+   * `stepCycle` null: a job's pending steps are scheduled at once after every step submission and end
+   * (event-driven, the default). A period P (CraneSched's step scheduling loop runs every 100 ms):
+   * they are scheduled at the next multiple of P at or after that time, all jobs at once, in start order.
+   */
   constructor(
     private readonly dims: number,
     private readonly stepOrder: StepOrder,
     private readonly port: StepsHostPort,
-  ) {}
+    private readonly stepCycle: Millis | null = null,
+  ) {
+    if (stepCycle !== null && !(Number.isInteger(stepCycle) && stepCycle > 0)) throw new Error(`JobStepsHost: a step cycle is a whole number of ms > 0, got ${stepCycle}`);
+  }
 
   get size(): number {
     return this.active.size;
@@ -106,9 +116,20 @@ export class JobStepsHost {
     if (r.ok) this.apply(job, r.actions, now);
   }
 
-  /** Step time limits due at `now` are enforced; returns the next one (Infinity if none). */
+  /** Step time limits due at `now` are enforced, and at a step cycle boundary pending steps scheduled; returns when to look again (Infinity if never). */
   tick(now: Millis): Millis {
     let next = Infinity;
+    const period = this.stepCycle;
+    if (period !== null && this.due.size > 0) {
+      if (now % period === 0) {
+        for (const job of [...this.active.values()]) {
+          if (this.due.delete(job) && job.steps !== undefined) this.apply(job, job.steps.schedule(now), now);
+        }
+        this.due.clear();
+      } else {
+        next = Math.ceil(now / period) * period;
+      }
+    }
     for (const job of [...this.active.values()]) {
       const steps = job.steps!;
       const due = steps.nextTimeLimit();
@@ -121,7 +142,9 @@ export class JobStepsHost {
 
   private scheduleSteps(job: JobRecord, now: Millis): void {
     const steps = job.steps;
-    if (steps !== undefined) this.apply(job, steps.schedule(now), now);
+    if (steps === undefined) return;
+    if (this.stepCycle === null) this.apply(job, steps.schedule(now), now);
+    else this.due.add(job);
   }
 
   private apply(job: JobRecord, actions: readonly StepAction[], now: Millis): void {

@@ -51,6 +51,8 @@ export interface SchedulerOptions {
   readonly admission?: AdmissionPolicy;
   /** Order of a job's pending steps (jobs with steps only): CraneSched's `fifo` (default) or `backfill`. */
   readonly stepOrder?: StepOrder;
+  /** Jobs with steps: schedule pending steps every this many ms (CraneSched: 100) instead of at once. */
+  readonly stepCycle?: Millis;
 }
 
 /** CraneSched's exit code for a job that reached its deadline. */
@@ -119,7 +121,7 @@ export class Scheduler {
     this.stepsHost = new JobStepsHost(this.cluster.layout.dims, options.stepOrder ?? 'fifo', {
       emit: (d) => this.pendingDecisions.push(d),
       ended: (job, now, outcome, exitCode) => this.ended(job, now, outcome, exitCode),
-    });
+    }, options.stepCycle ?? null);
     const reservations = this.reservations;
     this.ctx = {
       now: -Infinity,

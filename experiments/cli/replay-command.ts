@@ -31,6 +31,8 @@ Options:
   --skip-bad-lines        trace only: skip broken lines with a counted warning instead of failing
   --cluster FILE          container workload only: the cluster (default: experiments/examples/pods/cluster.yaml)
   --step-order O          container workload only: fifo (CraneSched's, default) or backfill
+  --step-cycle MS         container workload only: schedule pending steps every MS ms, as
+                          CraneSched's step loop does (100), instead of at once (default)
   --per-container         container workload only: submit every container as a job of its own
                           (no Pod reuse), as in the Pods experiment
   --no-validate           do not check schedule invariants while replaying (a little faster)
@@ -59,6 +61,7 @@ function parse(argv: readonly string[]) {
       'no-validate': { type: 'boolean' },
       cluster: { type: 'string' },
       'step-order': { type: 'string' },
+      'step-cycle': { type: 'string' },
       'per-container': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -83,7 +86,7 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
     return scenarioReplay(values.scenario, values, io);
   }
   if (positionals.length === 1 && /\.jsonl$/.test(positionals[0]!)) return containerReplay(positionals[0]!, values, io);
-  for (const o of ['cluster', 'step-order', 'per-container'] as const) {
+  for (const o of ['cluster', 'step-order', 'step-cycle', 'per-container'] as const) {
     if (values[o] !== undefined) throw new UsageError(`replay: --${o} is for container workloads (.jsonl)`);
   }
   if (values['ignore-unsupported-events'] === true) throw new UsageError('replay: --ignore-unsupported-events needs --scenario');
@@ -198,6 +201,8 @@ async function containerReplay(workload: string, values: Values, io: Io): Promis
   }
   const order = values['step-order'] ?? 'fifo';
   if (order !== 'fifo' && order !== 'backfill') throw new UsageError(`replay: --step-order must be fifo or backfill, got '${order}'`);
+  const cycle = values['step-cycle'] === undefined ? undefined : Number(values['step-cycle']);
+  if (cycle !== undefined && !(Number.isInteger(cycle) && cycle > 0)) throw new UsageError(`replay: --step-cycle must be a whole number of ms > 0, got '${values['step-cycle']}'`);
   const mode = values['per-container'] === true ? 'per-container' : 'pods';
   const quiet = values.quiet === true;
   const outDir = values.out ?? join('out', `${basename(workload).replace(/\.jsonl$/, '')}-${mode}`);
@@ -211,6 +216,7 @@ async function containerReplay(workload: string, values: Values, io: Io): Promis
     outDir,
     mode,
     stepOrder: order,
+    ...(cycle === undefined ? {} : { stepCycle: cycle }),
     validate: values['no-validate'] !== true,
     ...(quiet ? {} : { onProgress: (done: number, total: number) => bar.update(done, total) }),
   });

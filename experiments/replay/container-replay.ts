@@ -25,6 +25,8 @@ export interface ContainerRunOptions {
   readonly cluster: ClusterSpec;
   readonly mode: PodMode;
   readonly stepOrder?: StepOrder;
+  /** Schedule pending steps every this many ms (CraneSched: 100) instead of at once. */
+  readonly stepCycle?: number;
   readonly costs?: ContainerCosts;
   readonly validate?: boolean;
   readonly onProgress?: (finished: number, total: number) => void;
@@ -47,6 +49,7 @@ export function runContainerJobs(jobs: readonly ContainerJob[], o: ContainerRunO
     planner: makePlanner('cranesched')!,
     validate: o.validate !== false,
     ...(o.stepOrder === undefined ? {} : { stepOrder: o.stepOrder }),
+    ...(o.stepCycle === undefined ? {} : { stepCycle: o.stepCycle }),
     ...(o.costs === undefined ? {} : { containerCosts: o.costs }),
     ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
   });
@@ -59,6 +62,7 @@ export interface ContainerReplayOptions {
   readonly outDir: string;
   readonly mode: PodMode;
   readonly stepOrder: StepOrder;
+  readonly stepCycle?: number;
   readonly validate?: boolean;
   readonly onProgress?: (finished: number, total: number) => void;
 }
@@ -88,6 +92,7 @@ export async function runContainerReplay(o: ContainerReplayOptions): Promise<Con
     cluster: cluster.value,
     mode: o.mode,
     stepOrder: o.stepOrder,
+    ...(o.stepCycle === undefined ? {} : { stepCycle: o.stepCycle }),
     ...(o.validate === undefined ? {} : { validate: o.validate }),
     ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
   });

@@ -39,7 +39,7 @@ function costs(overrides: object): ContainerCosts {
   return r.value;
 }
 
-function simulate(jobs: readonly ContainerJob[], o: { costs?: ContainerCosts; random?: () => number; plain?: readonly SimJob[] } = {}) {
+function simulate(jobs: readonly ContainerJob[], o: { costs?: ContainerCosts; random?: () => number; plain?: readonly SimJob[]; stepCycle?: number } = {}) {
   const sim = containerJobsToSim(jobs, CLUSTER);
   if (!sim.ok) throw new Error(sim.issues.join('; '));
   const s = new Simulation([...sim.value, ...(o.plain ?? [])], {
@@ -47,6 +47,7 @@ function simulate(jobs: readonly ContainerJob[], o: { costs?: ContainerCosts; ra
     planner: makePlanner('cranesched')!,
     ...(o.costs === undefined ? {} : { containerCosts: o.costs }),
     ...(o.random === undefined ? {} : { random: o.random }),
+    ...(o.stepCycle === undefined ? {} : { stepCycle: o.stepCycle }),
   });
   return { result: s.run(), sim: s };
 }
@@ -124,5 +125,28 @@ describe('stopping a killed container', () => {
     const pulling = simulate([podJob('p', [step(100, {}, 3000)], { timeLimit: 20_000 })], { costs: costs({ ignoreSigterm: true, pull: { timeout: null } }) }).result;
     expect(pulling.steps![1]).toMatchObject({ finalState: 'Cancelled', endTime: C.podStart + 20_000 });
     expect(pulling.jobs[0]!.view.endTime).toBe(C.podStart + 20_000 + C.podStop);
+  });
+});
+
+describe('the CraneSched step cycle (stepCycle: 100 ms)', () => {
+  const jobs = [podJob('p', [step(10), step(20), step(5, { append: { mode: 'parallel' } })])];
+
+  it('configures each appended step at the first cycle boundary at or after its submission', () => {
+    const eventDriven = simulate(jobs).result.steps!.filter((r) => r.role === 'common');
+    const cycled = simulate(jobs, { stepCycle: 100 }).result.steps!.filter((r) => r.role === 'common');
+    expect(eventDriven[0]!.configuredTime).toBe(C.podStart); // 425: at once
+    const boundary = (t: number): number => Math.ceil(t / 100) * 100;
+    // step 2 when the primary runs (425), step 3 when step 2 ends, step 4 (parallel with 3, no room
+    // beside it in the 4-CPU job) when step 3 ends: each at the next boundary
+    expect(cycled.map((r) => r.configuredTime)).toEqual([500, boundary(cycled[0]!.endTime), boundary(cycled[1]!.endTime)]);
+    expect(cycled[1]!.configuredTime).toBeGreaterThan(cycled[0]!.endTime); // 10 s + pull + start do not land on a boundary
+    expect(cycled.map((r) => r.finalState)).toEqual(['Completed', 'Completed', 'Completed']);
+    // the same steps run as long; only the cycle waits differ
+    expect(cycled.map((r) => r.endTime - r.startTime)).toEqual(eventDriven.map((r) => r.endTime - r.startTime));
+  });
+
+  it('leaves plain jobs and runs without it unchanged, and refuses a bad period', () => {
+    expect(simulate(jobs, {}).result.jobs[0]!.view.endTime).toBe(simulate(jobs).result.jobs[0]!.view.endTime);
+    expect(() => simulate(jobs, { stepCycle: 0 })).toThrow(/step cycle/);
   });
 });

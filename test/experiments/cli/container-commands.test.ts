@@ -42,6 +42,9 @@ describe('container workloads on the command line', () => {
     expect(cranelab(['replay', file, '--policy', 'easy']).status).toBe(2);
     expect(cranelab(['replay', file, '--procs', '4']).status).toBe(2);
     expect(cranelab(['replay', file, '--step-order', 'random']).status).toBe(2);
+    expect(cranelab(['replay', file, '--step-cycle', '0']).status).toBe(2);
+    expect(cranelab(['replay', '/work/none.swf', '--policy', 'easy', '--step-cycle', '100']).status).toBe(2);
+    expect(cranelab(['replay', file, '--step-cycle', '100', '--quiet', '--out', join(dir, 'cycle')]).status).toBe(0);
     expect(cranelab(['replay', '/work/none.swf', '--policy', 'easy', '--per-container']).status).toBe(2);
   });
 
