@@ -37,10 +37,14 @@ export interface SchedulerView {
  * Extension point `queue order`: orders the eligible pending jobs for a cycle (see core/priority).
  * May set `pendingReason` (`Priority`) on jobs it leaves out, and the jobs' priorities for display.
  * An order that keeps usage history (decayed fair share) is told when a running job ends.
+ * It must be a function of its arguments (and of what `ended` told it): the scheduler reuses its
+ * last answer, without calling it, at the same `now` when no job was submitted, started or ended
+ * and nothing else changed since (see `Scheduler.ordered`).
  */
 export type QueueOrder = ((candidates: readonly JobRecord[], now: Millis, running: readonly JobRecord[], cluster: ClusterState) => readonly JobRecord[]) & {
   ended?: (job: JobRecord, now: Millis) => void;
 };
+
 
 export interface SchedulerOptions {
   readonly cluster: ClusterSpec;
@@ -101,6 +105,10 @@ export class Scheduler {
   /** Running jobs preempted under REQUEUE: back to the queue when they end. */
   private readonly requeueOnEnd = new Set<JobRecord>();
   private changed = false;
+  /** Jobs started since the queue order was last computed (`changed` covers everything else). */
+  private startsSinceOrder = 0;
+  /** The queue order's last answer and the `now` it was computed at (see `ordered`). */
+  private lastOrder: { now: Millis; jobs: readonly JobRecord[] } | undefined;
   private terminations = 0;
   private pendingDecisions: Decision[] = [];
   private lastNow = -Infinity;
@@ -286,7 +294,7 @@ export class Scheduler {
     }
     const ctx = this.ctx;
     ctx.now = now;
-    ctx.candidates = this.order === undefined ? candidates : this.order(candidates, now, this.running, this.cluster);
+    ctx.candidates = this.order === undefined ? candidates : this.ordered(this.order, candidates, now);
     ctx.running = this.running;
     ctx.changed = this.changed;
     ctx.terminations = this.terminations;
@@ -302,6 +310,24 @@ export class Scheduler {
     this.pendingDecisions = [];
     if (wake !== Infinity && wake >= now) decisions.push({ type: 'WakeAt', time: wake });
     return decisions;
+  }
+
+  /**
+   * The queue order of this cycle. Its inputs are the candidates, the running jobs, `now` and
+   * what the order was told through `ended`; a submission, end, hold, release, eligibility change,
+   * cancellation, deadline, admin command or node change sets `changed`, and a start is counted
+   * in `startsSinceOrder`. With neither since the last order at the same `now` (as in the wake-up
+   * pass after an instant's last event), its inputs are the same, so is its answer (and the
+   * priorities and `Priority` reasons it set still stand): it is reused. Age and running time make
+   * the order depend on time alone, hence the same `now`.
+   */
+  private ordered(order: QueueOrder, candidates: readonly JobRecord[], now: Millis): readonly JobRecord[] {
+    const last = this.lastOrder;
+    if (last !== undefined && last.now === now && !this.changed && this.startsSinceOrder === 0) return last.jobs;
+    const jobs = order(candidates, now, this.running, this.cluster);
+    this.lastOrder = { now, jobs };
+    this.startsSinceOrder = 0;
+    return jobs;
   }
 
   job(id: JobId): JobView {
@@ -457,6 +483,7 @@ export class Scheduler {
     job.nodes = nodes as readonly NodeId[]; // node indices are node ids
     job.allocation = allocation ?? this.uniform.of(job.need.vec, nodes.length);
     this.leftQueue++;
+    this.startsSinceOrder++;
     this.running.push(job);
     if (job.spec.deadline !== undefined) this.runningWithDeadline++;
     this.admission?.started(job);
