@@ -185,10 +185,10 @@ export class Simulation {
 
   /** Time of the next event, or undefined when the replay is over. */
   get nextTime(): Millis | undefined {
-    const top = this.events.peek();
+    const top = this.events.peekTime();
     const sub = this.jobs[this.nextSubmit];
-    if (sub === undefined) return top?.time;
-    return top === undefined ? sub.submitTime : Math.min(top.time, sub.submitTime);
+    if (sub === undefined) return top;
+    return top === undefined ? sub.submitTime : Math.min(top, sub.submitTime);
   }
 
   get done(): boolean {
@@ -223,17 +223,17 @@ export class Simulation {
 
   /** Process the next event. */
   step(): void {
-    const top = this.events.peek();
+    const top = this.events.peekTime();
     const sub = this.jobs[this.nextSubmit];
-    if (sub !== undefined && (top === undefined || sub.submitTime <= top.time)) {
+    if (sub !== undefined && (top === undefined || sub.submitTime <= top)) {
       // Submissions have the lowest rank: they go first within their instant.
       this.nextSubmit++;
       this.clock = sub.submitTime;
       this.submit(sub);
     } else if (top !== undefined) {
-      this.events.pop();
-      this.clock = top.time;
-      this.handle(top.payload);
+      const payload = this.events.pop()!;
+      this.clock = top;
+      this.handle(payload);
     } else {
       return;
     }
