@@ -19,6 +19,7 @@ export type {
   PriorityFactorsView,
   ResourceRequest,
 } from './model/job.js';
+export { liftedOnlyFromOutside } from './model/job.js';
 export { uniformCluster, type ClusterSpec } from './model/cluster.js';
 export type { AccountsCommand, AdminCommand, AdminResult, ClusterEvent, Decision, RejectCode, SubmitResult } from './model/messages.js';
 export { ResourceLayout, fits, type NodeRequest } from './model/resources.js';

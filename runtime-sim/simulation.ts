@@ -10,6 +10,7 @@ import {
   type JobId,
   type JobOutcome,
   type JobView,
+  liftedOnlyFromOutside,
   makeJobId,
   type Millis,
   type NodeId,
@@ -78,6 +79,14 @@ export interface SimulationResult {
   readonly events: number;
   /** Admin commands that were refused, with why. */
   readonly adminFailures: readonly { readonly time: Millis; readonly command: TimedAdminCommand['command']; readonly message: string }[];
+  /**
+   * Jobs still pending when nothing more could happen (the replay is done), each waiting for an
+   * outside action: held and never released, a dependency that can never be met, a limit or a
+   * reservation that never changed, nodes that never came back (`liftedOnlyFromOutside`, or a
+   * resource reason while some node is down or drained). Empty before the end. A job pending at the
+   * end for any other reason is a lost wake-up, a bug the validator reports.
+   */
+  readonly leftPending: readonly JobId[];
   /** Jobs with steps only: one row per step (steps.csv) and what the containers cost. */
   readonly steps?: readonly StepRow[];
   readonly podStats?: PodStats;
@@ -266,18 +275,27 @@ export class Simulation {
       const jobId = makeJobId(id);
       jobs[id] = done ? new ReplayRow(this.simOf[id]!, scheduler, jobId) : { sim: this.simOf[id]!, view: scheduler.job(jobId) };
     }
-    if (done && this.validator !== undefined) {
+    const leftPending: JobId[] = [];
+    if (done) {
       // Jobs the core ended while pending (cancelled, deadline) never start; jobs that ended for
       // good did start, so only the others need a look.
+      let nodesMissing: boolean | undefined;
       for (let id = 0; id < count; id++) {
         if (this.finishedFlags[id] === 1) continue;
         const view = scheduler.job(makeJobId(id));
-        if (Number.isNaN(view.startTime) && view.state !== 'Pending') this.validator.endedPending(view.id);
+        if (view.state === 'Pending') {
+          const reason = view.pendingReason;
+          nodesMissing ??= scheduler.view().nodeStates.some((n) => n.control !== 'up');
+          if (reason !== null && (nodesMissing || liftedOnlyFromOutside(reason))) {
+            leftPending.push(view.id);
+            this.validator?.leftPending(view.id);
+          }
+        } else if (Number.isNaN(view.startTime)) this.validator?.endedPending(view.id);
       }
-      this.validator.finish();
+      this.validator?.finish();
     }
     const pods = this.podsUsed ? { steps: this.pods.stepRows(), podStats: this.pods.stats } : {};
-    return { jobs, rejected: this.rejected, events: this.processed, adminFailures: this.adminFailures, ...pods };
+    return { jobs, rejected: this.rejected, events: this.processed, adminFailures: this.adminFailures, leftPending, ...pods };
   }
 
   private submit(sub: SimJob): void {

@@ -3,6 +3,7 @@ import type { JobId, Millis, NodeId } from '../core/index.js';
 const SUBMITTED = 1;
 const STARTED = 2;
 const ENDED = 4;
+const LEFT_PENDING = 8;
 /** `singleDimension` results that are not a resource index. */
 const GENERIC = -2;
 const NO_RESOURCE = -1;
@@ -106,12 +107,22 @@ export class ScheduleValidator {
     this.flags[job]! |= ENDED;
   }
 
-  /** At the end of a run: every accepted job started and ended exactly once. */
+  /**
+   * At the end of a run: a job still pending that waits for an outside action (see
+   * `SimulationResult.leftPending`); it is accounted for, though it never started.
+   */
+  leftPending(job: JobId): void {
+    this.ensure(job);
+    if ((this.flags[job]! & STARTED) !== 0) throw new Error(`validator: job ${job} reported as left pending, but it started`);
+    this.flags[job]! |= LEFT_PENDING;
+  }
+
+  /** At the end of a run: every accepted job started and ended exactly once, or was left pending. */
   finish(): void {
     for (let i = 0; i < this.submittedCount; i++) {
       const job = this.order[i]!;
       const flags = this.flags[job]!;
-      if ((flags & ENDED) === 0) throw new Error(`validator: job ${job} never ${(flags & STARTED) !== 0 ? 'ended' : 'started'}`);
+      if ((flags & (ENDED | LEFT_PENDING)) === 0) throw new Error(`validator: job ${job} never ${(flags & STARTED) !== 0 ? 'ended' : 'started'}`);
     }
   }
 

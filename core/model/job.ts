@@ -119,6 +119,26 @@ export type PendingReason =
   | 'Waiting for Preemption'
   | LimitReason;
 
+/**
+ * Whether only an outside action (a release, a reservation, a limit change, a node coming back)
+ * can lift this reason. Time alone lifts `BeginTime`; a job's own dependencies ending lift
+ * `Dependency`; jobs ending lift `Priority`, `Resource`, `Resource Reserved` and `Waiting for
+ * Preemption`, unless nodes are missing (down or drained) for good.
+ */
+export function liftedOnlyFromOutside(reason: PendingReason): boolean {
+  switch (reason) {
+    case 'BeginTime':
+    case 'Dependency':
+    case 'Priority':
+    case 'Resource':
+    case 'Resource Reserved':
+    case 'Waiting for Preemption':
+      return false;
+    default:
+      return true;
+  }
+}
+
 /** Run-limit reasons (§4.4), checked over the user and the whole account chain. */
 export type LimitReason =
   | 'QosJobsResourceLimit'
@@ -152,6 +172,11 @@ export interface JobView {
    */
   nodeRuns?(): Int32Array;
   readonly pendingReason: PendingReason | null;
+  /**
+   * Why it last waited: its pending reason when it left the queue (started, or ended while
+   * pending), or its current one while it is pending; null if no cycle ever left it waiting.
+   */
+  readonly waitReason: PendingReason | null;
   readonly exitCode: number;
   /** The time limit in force (the spec's, or the QoS default). */
   readonly timeLimit: Millis;

@@ -31,6 +31,8 @@ export class JobRecord {
   /** What it holds on each of its nodes while running (same order as `nodes`). */
   allocation: readonly Float64Array[] = [];
   pendingReason: PendingReason | null = null;
+  /** Its pending reason when it last left the queue (see `JobView.waitReason`). */
+  lastWaitReason: PendingReason | null = null;
   priority = 0;
   priorityFactors: PriorityFactorsView | null = null;
   held: boolean;
@@ -103,6 +105,7 @@ export class JobRecord {
       endTime: this.endTime,
       nodes: this.nodeList,
       pendingReason: this.state === 'Pending' ? this.pendingReason : null,
+      waitReason: this.state === 'Pending' ? this.pendingReason : this.lastWaitReason,
       exitCode: this.exitCode,
       timeLimit: this.limit,
       priority: this.priority,
@@ -135,6 +138,7 @@ class EndedJobView implements JobView {
   readonly startTime: Millis;
   readonly endTime: Millis;
   readonly pendingReason: PendingReason | null;
+  readonly waitReason: PendingReason | null;
   readonly exitCode: number;
   readonly timeLimit: Millis;
   readonly priority: number;
@@ -152,6 +156,7 @@ class EndedJobView implements JobView {
     this.startTime = job.startTime;
     this.endTime = job.endTime;
     this.pendingReason = job.state === 'Pending' ? job.pendingReason : null;
+    this.waitReason = job.state === 'Pending' ? job.pendingReason : job.lastWaitReason;
     this.exitCode = job.exitCode;
     this.timeLimit = job.limit;
     this.priority = job.priority;
@@ -171,7 +176,7 @@ class EndedJobView implements JobView {
 
   /** The same JSON as a plain view's. */
   toJSON(): JobView {
-    const { id, spec, submitTime, state, plannedStart, startTime, endTime, nodes, pendingReason, exitCode, timeLimit, priority, priorityFactors, requeues } = this;
-    return { id, spec, submitTime, state, plannedStart, startTime, endTime, nodes, pendingReason, exitCode, timeLimit, priority, priorityFactors, requeues };
+    const { id, spec, submitTime, state, plannedStart, startTime, endTime, nodes, pendingReason, waitReason, exitCode, timeLimit, priority, priorityFactors, requeues } = this;
+    return { id, spec, submitTime, state, plannedStart, startTime, endTime, nodes, pendingReason, waitReason, exitCode, timeLimit, priority, priorityFactors, requeues };
   }
 }

@@ -479,6 +479,7 @@ export class Scheduler {
     const now = this.ctx.now;
     job.state = 'Running';
     job.startTime = now;
+    job.lastWaitReason = job.pendingReason;
     job.pendingReason = null;
     job.nodes = nodes as readonly NodeId[]; // node indices are node ids
     job.allocation = allocation ?? this.uniform.of(job.need.vec, nodes.length);
@@ -536,6 +537,7 @@ export class Scheduler {
     job.state = outcome;
     job.exitCode = exitCode;
     job.endTime = now;
+    job.lastWaitReason = job.pendingReason;
     job.pendingReason = null;
     this.changed = true;
   }

@@ -173,13 +173,18 @@ async function scenarioReplay(file: string, values: Values, io: Io): Promise<num
     return run.exit;
   }
   const wall = (performance.now() - started) / 1000;
+  const left = run.value.result.leftPending;
+  if (left.length > 0) {
+    const named = left.slice(0, 10).map((id) => `${run.value.result.jobs[id]!.view.spec.externalId} (${run.value.result.jobs[id]!.view.pendingReason})`);
+    io.err(`${basename(file)}: warning: ${count(left.length)} job(s) still pending when nothing more could happen: ${named.join(', ')}${left.length > 10 ? ', ...' : ''}`);
+  }
   if (!quiet) {
     const { report: r, files } = run.value;
     const m = r.metrics;
     const list = (o: Readonly<Record<string, number>>): string => Object.entries(o).map(([k, n]) => `${k} ${count(n)}`).join(', ') || 'none';
     const lines = [
       `scenario     ${r.scenario}: ${count(r.nodes)} nodes, ${count(r.cpus)} CPUs; policy ${r.policy}, ${r.priority}, ${r.node_selection}`,
-      `jobs         ${count(m.jobs)} (${count(m.jobs_finished)} finished, ${count(r.jobs_ended_pending)} ended while pending, ${count(m.jobs_rejected)} rejected, ${count(m.jobs_killed_at_limit)} killed at their time limit)`,
+      `jobs         ${count(m.jobs)} (${count(m.jobs_finished)} finished, ${count(r.jobs_ended_pending)} ended while pending, ${count(r.jobs_left_pending)} left pending, ${count(m.jobs_rejected)} rejected, ${count(m.jobs_killed_at_limit)} killed at their time limit)`,
       `rejected     ${list(r.rejections)}`,
       `pending      ${list(r.pending_reasons)} (jobs that waited with each reason)`,
       `wait         mean ${duration(m.mean_wait)}, max ${duration(m.max_wait)}`,

@@ -28,6 +28,7 @@ export const JOBS_CSV_COLUMNS = [
   'state',
   'exit_code',
   'bounded_slowdown',
+  'wait_reason',
 ] as const;
 
 /** Batsim's final states from CraneSched's terminal states. */
@@ -145,11 +146,13 @@ export function writeJobsCsv(path: string, result: SimulationResult): void {
     if (finished) out.number(view.exitCode);
     comma();
     if (m !== undefined) writeRatio(out, m.boundedSlowdown);
+    comma();
+    if (view.waitReason !== null) writeCsvText(out, view.waitReason);
     out.byte(10);
   }
   for (const r of result.rejected) {
     const s = r.job.spec;
-    const row = [s.externalId, seconds(r.job.submitTime), s.request.nodeCount, s.timeLimit === undefined ? '' : seconds(s.timeLimit), 'REJECTED', '', '', '', '', '', '', '', s.user, s.account, s.partition, s.qos, r.code, '', ''];
+    const row = [s.externalId, seconds(r.job.submitTime), s.request.nodeCount, s.timeLimit === undefined ? '' : seconds(s.timeLimit), 'REJECTED', '', '', '', '', '', '', '', s.user, s.account, s.partition, s.qos, r.code, '', '', ''];
     out.write(row.map(csvField).join(',') + '\n');
   }
   out.close();

@@ -43,6 +43,8 @@ export interface ScenarioReport {
   readonly admin_failures: number;
   /** Jobs that ended without running (cancelled or past their deadline while pending); not in the wait metrics. */
   readonly jobs_ended_pending: number;
+  /** Jobs still pending when nothing more could happen, waiting for an outside action (`SimulationResult.leftPending`); not in the wait metrics. */
+  readonly jobs_left_pending: number;
   /** CPU-time used by finished jobs / (the cluster's CPUs x makespan). */
   readonly cpu_utilization: number;
   /**
@@ -92,7 +94,8 @@ function scenarioReport(scenario: Scenario, p: PreparedScenario, result: Simulat
   const nodes = scenario.cluster.nodes;
   const cpuMilli = nodes.reduce((s, n) => s + n.cpuMilli, 0);
   // Jobs cancelled or past their deadline while pending ended without running: no wait or slowdown.
-  const ran = result.jobs.filter(({ view }) => !Number.isFinite(view.endTime) || Number.isFinite(view.startTime));
+  // Jobs left pending at the end (held for good, ...) never ran either.
+  const ran = result.jobs.filter(({ view }) => view.state !== 'Pending' && (!Number.isFinite(view.endTime) || Number.isFinite(view.startTime)));
   const metrics = { ...summarize({ ...result, jobs: ran }, nodes.length), jobs: result.jobs.length + result.rejected.length };
   let area = 0;
   for (const { view } of ran) {
@@ -116,7 +119,8 @@ function scenarioReport(scenario: Scenario, p: PreparedScenario, result: Simulat
     rejections: Object.fromEntries([...rejections].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
     pending_reasons: pendingReasons,
     admin_failures: result.adminFailures.length,
-    jobs_ended_pending: result.jobs.length - ran.length,
+    jobs_ended_pending: result.jobs.length - ran.length - result.leftPending.length,
+    jobs_left_pending: result.leftPending.length,
     cpu_utilization: metrics.makespan > 0 ? Math.round((area / ((cpuMilli / 1000) * metrics.makespan)) * 1e6) / 1e6 : 0,
     metrics,
   };

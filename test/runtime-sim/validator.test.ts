@@ -21,6 +21,18 @@ describe('ScheduleValidator', () => {
     expect(() => v.finish()).not.toThrow();
   });
 
+  it('accounts for a job left pending at the end, and only for one that never started', () => {
+    const v = new ScheduleValidator(cpu1());
+    v.submit(j(0), 0);
+    v.submit(j(1), 0);
+    expect(() => v.finish()).toThrow(/job 0 never started/);
+    v.leftPending(j(0));
+    v.start(j(1), n(0), whole(1), 0);
+    expect(() => v.leftPending(j(1))).toThrow(/left pending, but it started/);
+    v.end(j(1), n(0), 5);
+    expect(() => v.finish()).not.toThrow();
+  });
+
   it('lets jobs share a node up to its capacity, and not beyond', () => {
     const v = new ScheduleValidator([Float64Array.of(4000, 100)]);
     for (const id of [0, 1, 2]) v.submit(j(id), 0);

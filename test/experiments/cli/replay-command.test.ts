@@ -21,7 +21,7 @@ describe('cranelab replay', () => {
     expect(csv.length).toBe(4962);
     // SDSC job 1 is a bad row at submit 0: simulated at 1 s as a 1 s job (reference mapping)
     // (user 3, group 74 as the account; killed by cancellation: CraneSched's Terminated, 320)
-    expect(csv[1]).toBe('1,1,1,1,COMPLETED_KILLED,1,1,2,0,1,1.000000,0,3,74,default,,Cancelled,320,1.000000');
+    expect(csv[1]).toBe('1,1,1,1,COMPLETED_KILLED,1,1,2,0,1,1.000000,0,3,74,default,,Cancelled,320,1.000000,');
     const summary = JSON.parse(readFileSync(join(out, 'a', 'summary.json'), 'utf8'));
     expect(Object.keys(summary)).toEqual(['trace', 'policy', 'processors', 'processors_from', 'missing_estimate', 'unix_start_time', 'time_zone', 'metrics']);
     expect(summary.metrics.jobs).toBe(4961);

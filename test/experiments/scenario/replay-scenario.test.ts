@@ -38,7 +38,7 @@ describe('cranelab replay --scenario', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).not.toContain('not supported');
     expect(r.stdout).toMatch(/^scenario {5}gpu-cluster: 20 nodes, 640 CPUs; policy cranesched, priority\/multifactor, least-loaded$/m);
-    expect(r.stdout).toMatch(/^jobs {9}63 \(62 finished, 1 ended while pending, 0 rejected, 1 killed at their time limit\)$/m);
+    expect(r.stdout).toMatch(/^jobs {9}63 \(62 finished, 1 ended while pending, 0 left pending, 0 rejected, 1 killed at their time limit\)$/m);
     expect(r.stdout).toMatch(/^rejected {5}none$/m);
     const csv = rows(dir);
     expect(Object.keys(csv[0]!)).toEqual([...JOBS_CSV_COLUMNS]);
@@ -64,7 +64,7 @@ describe('cranelab replay --scenario', () => {
     const s = summary(dir);
     expect(Object.keys(s)).toEqual([
       'scenario', 'file', 'policy', 'priority', 'node_selection', 'nodes', 'cpus', 'time_limits_raised', 'ignored_unsupported',
-      'rejections', 'pending_reasons', 'admin_failures', 'jobs_ended_pending', 'cpu_utilization', 'metrics',
+      'rejections', 'pending_reasons', 'admin_failures', 'jobs_ended_pending', 'jobs_left_pending', 'cpu_utilization', 'metrics',
     ]);
     // normal's MaxJobsPerUser (4 from 3:30) holds two jobs back; bio's GPU MaxJobs (1 from 4:00) two more
     expect(s['pending_reasons']).toMatchObject({ Held: 1, BeginTime: 1, Dependency: 3, QosJobsResourceLimit: 2, AccPartitionJobsLimit: 2 });
