@@ -3,34 +3,10 @@ import { makePlanner, type ClusterSpec } from '../../core/index.js';
 import { DEFAULT_CONTAINER_COSTS as C, pullDuration, Simulation, type SimJob } from '../../runtime-sim/index.js';
 import { containerJobsToSim, type ContainerJob, type ContainerStep } from '../../traces/container/index.js';
 import { simJob } from '../support/builders.js';
-import { testCluster } from '../support/cluster.js';
+import { containerStep, podJob, res, TWO_NODES } from '../support/container-jobs.js';
 
-const CLUSTER: ClusterSpec = testCluster([
-  { name: 'n0', cpus: 8, memMiB: 16_384 },
-  { name: 'n1', cpus: 8, memMiB: 16_384 },
-]);
-
-const res = (cpus: number, nodeCount = 1) => ({ nodeCount, perNode: { cpuMilli: cpus * 1000, memMiB: cpus * 256, gres: [] } });
-const container = (image: string, imageSizeMiB: number) => ({ image, imageSizeMiB, args: [], env: {}, mounts: {}, tty: false, stdin: false, detach: false });
-const step = (image: string, seconds: number, extra: Partial<ContainerStep> = {}): ContainerStep => ({
-  kind: 'container',
-  container: container(image, 100),
-  resources: res(4),
-  duration: seconds * 1000,
-  exitCode: 0,
-  append: { mode: 'after' },
-  ...extra,
-});
-const podJob = (id: string, steps: ContainerStep[], extra: Partial<ContainerJob> = {}): ContainerJob => ({
-  id,
-  submitTime: 0,
-  resources: res(4),
-  timeLimit: 3600_000,
-  pod: { labels: {}, network: 'default', ports: [], dns: [] },
-  primary: { kind: 'script', duration: 1000, exitCode: 0, waitForSteps: true },
-  steps,
-  ...extra,
-});
+const CLUSTER = TWO_NODES;
+const step = containerStep;
 
 function plainJob(id: string, submit: number, run: number): SimJob {
   const j = simJob({ id, submit, run, nodes: 1 });
