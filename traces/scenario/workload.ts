@@ -99,8 +99,21 @@ export function mapNames(
 export function traceJob(
   fields: Pick<ScenarioJob, 'id' | 'line' | 'submitTime' | 'user' | 'account' | 'partition' | 'qos' | 'request' | 'timeLimit' | 'runtime' | 'outcome' | 'exitCode'>,
 ): ScenarioJob {
+  // Spelled out, in the callers' key order: spreading `fields` into this 21-key object cost V8
+  // tens of microseconds a job (~0.3 s of loading KTH-SP2's 28,489 jobs).
   return {
-    ...fields,
+    id: fields.id,
+    line: fields.line,
+    submitTime: fields.submitTime,
+    user: fields.user,
+    account: fields.account,
+    partition: fields.partition,
+    qos: fields.qos,
+    request: fields.request,
+    timeLimit: fields.timeLimit,
+    runtime: fields.runtime,
+    outcome: fields.outcome,
+    exitCode: fields.exitCode,
     beginTime: null,
     deadline: null,
     hold: false,
