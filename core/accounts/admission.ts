@@ -104,7 +104,8 @@ export class AccountsAdmission implements AdmissionPolicy {
     const limits = this.limitsOf(user.name, account, partition, job.qos);
     if (limits === undefined) throw new Error(`job ${job.id} (${spec.externalId}): QoS '${job.qos}' was admitted but is not defined`);
     const metas = this.metas(user.name, account, limits.chain.map((a) => a.name), partition, limits.qos.name);
-    const run: RunInput = { ...limits, tres: this.meter.ofRequest(job.need, job.units), limit: job.limit, metas, meter: this.meter };
+    // Spelled out: a spread into a larger literal takes a slow path in V8, once per submitted job.
+    const run: RunInput = { qos: limits.qos, userLimits: limits.userLimits, chain: limits.chain, accountLimits: limits.accountLimits, tres: this.meter.ofRequest(job.need, job.units), limit: job.limit, metas, meter: this.meter };
     for (const m of allMetas(metas)) m.submit++;
     this.jobs.set(job, { user: user.name, account, partition, run, running: null });
   }
