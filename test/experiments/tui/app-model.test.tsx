@@ -5,9 +5,9 @@ import { TuiController } from '../../../experiments/tui/controller.js';
 import type { NodeRow, NodeState } from '../../../experiments/tui/view-model.js';
 import { ManualClock, ManualTicker, plain, row, ScriptedSource, settle } from './support.js';
 
-// What the core does not produce yet (node states, pods and steps, priority factors) and a live
-// source, fed through the same QueueSource interface: the screen must show what it gets and '-' for
-// what it does not.
+// Scripted snapshots (node states, pods and steps, priority factors), as a live source would feed
+// them through the same QueueSource interface: the screen must show what it gets and '-' for what
+// it does not.
 
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
