@@ -142,19 +142,19 @@ export class NodeOrder {
     if (from < 0) return; // not ordered (not schedulable): only its cost changes
     // Where it goes among the others (the node itself taken out).
     order.copyWithin(from, from + 1, this.length);
-    let a = 0;
-    let b = this.length - 1;
-    while (a < b) {
-      const mid = (a + b) >>> 1;
-      if (this.before(order[mid]!, node)) a = mid + 1;
-      else b = mid;
-    }
+    const a = this.slotOf(node);
     order.copyWithin(a + 1, a, this.length - 1);
     order[a] = node;
   }
 
   /** The index of `node` in the order (binary search: the order is total), or -1. */
   private positionOf(node: number): number {
+    const a = this.slotOf(node);
+    return this.order[a] === node && this.length > 0 ? a : -1;
+  }
+
+  /** The first of `order[0 .. length-1)` that does not come before `node` (length-1 if none). */
+  private slotOf(node: number): number {
     const order = this.order;
     let a = 0;
     let b = this.length - 1;
@@ -163,6 +163,6 @@ export class NodeOrder {
       if (this.before(order[mid]!, node)) a = mid + 1;
       else b = mid;
     }
-    return order[a] === node && this.length > 0 ? a : -1;
+    return a;
   }
 }

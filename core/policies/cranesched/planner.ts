@@ -459,14 +459,7 @@ export class CraneSchedPlanner implements Planner {
 
 /** How many values of an ascending array are >= x. */
 function nodesWithAtLeast(sorted: Float64Array, x: number): number {
-  let a = 0;
-  let b = sorted.length;
-  while (a < b) {
-    const m = (a + b) >>> 1;
-    if (sorted[m]! < x) a = m + 1;
-    else b = m;
-  }
-  return sorted.length - a;
+  return sorted.length - lowerBound(sorted, x);
 }
 
 /** Replace one occurrence of `was` by the smaller `is` in an ascending array, keeping it sorted. */
@@ -483,6 +476,7 @@ function replaceSorted(sorted: Float64Array, was: number, is: number): void {
   sorted[j] = is;
 }
 
+/** The first index of an ascending array whose value is >= x (its length if none). */
 function lowerBound(sorted: Float64Array, x: number): number {
   let a = 0;
   let b = sorted.length;
