@@ -6,12 +6,12 @@ import { loadClusterConfig } from '../../traces/config/index.js';
 import { containerJobsToSim, loadContainerWorkload } from '../../traces/container/index.js';
 import { splitPodWorkload } from '../../traces/generators/index.js';
 import { podRunMetrics } from '../metrics/pod-metrics.js';
-import { runMetrics } from '../metrics/run-metrics.js';
 import { DEFAULT_POD_CLUSTER } from '../replay/container-replay.js';
 import type { RunTask } from './plan.js';
 import type { RunComputation, RunRecord } from './run-task.js';
 import { traceProfileProblem } from './profiles.js';
 import { shakeContainerJobs } from './shaking.js';
+import { taskRunMetrics } from './task-metrics.js';
 import { scaleLoad } from './variants.js';
 
 /**
@@ -52,7 +52,6 @@ export async function computeContainerRun(task: RunTask, onProgress?: (finished:
     ...(onProgress === undefined ? {} : { onProgress }),
   });
   const nodes = cluster.value.nodes;
-  const m = task.metrics;
   const cpus = nodes.reduce((s, n) => s + n.cpuMilli, 0) / 1000;
   const record: RunRecord = {
     key: task.key,
@@ -63,16 +62,7 @@ export async function computeContainerRun(task: RunTask, onProgress?: (finished:
     unix_start_time: null,
     time_zone: null,
     events: result.events,
-    metrics: runMetrics(result, {
-      capacityCpus: cpus,
-      nodes: nodes.length,
-      sizeBounds: m.sizeClasses,
-      shares: m.shares,
-      timeBuckets: m.timeBuckets,
-      heatmapBuckets: m.heatmapBuckets,
-      heatmapGroups: m.heatmapNodeGroups,
-      topAccounts: m.topAccounts,
-    }),
+    metrics: taskRunMetrics(result, task.metrics, nodes),
     containers: podRunMetrics(result, cluster.value, (id) => parentOf.get(id) ?? id),
   };
   return { ok: true, record, result };

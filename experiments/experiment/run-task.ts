@@ -3,12 +3,13 @@ import { simulate, type SimulationResult } from '../../runtime-sim/index.js';
 import { formatIssue, formatWarning, loadSwfWorkload, type SwfLoadResult, type SwfWorkload } from '../../traces/index.js';
 import { loadScenario } from '../../traces/scenario/index.js';
 import { formatUnsupported, prepareScenario } from '../scenario/index.js';
-import { runMetrics, type RunMetrics } from '../metrics/run-metrics.js';
+import type { RunMetrics } from '../metrics/run-metrics.js';
 import type { PodRunMetrics } from '../metrics/pod-metrics.js';
 import { computeContainerRun } from './container-run.js';
 import type { RunTask } from './plan.js';
 import { fairShareSetting, resolveProfile, traceProfileProblem } from './profiles.js';
 import { shakeJobs } from './shaking.js';
+import { taskRunMetrics } from './task-metrics.js';
 import { scaleLoad, variantProcessors } from './variants.js';
 
 /** result.json of one run: what was simulated (machine, trace facts) and its metrics. */
@@ -74,17 +75,7 @@ export async function computeRun(task: RunTask, onProgress?: (finished: number, 
     validate: task.validate,
     ...(onProgress === undefined ? {} : { onProgress }),
   });
-  const m = task.metrics;
-  const metrics = runMetrics(result, {
-    capacityCpus: cluster.nodes.reduce((s, n) => s + n.cpuMilli, 0) / 1000,
-    nodes: cluster.nodes.length,
-    sizeBounds: m.sizeClasses,
-    shares: m.shares,
-    timeBuckets: m.timeBuckets,
-    heatmapBuckets: m.heatmapBuckets,
-    heatmapGroups: m.heatmapNodeGroups,
-    topAccounts: m.topAccounts,
-  });
+  const metrics = taskRunMetrics(result, task.metrics, cluster.nodes);
   const processorsFrom: RunRecord['processors_from'] =
     processors !== base.value.processors ? 'variant' : base.value.processorsFrom === 'option' ? 'trace' : base.value.processorsFrom;
   const record: RunRecord = {
@@ -134,17 +125,7 @@ async function computeScenarioRun(task: RunTask, onProgress?: (finished: number,
   const jobs = shakeJobs(scaleLoad(p.jobs, task.variant), task.seed, task.shaking);
   const result = simulate(jobs, { ...p.options, validate: task.validate, ...(onProgress === undefined ? {} : { onProgress }) });
   const nodes = scenario.cluster.nodes;
-  const m = task.metrics;
-  const metrics = runMetrics(result, {
-    capacityCpus: nodes.reduce((s, n) => s + n.cpuMilli, 0) / 1000,
-    nodes: nodes.length,
-    sizeBounds: m.sizeClasses,
-    shares: m.shares,
-    timeBuckets: m.timeBuckets,
-    heatmapBuckets: m.heatmapBuckets,
-    heatmapGroups: m.heatmapNodeGroups,
-    topAccounts: m.topAccounts,
-  });
+  const metrics = taskRunMetrics(result, task.metrics, nodes);
   const record: RunRecord = {
     key: task.key,
     processors: Math.floor(nodes.reduce((s, n) => s + n.cpuMilli, 0) / 1000),
