@@ -23,13 +23,8 @@ cleanup() {
 }
 trap cleanup EXIT
 docker image inspect "$IMAGE" >/dev/null 2>&1 || { echo "image $IMAGE not found (run ../shared/tools/docker-up.sh)" >&2; exit 1; }
-now_ns() { date +%s%N; }
-ms_since() { echo $(( ($(now_ns) - $1) / 1000000 )); }
-stats() {
-  sort -n "$1" | awk '{ v[NR] = $1 } END {
-    n = NR; m = int((n + 1) / 2); p = int(0.9 * n + 0.999999); if (p > n) p = n
-    print n, v[m], v[p], v[1], v[n] }'
-}
+# now_ns, ms_since, stats
+. "$(dirname "$0")/measure-lib.sh"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 docker run --rm --network none "${LABEL[@]}" "$IMAGE" true >/dev/null
 

@@ -41,16 +41,8 @@ die() { echo "measure-docker: $*" >&2; exit 1; }
 docker version --format '{{.Server.Version}}' >/dev/null 2>&1 || die "no Docker engine at $DOCKER_HOST (run ../shared/tools/docker-up.sh)"
 docker image inspect "$IMAGE" >/dev/null 2>&1 || die "image $IMAGE not found (run ../shared/tools/docker-up.sh)"
 
-now_ns() { date +%s%N; }
-ms_since() { echo $(( ($(now_ns) - $1) / 1000000 )); }
-
-# stats FILE -> "n median p90 min max" over one integer per line (nearest-rank percentiles).
-stats() {
-  sort -n "$1" | awk '{ v[NR] = $1 } END {
-    n = NR; if (n == 0) { print "0 - - - -"; exit }
-    m = int((n + 1) / 2); p = int(0.9 * n + 0.999999); if (p < 1) p = 1; if (p > n) p = n
-    print n, v[m], v[p], v[1], v[n] }'
-}
+# now_ns, ms_since, stats
+. "$(dirname "$0")/measure-lib.sh"
 
 LABEL=(--label "cranelab.measure=$PREFIX")
 
