@@ -48,7 +48,7 @@ export class JobStepsHost {
   }
 
   /** The job got its nodes and allocation: its daemon step (Pod) is set up on every node. */
-  start(job: JobRecord, now: Millis): void {
+  start(job: JobRecord): void {
     const s = job.spec;
     const steps = new JobSteps(
       {
@@ -65,7 +65,6 @@ export class JobStepsHost {
     );
     job.steps = steps;
     this.active.set(job.id, job);
-    void now;
     this.port.emit({ type: 'CreatePod', jobId: job.id, nodes: job.nodes, allocation: job.allocation, pod: s.pod ?? null });
   }
 

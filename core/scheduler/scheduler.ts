@@ -488,7 +488,7 @@ export class Scheduler {
     this.running.push(job);
     if (job.spec.deadline !== undefined) this.runningWithDeadline++;
     this.admission?.started(job);
-    if (job.spec.kind !== undefined) this.stepsHost.start(job, now);
+    if (job.spec.kind !== undefined) this.stepsHost.start(job);
     else this.pendingDecisions.push({ type: 'StartJob', jobId: job.id, nodes: job.nodes, allocation: job.allocation, timeLimit: job.limit });
   }
 

@@ -175,7 +175,10 @@ async function scenarioReplay(file: string, values: Values, io: Io): Promise<num
   const wall = (performance.now() - started) / 1000;
   const left = run.value.result.leftPending;
   if (left.length > 0) {
-    const named = left.slice(0, 10).map((id) => `${run.value.result.jobs[id]!.view.spec.externalId} (${run.value.result.jobs[id]!.view.pendingReason})`);
+    const named = left.slice(0, 10).map((id) => {
+      const view = run.value.result.jobs[id]!.view;
+      return `${view.spec.externalId} (${view.pendingReason})`;
+    });
     io.err(`${basename(file)}: warning: ${count(left.length)} job(s) still pending when nothing more could happen: ${named.join(', ')}${left.length > 10 ? ', ...' : ''}`);
   }
   if (!quiet) {
