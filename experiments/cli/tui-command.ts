@@ -139,7 +139,7 @@ async function containerSource(file: string, clusterFile: string | undefined, io
     for (const issue of jobs.issues) io.err(`cranelab: ${file}: ${issue}`);
     return undefined;
   }
-  return new SimulationSource(new Simulation(jobs.value, { cluster: cluster.value, planner: makePlanner('cranesched')! }), {
+  return new SimulationSource(new Simulation(jobs.value, { cluster: cluster.value, planner: makePlanner('cranesched', { planEveryJob: true })! }), {
     title: `${basename(file)} cranesched ${cluster.value.nodes.length}n`,
     timeBase: { unixStart: null, timeZone: null },
   });
@@ -153,7 +153,7 @@ async function scenarioSource(file: string, policy: string | undefined, ignoreUn
     return undefined;
   }
   const scenario = loaded.value;
-  const prepared = await prepareScenario(scenario, { ...(policy === undefined ? {} : { policy }), ignoreUnsupported });
+  const prepared = await prepareScenario(scenario, { ...(policy === undefined ? {} : { policy }), ignoreUnsupported, planEveryJob: true });
   if (!prepared.ok) {
     if (prepared.kind === 'profile') io.err(`cranelab: ${prepared.axis}: ${prepared.message}`);
     else for (const u of prepared.unsupported) io.err(`cranelab: ${formatUnsupported(u)} (run with --ignore-unsupported-events to skip)`);

@@ -16,6 +16,8 @@ export interface PrepareOptions {
   /** Default: `raise` for traces (SWF, Slurm variant), `keep` for hand-written jobs. */
   readonly shortLimits?: ShortLimits;
   readonly validate?: boolean;
+  /** Plan every queued job (CraneSched planner), for views that show expected starts (the TUI). */
+  readonly planEveryJob?: boolean;
 }
 
 /** Something a scenario asks for that the core cannot do yet, and where it is asked. */
@@ -117,7 +119,7 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
       : { ...scenario.cluster, preempt: p.preemption === 'qos' ? { type: 'qos' as const, mode: preempt.mode === 'OFF' ? ('CANCEL' as const) : preempt.mode } : { type: 'none' as const, mode: 'OFF' as const } };
   const simOptions: SimulationOptions = {
     cluster,
-    planner: profilePlanner(p),
+    planner: profilePlanner(p, options.planEveryJob === true),
     order: profileOrder(p, scenario.cluster, admission.qosPriority, scenario.accounts),
     admission,
     admin: events.commands,

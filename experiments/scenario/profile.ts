@@ -70,9 +70,9 @@ export function resolveProfile(profile: ScenarioProfile, cluster: ClusterConfig,
 
 const RUNNING: FairShareSetting = { type: 'running' };
 
-/** A fresh planner for the profile. */
-export function profilePlanner(p: ResolvedProfile): Planner {
-  const planner = makePlanner(p.planner, { nodeSelection: p.nodeSelection });
+/** A fresh planner for the profile; `planEveryJob` for views that show every job's expected start. */
+export function profilePlanner(p: ResolvedProfile, planEveryJob = false): Planner {
+  const planner = makePlanner(p.planner, { nodeSelection: p.nodeSelection, planEveryJob });
   if (planner === undefined) throw new Error(`planner '${p.planner}' vanished from the registry`);
   return planner;
 }

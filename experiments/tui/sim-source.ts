@@ -162,7 +162,8 @@ export type SourceResult = { readonly ok: true; readonly value: SimulationSource
 
 /** A replay of `jobs` on `processors` one-CPU nodes under a named scheduling profile. */
 export function replaySource(jobs: readonly SimJob[], options: ReplaySourceOptions): SourceResult {
-  const profile = makeProfile(options.policy);
+  // The TUI shows every pending job's expected start: the planner plans them all.
+  const profile = makeProfile(options.policy, { planEveryJob: true });
   if (profile === undefined) return { ok: false, message: `unknown policy '${options.policy}'; known: ${plannerNames().join(', ')}` };
   const sim = new Simulation(jobs, {
     cluster: uniformCluster(options.processors),

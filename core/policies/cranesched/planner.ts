@@ -14,6 +14,14 @@ export interface CraneSchedPlannerOptions {
   readonly horizon: Millis;
   /** Cycles after every change (`event`, the default) or on a fixed interval like CraneSched (1 s). */
   readonly cycle: { readonly kind: 'event' } | { readonly kind: 'interval'; readonly every: Millis };
+  /**
+   * Plan every candidate, as CraneSched does, for views that show expected start times (the
+   * TUI). Without it a pass stops planning after the last candidate that could still start now:
+   * what comes after it only holds future slots, which no later start can see. Starts, nodes and
+   * pending reasons are the same either way (property-tested); the unplanned jobs keep no planned
+   * start and wait with reason `Resource`, which is what their plans would have said.
+   */
+  readonly planEveryJob: boolean;
 }
 
 /** The job a pass is placing, as its helpers read it. */
@@ -36,6 +44,7 @@ export const CRANESCHED_DEFAULTS: CraneSchedPlannerOptions = {
   nodeSelection: 'least-loaded',
   horizon: 7 * 86_400_000,
   cycle: { kind: 'event' },
+  planEveryJob: false,
 };
 
 /** CraneSched skips nodes whose time map already has this many breakpoints. */
@@ -75,7 +84,7 @@ export class CraneSchedPlanner implements Planner {
   private memoOkFit = new Uint8Array(0);
   private seen = new Int32Array(0);
   private stamp = 0;
-  private freeCpuNow = new Float64Array(0);
+  private freeCpuNow: Float64Array = new Float64Array(0);
   private exclusiveNeeds: NodeRequest[] = [];
   // Per-job scratch: the job being placed, its chosen nodes and what it takes on them.
   private readonly jobState: JobState = { job: undefined, own: undefined, inPartition: new Uint8Array(0), exclusive: false, include: undefined, exclude: undefined, names: [], dims: 0, now: 0, stamp: 0 };
@@ -84,6 +93,8 @@ export class CraneSchedPlanner implements Planner {
   private readonly loads: number[] = [];
   private readonly maps: NodeTimeline[] = [];
   private readonly mapNeeds: NodeRequest[] = [];
+  /** Set when a start lowered some node's free CPUs now (the sorted table changed). */
+  private freeNowShrank = false;
   private nextCycle = -Infinity;
   /** Event mode: something changed, one pass runs at the end of the instant. Interval mode: work is waiting for the next tick. */
   private dirty = false;
@@ -152,6 +163,17 @@ export class CraneSchedPlanner implements Planner {
     if (this.exclusiveNeeds.length !== size || this.capacityOf !== capacity) this.exclusiveNeeds = capacity.map((vec) => ({ vec, untyped: [] }));
     this.capacityOf = capacity;
     const cpuOf = (node: number): number => capacity[node]![0]! || 1;
+    // Jobs after the last one that could start now only plan: skip them unless plans are shown,
+    // or a plan can do more than hold a slot (preempt victims, be reserved). When no job can
+    // start now, no time map is built at all.
+    const planAll = this.options.planEveryJob || c.preemption !== null || c.reservations.length > 0 || this.waiting.size > 0;
+    if (!planAll) {
+      this.freeCpuNow = this.freeCpuFromRunning(c.running, capacity, cluster);
+      if (this.lastPossibleStart(c.candidates, c.candidates.length - 1, 0) < 0) {
+        for (const job of c.candidates) this.leaveUnplanned(job);
+        return;
+      }
+    }
 
     // 1. Each node's availability from now on: capacity minus running jobs until their planned end.
     //    Identical nodes share one time map (TimelineClasses) until their maps differ.
@@ -231,7 +253,49 @@ export class CraneSchedPlanner implements Planner {
     // Preemptors waiting for their victims go first: the room their victims leave is theirs
     // (CraneSched's preemptor keeps its slot until it launches).
     const candidates = this.waiting.size === 0 ? c.candidates : [...c.candidates.filter((j) => this.waiting.has(j)), ...c.candidates.filter((j) => !this.waiting.has(j))];
-    for (const job of candidates) this.place(c, job, now, inside, reservedFrom);
+    let last = planAll ? candidates.length - 1 : this.lastPossibleStart(candidates, candidates.length - 1, 0);
+    for (let i = 0; i <= last; i++) {
+      this.freeNowShrank = false;
+      this.place(c, candidates[i]!, now, inside, reservedFrom);
+      if (this.freeNowShrank && !planAll) last = this.lastPossibleStart(candidates, last, i + 1);
+    }
+    for (let i = last + 1; i < candidates.length; i++) this.leaveUnplanned(candidates[i]!);
+  }
+
+  /** A job after the last possible start: its plan would hold a future slot, with reason Resource. */
+  private leaveUnplanned(job: JobRecord): void {
+    job.plannedStart = Infinity;
+    job.pendingReason = 'Resource';
+  }
+
+  /**
+   * The free CPUs now of the schedulable nodes, ascending, from capacity and running jobs alone
+   * (no reservations: the caller plans everything when there are any). The same subtractions in
+   * the same order as the time maps make, so the same values.
+   */
+  private freeCpuFromRunning(running: readonly JobRecord[], capacity: readonly Float64Array[], cluster: CycleContext['cluster']): Float64Array {
+    const free = this.freeNowOf;
+    for (let i = 0; i < capacity.length; i++) free[i] = capacity[i]![0]!;
+    for (const job of running) for (let k = 0; k < job.nodes.length; k++) free[job.nodes[k]!]! -= job.allocation[k]![0]!;
+    const out: number[] = [];
+    for (let i = 0; i < capacity.length; i++) if (cluster.schedulable(i)) out.push(free[i]!);
+    return Float64Array.from(out).sort();
+  }
+
+  /**
+   * The index of the last of `candidates[from..upTo]` that could start now (from-1 if none): a
+   * job asking for exclusive nodes or running in a reservation, or one for which enough nodes
+   * have its CPUs free now. Free CPUs only shrink within a pass, so a job that cannot start now
+   * cannot later in the pass; and a job that cannot start now gets reason `Resource` from its plan
+   * (one of its nodes lacks its CPUs now), so skipping its plan changes no reason.
+   */
+  private lastPossibleStart(candidates: readonly JobRecord[], upTo: number, from: number): number {
+    let i = upTo;
+    for (; i >= from; i--) {
+      const job = candidates[i]!;
+      if (job.spec.request.exclusive === true || job.spec.reservation !== undefined || nodesWithAtLeast(this.freeCpuNow, job.need.vec[0]!) >= job.units) break;
+    }
+    return i;
   }
 
   /** Start `job` now, or plan it, or leave it unplanned, and say why it waits. */
@@ -407,6 +471,7 @@ export class CraneSchedPlanner implements Planner {
       if (is !== was) {
         this.freeNowOf[node] = is;
         replaceSorted(this.freeCpuNow, was, is);
+        this.freeNowShrank = true;
       }
     }
   }

@@ -60,13 +60,17 @@ describe('CraneSched planner', () => {
   });
 
   it('keeps the expected start and a CraneSched pending reason for planned jobs', () => {
-    const sim = new Simulation([job({ id: 'big', run: 100, cpus: 4, nodes: 2 }), job({ id: 'next', submit: 1, run: 10, cpus: 4, nodes: 2 })], {
-      cluster: testCluster([{ name: 'a', cpus: 4 }, { name: 'b', cpus: 4 }]),
-      planner: makePlanner('cranesched')!,
-    });
-    sim.advance(1_000);
-    const pending = sim.scheduler.view().pending;
-    expect(pending.map((p) => [p.spec.externalId, p.pendingReason, p.plannedStart])).toEqual([['next', 'Resource', 100_000]]);
+    const pendingAt1s = (planEveryJob: boolean) => {
+      const sim = new Simulation([job({ id: 'big', run: 100, cpus: 4, nodes: 2 }), job({ id: 'next', submit: 1, run: 10, cpus: 4, nodes: 2 })], {
+        cluster: testCluster([{ name: 'a', cpus: 4 }, { name: 'b', cpus: 4 }]),
+        planner: makePlanner('cranesched', { planEveryJob })!,
+      });
+      sim.advance(1_000);
+      return sim.scheduler.view().pending.map((p) => [p.spec.externalId, p.pendingReason, p.plannedStart]);
+    };
+    expect(pendingAt1s(true)).toEqual([['next', 'Resource', 100_000]]);
+    // By default nothing could start now, so nothing is planned: the same reason, no expected start.
+    expect(pendingAt1s(false)).toEqual([['next', 'Resource', NaN]]);
   });
 
   it('does not plan beyond the 7-day horizon', () => {

@@ -36,7 +36,7 @@ const spec = (id: string, s: JobSketch): JobSpec =>
 /** Plans `queue` behind `running` (submitted and started first) in one cycle; per queued job its plan. */
 function plan(nodes: ReadonlyArray<{ cpus: number; memMiB: number }>, running: readonly JobSketch[], queue: readonly JobSketch[], nodeSelection: 'least-loaded' | 'pack'): string[] {
   const cluster = testCluster(nodes.map((n, i) => ({ name: `n${i}`, ...n })));
-  const profile = makeProfile('cranesched', { nodeSelection })!;
+  const profile = makeProfile('cranesched', { nodeSelection, planEveryJob: true })!;
   const scheduler = new Scheduler({ cluster, planner: profile.planner, ...(profile.order === undefined ? {} : { order: profile.order }) });
   running.forEach((s, i) => scheduler.submit(spec(`r${i}`, s), 0));
   scheduler.schedule(0);

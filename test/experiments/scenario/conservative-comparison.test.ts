@@ -17,7 +17,7 @@ const workload = loaded.value;
 const cluster = uniformCluster(workload.processors);
 
 function simulation(policy: 'cranesched' | 'conservative', options: Partial<CraneSchedPlannerOptions> = {}, jobs: readonly SimJob[] = workload.jobs): Simulation {
-  const planner = makePlanner(policy, options)!;
+  const planner = makePlanner(policy, { planEveryJob: true, ...options })!; // the tests read plans
   // CraneSched's profile: priority/basic (FIFO by submission, cut at ScheduledBatchSize), no admission
   const order = policy === 'cranesched' ? profileOrder({ planner: 'cranesched', priority: 'priority/basic', nodeSelection: 'least-loaded', preemption: 'none', fairShare: { type: 'running' } }, cluster, () => 0) : undefined;
   return new Simulation(jobs, { cluster, planner, ...(order === undefined ? {} : { order }), validate: true });
