@@ -440,12 +440,12 @@ export class CraneSchedPlanner implements Planner {
       if (t.include !== undefined && !t.include.includes(name)) return false;
       if (t.exclude?.includes(name) === true) return false;
     }
-    if (own !== undefined) return own.get(node)!.size < MAX_BREAKPOINTS && (t.exclusive || fits(this.capacityOf![node]!, 0, t.job!.need, t.dims));
+    if (own !== undefined) return own.get(node)!.size < MAX_BREAKPOINTS && fits(this.capacityOf![node]!, 0, t.job!.need, t.dims);
     // The rest depends on the node's class only (same map, same capacity): asked once per job.
     const cl = this.classes.classOf(node);
     if (this.memoOk[cl] !== t.stamp) {
       this.memoOk[cl] = t.stamp;
-      this.memoOkFit[cl] = this.classes.of(node).size < MAX_BREAKPOINTS && (t.exclusive || fits(this.capacityOf![node]!, 0, t.job!.need, t.dims)) ? 1 : 0;
+      this.memoOkFit[cl] = this.classes.of(node).size < MAX_BREAKPOINTS && fits(this.capacityOf![node]!, 0, t.job!.need, t.dims) ? 1 : 0;
     }
     return this.memoOkFit[cl] === 1;
   }

@@ -59,6 +59,14 @@ describe('CraneSched planner', () => {
     expect(r.get('not-a')!.startTime).toBe(10_000); // b is the exclusive job's until 10 s
   });
 
+  it('gives an exclusive job only whole nodes that also hold its request', () => {
+    // b is free but has 4 CPUs: an exclusive job asking 6 per node takes a and c (CRANESCHED.md §4.5:
+    // exclusive jobs need the full node free, and the node must still fit the request).
+    const cluster = testCluster([{ name: 'a', cpus: 8 }, { name: 'b', cpus: 4 }, { name: 'c', cpus: 8 }]);
+    const r = starts([job({ id: 'wide', run: 10, cpus: 6, nodes: 2, request: { exclusive: true } })], cluster);
+    expect(r.get('wide')!).toMatchObject({ nodes: [0, 2], startTime: 0 });
+  });
+
   it('keeps the expected start and a CraneSched pending reason for planned jobs', () => {
     const pendingAt1s = (planEveryJob: boolean) => {
       const sim = new Simulation([job({ id: 'big', run: 100, cpus: 4, nodes: 2 }), job({ id: 'next', submit: 1, run: 10, cpus: 4, nodes: 2 })], {
