@@ -4,6 +4,7 @@
  * (test/core/purity.test.ts enforces it).
  */
 export { makeJobId, makeNodeId, type JobId, type NodeId } from './model/ids.js';
+export { expandRuns, NO_RUNS, runsInclude, runsLength, runsOf, type NodeRuns } from './model/node-runs.js';
 export { MS_PER_SECOND, millisToSeconds, secondsToMillis, type Millis } from './model/time.js';
 export { assertNever, invariant } from './model/assert.js';
 export type {

@@ -14,6 +14,9 @@ import {
   makeJobId,
   type Millis,
   type NodeId,
+  type NodeRuns,
+  expandRuns,
+  runsOf,
   type Planner,
   type QueueOrder,
   type RejectCode,
@@ -27,8 +30,8 @@ import { ScheduleValidator } from './validator.js';
 import { EXIT_TIME_LIMIT, sortBySubmit, type SimJob } from './workload.js';
 
 type Payload =
-  | { readonly kind: 'end'; readonly job: JobId; readonly nodes: readonly NodeId[]; readonly outcome: JobOutcome; readonly exitCode: number; readonly token: number }
-  | { readonly kind: 'launch'; readonly job: JobId; readonly nodes: readonly NodeId[]; readonly allocation: readonly Float64Array[]; readonly timeLimit: Millis }
+  | { readonly kind: 'end'; readonly job: JobId; readonly nodes: NodeRuns; readonly outcome: JobOutcome; readonly exitCode: number; readonly token: number }
+  | { readonly kind: 'launch'; readonly job: JobId; readonly nodes: NodeRuns; readonly allocation: readonly Float64Array[]; readonly timeLimit: Millis }
   | { readonly kind: 'admin'; readonly command: TimedAdminCommand }
   | { readonly kind: 'wake' }
   /** A report of the container side (pod-runtime.ts). */
@@ -150,7 +153,7 @@ export class Simulation {
     this.driver = new Driver(this.scheduler, {
       startJob: (d, at) => this.events.push(at, EventRank.Launch, { kind: 'launch', job: d.jobId, nodes: d.nodes, allocation: d.allocation, timeLimit: d.timeLimit }, at),
       killJob: (d, at) => {
-        const nodes = this.scheduler.job(d.jobId).nodes;
+        const nodes = this.scheduler.nodeRunsOf(d.jobId);
         const token = (this.token[d.jobId] ?? 0) + 1;
         this.token[d.jobId] = token;
         this.events.push(at, EventRank.End, { kind: 'end', job: d.jobId, nodes, outcome: d.outcome, exitCode: d.exitCode, token }, at);
@@ -172,11 +175,11 @@ export class Simulation {
         work: (job) => ({ externalId: this.simOf[job]!.spec.externalId, steps: this.simOf[job]!.steps }),
         allocated: (job, nodes, allocation, now) => {
           this.podsUsed = true;
-          this.validator?.start(job, nodes, allocation, now);
+          this.validator?.start(job, runsOf(nodes), allocation, now);
           if (this.listened) this.notify({ type: 'started', time: now, job, nodes });
         },
         released: (job, nodes, now) => {
-          this.validator?.end(job, nodes, now);
+          this.validator?.end(job, runsOf(nodes), now);
           this.markFinished(job);
           if (this.listened) this.notify({ type: 'ended', time: now, job, outcome: this.scheduler.job(job).state as JobOutcome });
         },
@@ -327,7 +330,7 @@ export class Simulation {
           ? { kind: 'end', job: p.job, nodes: p.nodes, outcome: 'ExceedTimeLimit', exitCode: EXIT_TIME_LIMIT, token }
           : { kind: 'end', job: p.job, nodes: p.nodes, outcome: sim.outcome, exitCode: sim.exitCode, token };
         this.events.push(now + (killed ? p.timeLimit : sim.runtime), EventRank.End, end, now);
-        if (this.listened) this.notify({ type: 'started', time: now, job: p.job, nodes: p.nodes });
+        if (this.listened) this.notify({ type: 'started', time: now, job: p.job, nodes: expandRuns(p.nodes) });
         return;
       }
       case 'end': {

@@ -1,4 +1,4 @@
-import type { JobId, Millis, NodeId } from '../core/index.js';
+import { expandRuns, runsInclude, runsLength, type JobId, type Millis, type NodeId, type NodeRuns } from '../core/index.js';
 
 const SUBMITTED = 1;
 const STARTED = 2;
@@ -14,11 +14,11 @@ const NO_RESOURCE = -1;
  * before it is submitted or starts twice, and every job ends exactly once, after it started. A
  * violation throws, naming the job and node.
  *
- * It runs on every replay, so it is built for speed: per-node amounts live in one flat typed
- * array, per-job states in typed arrays indexed by the (dense) job id, and a start whose nodes
- * all take the same vector (the usual case) checks that vector once and then touches only the
- * resources it takes a non-zero amount of (adding zero changes nothing, and every earlier sum was
- * checked). Only when the fast check fails is the start re-checked node by node, to throw the
+ * It runs on every replay, so it is built for speed: nodes come as runs (core NodeRuns), per-node
+ * amounts live in one flat typed array, per-job states in typed arrays indexed by the (dense) job
+ * id, and a start whose nodes all take the same vector (the usual case) checks that vector once
+ * and then touches only the resource it takes a non-zero amount of (adding zero changes nothing,
+ * and every earlier sum was checked), walking the runs without building a node list. Only when the fast check fails is the start re-checked node by node, to throw the
  * message the first violation deserves.
  */
 export class ScheduleValidator {
@@ -31,7 +31,7 @@ export class ScheduleValidator {
   private readonly stamp: Int32Array;
   private stamps = 0;
   /** Running jobs: what they hold, and `singleDimension` of it (how `end` gives it back). */
-  private readonly held = new Map<number, { readonly nodes: readonly NodeId[]; readonly allocation: readonly Float64Array[]; readonly single: number }>();
+  private readonly held = new Map<number, { readonly nodes: NodeRuns; readonly allocation: readonly Float64Array[]; readonly single: number }>();
   /** Per job id: SUBMITTED | STARTED | ENDED bits, and the submit time. */
   private flags = new Uint8Array(1024);
   private submitTime = new Float64Array(1024);
@@ -64,7 +64,7 @@ export class ScheduleValidator {
     this.order[this.submittedCount++] = job;
   }
 
-  start(job: JobId, nodes: readonly NodeId[], allocation: readonly Float64Array[], now: Millis): void {
+  start(job: JobId, nodes: NodeRuns, allocation: readonly Float64Array[], now: Millis): void {
     this.ensure(job);
     const flags = this.flags[job]!;
     if ((flags & SUBMITTED) === 0) throw new Error(`validator: job ${job} started at ${now} but never submitted`);
@@ -72,25 +72,27 @@ export class ScheduleValidator {
     if (now < submit) throw new Error(`validator: job ${job} started at ${now}, before its submission at ${submit}`);
     if ((flags & STARTED) !== 0) throw new Error(`validator: job ${job} started twice (again at ${now})`);
     this.flags[job] = flags | STARTED;
-    const single = this.singleDimension(nodes, allocation);
+    const count = this.knownDistinct(nodes);
+    const single = count < 0 ? GENERIC : this.singleDimension(count, allocation);
     if (single === GENERIC) {
-      if (this.fits(nodes, allocation)) this.change(nodes, allocation, 1);
-      else this.startSlowly(job, nodes, allocation, now);
-    } else if (!this.takeUniform(nodes, single >= 0 ? allocation[0]![single]! : 0, single)) {
-      this.startSlowly(job, nodes, allocation, now);
+      const list = expandRuns(nodes);
+      if (count >= 0 && this.fits(list, allocation)) this.change(list, allocation, 1);
+      else this.startSlowly(job, list, allocation, now);
+    } else if (single >= 0 && !this.takeUniform(nodes, allocation[0]![single]!, single)) {
+      this.startSlowly(job, expandRuns(nodes), allocation, now);
     }
     this.held.set(job, { nodes, allocation, single });
   }
 
-  end(job: JobId, nodes: readonly NodeId[], now: Millis): void {
+  end(job: JobId, nodes: NodeRuns, now: Millis): void {
     this.ensure(job);
     const flags = this.flags[job]!;
     if ((flags & STARTED) === 0) throw new Error(`validator: job ${job} ended at ${now} without starting`);
     if ((flags & ENDED) !== 0) throw new Error(`validator: job ${job} ended twice (again at ${now})`);
     this.flags[job] = flags | ENDED;
     const { allocation, single } = this.held.get(job)!;
-    if (single === GENERIC || nodes.length > allocation.length) this.change(nodes, allocation, -1);
-    else if (single >= 0) this.changeUniform(nodes, -allocation[0]![single]!, single);
+    if (single === GENERIC || runsLength(nodes) > allocation.length) this.change(expandRuns(nodes), allocation, -1);
+    else if (single >= 0) this.addUniform(nodes, -allocation[0]![single]!, single, Infinity);
     this.held.delete(job);
   }
 
@@ -127,13 +129,43 @@ export class ScheduleValidator {
   }
 
   /**
-   * For a start whose nodes all take one vector (the same object), non-negative and non-zero in at
-   * most one resource: that resource, or NO_RESOURCE if it takes nothing. Otherwise GENERIC.
+   * The number of nodes in `runs` if they are known nodes, each named once; else -1 (the caller
+   * then checks node by node, which says what is wrong). Runs that ascend without overlapping (as
+   * whole-node planners give them) are checked run by run; others node by node, with stamps.
    */
-  private singleDimension(nodes: readonly NodeId[], allocation: readonly Float64Array[]): number {
+  private knownDistinct(runs: NodeRuns): number {
+    const size = this.stamp.length;
+    let count = 0;
+    let ascending = true;
+    for (let r = 0; r < runs.length; r += 2) {
+      const first = runs[r]!;
+      const n = runs[r + 1]!;
+      if (!(first >= 0 && n >= 1 && first + n <= size)) return -1;
+      if (r > 0 && first < runs[r - 2]! + runs[r - 1]!) ascending = false;
+      count += n;
+    }
+    if (ascending) return count;
+    const { stamp } = this;
+    const mark = ++this.stamps;
+    for (let r = 0; r < runs.length; r += 2) {
+      const end = runs[r]! + runs[r + 1]!;
+      for (let i = runs[r]!; i < end; i++) {
+        if (stamp[i] === mark) return -1;
+        stamp[i] = mark;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * For a start whose `count` nodes all take one vector (the same object), non-negative and
+   * non-zero in at most one resource: that resource, or NO_RESOURCE if it takes nothing.
+   * Otherwise GENERIC.
+   */
+  private singleDimension(count: number, allocation: readonly Float64Array[]): number {
     const a = allocation[0];
-    if (a === undefined || allocation.length < nodes.length) return GENERIC;
-    for (let k = 1; k < nodes.length; k++) if (allocation[k] !== a) return GENERIC;
+    if (a === undefined || allocation.length < count) return GENERIC;
+    for (let k = 1; k < count; k++) if (allocation[k] !== a) return GENERIC;
     let single = NO_RESOURCE;
     for (let d = 0; d < this.dims; d++) {
       if (!(a[d]! >= 0)) return GENERIC;
@@ -146,38 +178,37 @@ export class ScheduleValidator {
   }
 
   /**
-   * For one vector on every node, non-zero at most in resource `d` (see `singleDimension`): checks
-   * the nodes and takes `amount` of `d` on each, in one pass. On a violation it gives back what it
-   * took and returns false (the caller then re-checks node by node, which throws).
+   * For known, distinct nodes that take one vector, non-zero only in resource `d` (see
+   * `singleDimension`): checks the nodes and takes `amount` of `d` on each, in one pass. On a
+   * violation it gives back what it took and returns false (the caller then re-checks node by
+   * node, which throws).
    */
-  private takeUniform(nodes: readonly NodeId[], amount: number, d: number): boolean {
-    const { used, cap, dims: D, stamp } = this;
-    const size = stamp.length;
-    const mark = ++this.stamps;
-    for (let k = 0; k < nodes.length; k++) {
-      const n = nodes[k]!;
-      if (!(n >= 0 && n < size && Number.isInteger(n)) || stamp[n] === mark) {
-        if (d >= 0) this.changeUniform(nodes.slice(0, k), -amount, d);
-        return false;
-      }
-      stamp[n] = mark;
-      if (d >= 0) {
-        const at = n * D + d;
+  private takeUniform(runs: NodeRuns, amount: number, d: number): boolean {
+    const { used, cap, dims: D } = this;
+    let taken = 0;
+    for (let r = 0; r < runs.length; r += 2) {
+      const end = (runs[r]! + runs[r + 1]!) * D + d;
+      for (let at = runs[r]! * D + d; at < end; at += D) {
         const sum = used[at]! + amount;
         if (sum > cap[at]! + 1e-9) {
-          this.changeUniform(nodes.slice(0, k), -amount, d);
+          this.addUniform(runs, -amount, d, taken);
           return false;
         }
         used[at] = sum;
+        taken++;
       }
     }
     return true;
   }
 
-  /** Adds `amount` of resource `d` on every node (negative: gives it back). */
-  private changeUniform(nodes: readonly NodeId[], amount: number, d: number): void {
+  /** Adds `amount` of resource `d` on the first `limit` nodes of `runs` (negative: gives it back). */
+  private addUniform(runs: NodeRuns, amount: number, d: number, limit: number): void {
     const { used, dims: D } = this;
-    for (let k = 0; k < nodes.length; k++) used[nodes[k]! * D + d]! += amount;
+    let done = 0;
+    for (let r = 0; r < runs.length && done < limit; r += 2) {
+      const end = (runs[r]! + runs[r + 1]!) * D + d;
+      for (let at = runs[r]! * D + d; at < end && done < limit; at += D, done++) used[at]! += amount;
+    }
   }
 
   /** Whether the start is clean (known, distinct nodes; amounts non-negative and within capacity). Changes no amounts. */
@@ -250,7 +281,7 @@ export class ScheduleValidator {
 
   /** Jobs holding node `n` now (for error messages only). */
   private jobsOn(n: number): number[] {
-    return [...this.held].filter(([, h]) => h.nodes.includes(n as NodeId)).map(([id]) => id);
+    return [...this.held].filter(([, h]) => runsInclude(h.nodes, n)).map(([id]) => id);
   }
 
   /** Makes room for job id `job` in the per-job arrays. */

@@ -4,17 +4,19 @@ import type { JobId, NodeId } from './ids.js';
 import type { StepClusterEvent, StepDecision } from '../steps/messages.js';
 import type { JobOutcome } from './job.js';
 import type { Millis } from './time.js';
+import type { NodeRuns } from './node-runs.js';
 
 /** What the core asks a runtime to do. Decisions are data; the runtime carries them out. */
 export type Decision =
   /**
-   * Start the job on these nodes, taking `allocation[i]` on `nodes[i]` (a vector in the cluster's
-   * resource layout: CPU milli, memory MiB, then GRES); the runtime kills it after `timeLimit` ms.
+   * Start the job on these nodes, given as runs (node-runs.ts; `expandRuns` makes the list),
+   * taking `allocation[i]` on the i-th node (a vector in the cluster's resource layout: CPU milli,
+   * memory MiB, then GRES); the runtime kills it after `timeLimit` ms.
    */
   | {
       readonly type: 'StartJob';
       readonly jobId: JobId;
-      readonly nodes: readonly NodeId[];
+      readonly nodes: NodeRuns;
       readonly allocation: readonly Float64Array[];
       readonly timeLimit: Millis;
     }

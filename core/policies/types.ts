@@ -1,6 +1,7 @@
 import type { ClusterState } from '../cluster/cluster-state.js';
 import type { LimitReason } from '../model/job.js';
 import type { Millis } from '../model/time.js';
+import type { NodeRuns } from '../model/node-runs.js';
 import type { JobRecord } from '../scheduler/job-record.js';
 import type { Reservation } from '../scheduler/reservations.js';
 
@@ -38,6 +39,8 @@ export interface CycleContext {
    * The core checks nothing here that the planner must not already have checked.
    */
   start(job: JobRecord, nodes: readonly number[], allocation?: readonly Float64Array[]): void;
+  /** `start` on nodes given as runs (core/model/node-runs.ts), each taking the job's request: no node list is built. */
+  startOnRuns(job: JobRecord, runs: NodeRuns): void;
   /** The first QoS or partition run limit that `job` starting now would break, or null. */
   runLimit(job: JobRecord): LimitReason | null;
   /** Reservations in force (active or future), and one by name. */

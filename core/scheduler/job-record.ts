@@ -2,6 +2,7 @@ import type { JobId, NodeId } from '../model/ids.js';
 import type { JobSpec, JobState, JobView, PendingReason, PriorityFactorsView } from '../model/job.js';
 import type { NodeRequest } from '../model/resources.js';
 import type { Millis } from '../model/time.js';
+import { expandRuns, NO_RUNS, type NodeRuns } from '../model/node-runs.js';
 import type { JobSteps } from '../steps/index.js';
 import type { NodeRunStore } from './node-runs.js';
 
@@ -23,8 +24,13 @@ export class JobRecord {
   startTime: Millis = NaN;
   endTime: Millis = NaN;
   exitCode = 0;
-  /** Its nodes while it runs (empty before); after its end, see `runs`. */
-  private nodeList: readonly NodeId[] = NO_NODES;
+  /** Its nodes while it runs, as runs (empty before); after its end, see `runs`. */
+  private liveRuns: NodeRuns = NO_RUNS;
+  /**
+   * Its nodes while it runs as the list the planner gave, if it gave one (else a read of `nodes`
+   * expands `liveRuns`); after its end, see `runs`.
+   */
+  private nodeList: readonly NodeId[] | undefined = undefined;
   /** After its end: where its node list is kept compactly (`keepNodesCompact`). */
   private runs: NodeRunStore | undefined = undefined;
   private runsAt = -1;
@@ -70,13 +76,25 @@ export class JobRecord {
     return this.state === 'Pending';
   }
 
-  /** The nodes it runs or ran on, in the order they were given (empty if it never started). */
+  /**
+   * The nodes it runs or ran on, in the order they were given (empty if it never started). For a
+   * job started on runs, or one that ended, a new array on every read: loops read it once.
+   */
   get nodes(): readonly NodeId[] {
-    return this.runs === undefined ? this.nodeList : this.runs.list(this.runsAt);
+    if (this.runs !== undefined) return this.runs.list(this.runsAt);
+    if (this.nodeList !== undefined) return this.nodeList;
+    return this.liveRuns.length === 0 ? NO_NODES : expandRuns(this.liveRuns);
   }
 
-  set nodes(nodes: readonly NodeId[]) {
-    this.nodeList = nodes.length === 0 ? NO_NODES : nodes;
+  /** The same nodes as runs (core/model/node-runs.ts), without building a list. */
+  get nodeRuns(): NodeRuns {
+    return this.runs === undefined ? this.liveRuns : this.runs.runs(this.runsAt);
+  }
+
+  /** Gives it its nodes at its start (`list`: the same nodes as a list, when the planner made one). */
+  setNodes(runs: NodeRuns, list?: readonly NodeId[]): void {
+    this.liveRuns = runs;
+    this.nodeList = list;
     this.runs = undefined;
     this.runsAt = -1;
   }
@@ -86,10 +104,11 @@ export class JobRecord {
    * that a million ended jobs do not keep a million arrays. `nodes` still gives the same list.
    */
   keepNodesCompact(store: NodeRunStore): void {
-    if (this.runs !== undefined || this.nodeList.length === 0) return;
-    this.runsAt = store.add(this.nodeList);
+    if (this.runs !== undefined || this.liveRuns.length === 0) return;
+    this.runsAt = store.addRuns(this.liveRuns);
     this.runs = store;
-    this.nodeList = NO_NODES;
+    this.liveRuns = NO_RUNS;
+    this.nodeList = undefined;
   }
 
   /** A snapshot for outside code. */
@@ -103,7 +122,7 @@ export class JobRecord {
       plannedStart: Number.isFinite(this.plannedStart) ? this.plannedStart : NaN,
       startTime: this.startTime,
       endTime: this.endTime,
-      nodes: this.nodeList,
+      nodes: this.nodes,
       pendingReason: this.state === 'Pending' ? this.pendingReason : null,
       waitReason: this.state === 'Pending' ? this.pendingReason : this.lastWaitReason,
       exitCode: this.exitCode,

@@ -1,4 +1,5 @@
 import { makeNodeId, type NodeId } from '../model/ids.js';
+import type { NodeRuns } from '../model/node-runs.js';
 
 /**
  * The node lists of ended jobs, kept compactly: a list is stored as its runs of consecutive
@@ -35,6 +36,19 @@ export class NodeRunStore {
     const runs = (w - at + 1) / 2;
     data[at] = runs;
     this.used = at + 1 + 2 * runs;
+    return at;
+  }
+
+  /**
+   * Stores a list given as runs (core/model/node-runs.ts; whole runs, as `runsOf` makes them) and
+   * returns where.
+   */
+  addRuns(runs: NodeRuns): number {
+    const at = this.used;
+    this.reserve(1 + runs.length);
+    this.data[at] = runs.length / 2;
+    this.data.set(runs, at + 1);
+    this.used = at + 1 + runs.length;
     return at;
   }
 

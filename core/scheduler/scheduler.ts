@@ -5,6 +5,7 @@ import type { ClusterSpec } from '../model/cluster.js';
 import type { JobOutcome, JobSpec, JobView, LimitReason, PendingReason } from '../model/job.js';
 import type { AdminCommand, AdminResult, ClusterEvent, Decision, SubmitResult } from '../model/messages.js';
 import type { Millis } from '../model/time.js';
+import { NO_RUNS, runsInclude, runsLength, runsOf, type NodeRuns } from '../model/node-runs.js';
 import { assertNever } from '../model/assert.js';
 import type { CycleContext, Planner, PreemptionPolicy } from '../policies/types.js';
 import { admit, RequestShapes, type AdmissionPolicy } from './admission.js';
@@ -138,7 +139,8 @@ export class Scheduler {
       running: [],
       changed: false,
       terminations: 0,
-      start: (job, nodes, allocation) => this.start(job, nodes, allocation),
+      start: (job, nodes, allocation) => this.start(job, runsOf(nodes), nodes as readonly NodeId[], allocation),
+      startOnRuns: (job, runs) => this.start(job, runs),
       runLimit: (job) => this.runLimit(job),
       get reservations() {
         return reservations.all;
@@ -354,6 +356,11 @@ export class Scheduler {
     return this.stepsHost.refusedReports;
   }
 
+  /** The nodes a job runs or ran on, as runs (cheap: no view or list is built). */
+  nodeRunsOf(id: JobId): NodeRuns {
+    return this.record(id).nodeRuns;
+  }
+
   /** How often a job was requeued (cheap: no view is built; runtimes ask on every end). */
   requeuesOf(id: JobId): number {
     return this.record(id).requeues;
@@ -473,23 +480,25 @@ export class Scheduler {
     this.changed = true;
   }
 
-  private start(job: JobRecord, nodes: readonly number[], allocation?: readonly Float64Array[]): void {
+  /** Starts `job` now on `runs` (and `list`, the same nodes as a list, when the planner made one). */
+  private start(job: JobRecord, runs: NodeRuns, list?: readonly NodeId[], allocation?: readonly Float64Array[]): void {
     if (!job.pending) throw new Error(`job ${job.id} (${job.spec.externalId}) started while ${job.state}`);
-    if (nodes.length !== job.units) throw new Error(`job ${job.id} (${job.spec.externalId}) given ${nodes.length} nodes, asked ${job.units}`);
+    const count = list === undefined ? runsLength(runs) : list.length;
+    if (count !== job.units) throw new Error(`job ${job.id} (${job.spec.externalId}) given ${count} nodes, asked ${job.units}`);
     const now = this.ctx.now;
     job.state = 'Running';
     job.startTime = now;
     job.lastWaitReason = job.pendingReason;
     job.pendingReason = null;
-    job.nodes = nodes as readonly NodeId[]; // node indices are node ids
-    job.allocation = allocation ?? this.uniform.of(job.need.vec, nodes.length);
+    job.setNodes(runs, list); // node indices are node ids
+    job.allocation = allocation ?? this.uniform.of(job.need.vec, count);
     this.leftQueue++;
     this.startsSinceOrder++;
     this.running.push(job);
     if (job.spec.deadline !== undefined) this.runningWithDeadline++;
     this.admission?.started(job);
     if (job.spec.kind !== undefined) this.stepsHost.start(job);
-    else this.pendingDecisions.push({ type: 'StartJob', jobId: job.id, nodes: job.nodes, allocation: job.allocation, timeLimit: job.limit });
+    else this.pendingDecisions.push({ type: 'StartJob', jobId: job.id, nodes: runs, allocation: job.allocation, timeLimit: job.limit });
   }
 
   private ended(job: JobRecord, now: Millis, outcome: JobOutcome, exitCode: number): void {
@@ -510,7 +519,7 @@ export class Scheduler {
       job.requeues++;
       job.state = 'Pending';
       job.startTime = NaN;
-      job.nodes = [];
+      job.setNodes(NO_RUNS);
       job.allocation = [];
       job.plannedStart = Infinity;
       job.holdEnd = Infinity;
@@ -556,7 +565,7 @@ export class Scheduler {
     switch (state) {
       case 'down':
         this.cluster.states[node] = 'down';
-        for (const job of [...this.running]) if (job.nodes.includes(makeNodeId(node))) this.kill(job, 'Failed', EXIT_CRANED_DOWN, makeNodeId(node));
+        for (const job of [...this.running]) if (runsInclude(job.nodeRuns, node)) this.kill(job, 'Failed', EXIT_CRANED_DOWN, makeNodeId(node));
         break;
       case 'up':
         if (current === 'down') this.cluster.states[node] = 'up';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeJobId, makeNodeId, type JobId, type NodeId } from '../../core/index.js';
+import { makeJobId, makeNodeId, runsOf, type JobId, type NodeId } from '../../core/index.js';
 import { ScheduleValidator } from '../../runtime-sim/index.js';
 
 const j = makeJobId;
@@ -14,10 +14,10 @@ describe('ScheduleValidator', () => {
     const v = new ScheduleValidator(cpu1());
     v.submit(j(0), 0);
     v.submit(j(1), 0);
-    v.start(j(0), n(0, 1), whole(2), 0);
-    v.end(j(0), n(0, 1), 10);
-    v.start(j(1), n(0), whole(1), 10);
-    v.end(j(1), n(0), 20);
+    v.start(j(0), runsOf(n(0, 1)), whole(2), 0);
+    v.end(j(0), runsOf(n(0, 1)), 10);
+    v.start(j(1), runsOf(n(0)), whole(1), 10);
+    v.end(j(1), runsOf(n(0)), 20);
     expect(() => v.finish()).not.toThrow();
   });
 
@@ -27,26 +27,26 @@ describe('ScheduleValidator', () => {
     v.submit(j(1), 0);
     expect(() => v.finish()).toThrow(/job 0 never started/);
     v.leftPending(j(0));
-    v.start(j(1), n(0), whole(1), 0);
+    v.start(j(1), runsOf(n(0)), whole(1), 0);
     expect(() => v.leftPending(j(1))).toThrow(/left pending, but it started/);
-    v.end(j(1), n(0), 5);
+    v.end(j(1), runsOf(n(0)), 5);
     expect(() => v.finish()).not.toThrow();
   });
 
   it('lets jobs share a node up to its capacity, and not beyond', () => {
     const v = new ScheduleValidator([Float64Array.of(4000, 100)]);
     for (const id of [0, 1, 2]) v.submit(j(id), 0);
-    v.start(j(0), n(0), [Float64Array.of(2000, 50)], 0);
-    v.start(j(1), n(0), [Float64Array.of(2000, 50)], 0);
-    expect(() => v.start(j(2), n(0), [Float64Array.of(0, 1)], 0)).toThrow(/over-allocated at 0 in resource 1: job 2 takes 1 with 100 of 100 held by job\(s\) 0, 1/);
+    v.start(j(0), runsOf(n(0)), [Float64Array.of(2000, 50)], 0);
+    v.start(j(1), runsOf(n(0)), [Float64Array.of(2000, 50)], 0);
+    expect(() => v.start(j(2), runsOf(n(0)), [Float64Array.of(0, 1)], 0)).toThrow(/over-allocated at 0 in resource 1: job 2 takes 1 with 100 of 100 held by job\(s\) 0, 1/);
   });
 
   it.each([
-    ['a node given twice', (v: ScheduleValidator) => (v.submit(j(0), 0), v.submit(j(1), 0), v.start(j(0), n(1), whole(1), 0), v.start(j(1), n(1), whole(1), 5)), /node 1 over-allocated at 5 in resource 0: job 1 takes 1000 with 1000 of 1000 held by job\(s\) 0/],
-    ['a start before submission', (v: ScheduleValidator) => (v.submit(j(0), 10), v.start(j(0), n(0), whole(1), 5)), /started at 5, before its submission at 10/],
-    ['a double start', (v: ScheduleValidator) => (v.submit(j(0), 0), v.start(j(0), n(0), whole(1), 0), v.end(j(0), n(0), 1), v.start(j(0), n(0), whole(1), 2)), /started twice/],
-    ['a double end', (v: ScheduleValidator) => (v.submit(j(0), 0), v.start(j(0), n(0), whole(1), 0), v.end(j(0), n(0), 1), v.end(j(0), n(0), 2)), /ended twice/],
-    ['a job that never ends', (v: ScheduleValidator) => (v.submit(j(0), 0), v.start(j(0), n(0), whole(1), 0), v.finish()), /job 0 never ended/],
+    ['a node given twice', (v: ScheduleValidator) => (v.submit(j(0), 0), v.submit(j(1), 0), v.start(j(0), runsOf(n(1)), whole(1), 0), v.start(j(1), runsOf(n(1)), whole(1), 5)), /node 1 over-allocated at 5 in resource 0: job 1 takes 1000 with 1000 of 1000 held by job\(s\) 0/],
+    ['a start before submission', (v: ScheduleValidator) => (v.submit(j(0), 10), v.start(j(0), runsOf(n(0)), whole(1), 5)), /started at 5, before its submission at 10/],
+    ['a double start', (v: ScheduleValidator) => (v.submit(j(0), 0), v.start(j(0), runsOf(n(0)), whole(1), 0), v.end(j(0), runsOf(n(0)), 1), v.start(j(0), runsOf(n(0)), whole(1), 2)), /started twice/],
+    ['a double end', (v: ScheduleValidator) => (v.submit(j(0), 0), v.start(j(0), runsOf(n(0)), whole(1), 0), v.end(j(0), runsOf(n(0)), 1), v.end(j(0), runsOf(n(0)), 2)), /ended twice/],
+    ['a job that never ends', (v: ScheduleValidator) => (v.submit(j(0), 0), v.start(j(0), runsOf(n(0)), whole(1), 0), v.finish()), /job 0 never ended/],
   ])('rejects %s', (_, act, message) => {
     expect(() => act(new ScheduleValidator(cpu1()))).toThrow(message);
   });
@@ -76,12 +76,12 @@ describe('ScheduleValidator', () => {
             job = j(next++);
             const nodes = n(...s.nodes);
             const allocation = s.shared ? nodes.map(() => s.vecs[0]!) : nodes.map((_, k) => s.vecs[k]!);
-            act = (x) => (x.submit(job, 0), x.start(job, nodes, allocation, 1));
+            act = (x) => (x.submit(job, 0), x instanceof ScheduleValidator ? x.start(job, runsOf(nodes), allocation, 1) : x.start(job, nodes, allocation, 1));
             running.push({ job, nodes });
           } else {
             if (running.length === 0) continue;
             const [r] = running.splice(s.pick % running.length, 1);
-            act = (x) => x.end(r!.job, r!.nodes, 2);
+            act = (x) => (x instanceof ScheduleValidator ? x.end(r!.job, runsOf(r!.nodes), 2) : x.end(r!.job, r!.nodes, 2));
           }
           const expected = outcome(() => act(m));
           expect(outcome(() => act(v))).toBe(expected);

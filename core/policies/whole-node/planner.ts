@@ -101,7 +101,7 @@ export class WholeNodePlanner implements Planner {
         this.repass = true;
         continue;
       }
-      c.start(job, this.pool!.bind(job.id, job.units, now, job.holdEnd));
+      c.startOnRuns(job, this.pool!.bind(job.id, job.units, now, job.holdEnd));
     }
   }
 
@@ -119,7 +119,7 @@ export class WholeNodePlanner implements Planner {
       this.profile!.release(now, job.holdEnd, job.units);
       job.holdEnd = now;
     }
-    this.pool!.release(job.id, job.nodes, now);
+    this.pool!.release(job.id, job.nodeRuns, now);
   }
 
   nextWake(now: Millis): Millis | undefined {
