@@ -25,9 +25,17 @@ export interface CycleContext {
   readonly cluster: ClusterState;
   /**
    * Pending jobs that may run now (not held, begin time reached, dependencies met), in queue
-   * order: submission order, or by priority when the profile orders by priority.
+   * order: submission order, or by priority when the profile orders by priority. The queue order
+   * is computed when this is first read in a cycle.
    */
   readonly candidates: readonly JobRecord[];
+  /**
+   * The same jobs as `candidates`, in no particular order, when the queue order keeps them all
+   * (no `ScheduledBatchSize` cut can apply); undefined otherwise. Reading it computes nothing: a
+   * planner that finds from it alone that nothing can start leaves the queue order (and the
+   * priorities it shows) as of the last cycle that read `candidates`.
+   */
+  readonly unordered: readonly JobRecord[] | undefined;
   /** Running jobs, in start order. */
   readonly running: readonly JobRecord[];
   /** Whether anything changed since the last cycle (a submission, an end, an admin event). */

@@ -40,7 +40,9 @@ export interface SchedulerView {
  * An order that keeps usage history (decayed fair share) is told when a running job ends.
  * It must be a function of its arguments (and of what `ended` told it): the scheduler reuses its
  * last answer, without calling it, at the same `now` when no job was submitted, started or ended
- * and nothing else changed since (see `Scheduler.ordered`).
+ * and nothing else changed since (see `Scheduler.ordered`). It returns the candidates in queue
+ * order, cut to `ScheduledBatchSize` at most; it drops no job otherwise (planners rely on it:
+ * `CycleContext.unordered`). It is called only when a planner reads the candidates.
  */
 export type QueueOrder = ((candidates: readonly JobRecord[], now: Millis, running: readonly JobRecord[], cluster: ClusterState) => readonly JobRecord[]) & {
   ended?: (job: JobRecord, now: Millis) => void;
@@ -119,7 +121,10 @@ export class Scheduler {
     if (this.byExternalId === undefined) this.byExternalId = new Map(this.jobs.map((j) => [j.spec.externalId, j]));
     return this.byExternalId.get(id);
   };
-  private readonly ctx: CycleContext & { now: Millis; candidates: readonly JobRecord[]; running: readonly JobRecord[]; changed: boolean; terminations: number };
+  private readonly ctx: CycleContext & { now: Millis; unordered: readonly JobRecord[] | undefined; running: readonly JobRecord[]; changed: boolean; terminations: number };
+  /** This cycle's eligible pending jobs, and their queue order once a planner has asked for it. */
+  private cyclePending: readonly JobRecord[] = [];
+  private cycleOrdered: readonly JobRecord[] | undefined;
 
   constructor(options: SchedulerOptions) {
     this.cluster = new ClusterState(options.cluster);
@@ -132,10 +137,14 @@ export class Scheduler {
       ended: (job, now, outcome, exitCode) => this.ended(job, now, outcome, exitCode),
     }, options.stepCycle ?? null);
     const reservations = this.reservations;
+    const cycleCandidates = (): readonly JobRecord[] => this.cycleCandidates();
     this.ctx = {
       now: -Infinity,
       cluster: this.cluster,
-      candidates: [],
+      get candidates() {
+        return cycleCandidates();
+      },
+      unordered: undefined,
       running: [],
       changed: false,
       terminations: 0,
@@ -296,7 +305,9 @@ export class Scheduler {
     }
     const ctx = this.ctx;
     ctx.now = now;
-    ctx.candidates = this.order === undefined ? candidates : this.ordered(this.order, candidates, now);
+    this.cyclePending = candidates;
+    this.cycleOrdered = this.order === undefined ? candidates : undefined;
+    ctx.unordered = this.order === undefined || candidates.length <= this.cluster.spec.scheduledBatchSize ? candidates : undefined;
     ctx.running = this.running;
     ctx.changed = this.changed;
     ctx.terminations = this.terminations;
@@ -323,6 +334,12 @@ export class Scheduler {
    * priorities and `Priority` reasons it set still stand): it is reused. Age and running time make
    * the order depend on time alone, hence the same `now`.
    */
+  /** The candidates of the cycle running now, in queue order (computed on the first call). */
+  private cycleCandidates(): readonly JobRecord[] {
+    if (this.cycleOrdered === undefined) this.cycleOrdered = this.ordered(this.order!, this.cyclePending, this.ctx.now);
+    return this.cycleOrdered;
+  }
+
   private ordered(order: QueueOrder, candidates: readonly JobRecord[], now: Millis): readonly JobRecord[] {
     const last = this.lastOrder;
     if (last !== undefined && last.now === now && !this.changed && this.startsSinceOrder === 0) return last.jobs;

@@ -15,11 +15,13 @@ export interface CraneSchedPlannerOptions {
   /** Cycles after every change (`event`, the default) or on a fixed interval like CraneSched (1 s). */
   readonly cycle: { readonly kind: 'event' } | { readonly kind: 'interval'; readonly every: Millis };
   /**
-   * Plan every candidate, as CraneSched does, for views that show expected start times (the
-   * TUI). Without it a pass stops planning after the last candidate that could still start now:
-   * what comes after it only holds future slots, which no later start can see. Starts, nodes and
-   * pending reasons are the same either way (property-tested); the unplanned jobs keep no planned
-   * start and wait with reason `Resource`, which is what their plans would have said.
+   * Plan every candidate, as CraneSched does, for views that show expected start times and
+   * priorities (the TUI). Without it a pass stops planning after the last candidate that could
+   * still start now: what comes after it only holds future slots, which no later start can see.
+   * Starts, nodes and pending reasons are the same either way (property-tested); the unplanned
+   * jobs keep no planned start and wait with reason `Resource`, which is what their plans would
+   * have said. A pass in which no job can start then needs no queue order either
+   * (`CycleContext.unordered`), so priorities shown are those of the last pass that ordered.
    */
   readonly planEveryJob: boolean;
 }
@@ -85,6 +87,7 @@ export class CraneSchedPlanner implements Planner {
   private seen = new Int32Array(0);
   private stamp = 0;
   private freeCpuNow: Float64Array = new Float64Array(0);
+  private freeCpuScratch = new Float64Array(0);
   private exclusiveNeeds: NodeRequest[] = [];
   // Per-job scratch: the job being placed, its chosen nodes and what it takes on them.
   private readonly jobState: JobState = { job: undefined, own: undefined, inPartition: new Uint8Array(0), exclusive: false, include: undefined, exclude: undefined, names: [], dims: 0, now: 0, stamp: 0 };
@@ -112,7 +115,7 @@ export class CraneSchedPlanner implements Planner {
       if (c.changed) this.dirty = true;
       if (c.now < this.nextCycle) return;
       this.nextCycle = (Math.floor(c.now / cycle.every) + 1) * cycle.every;
-      this.dirty = c.candidates.length > 0;
+      this.dirty = (c.unordered ?? c.candidates).length > 0;
       this.pass(c);
       return;
     }
@@ -140,7 +143,7 @@ export class CraneSchedPlanner implements Planner {
   }
 
   private pass(c: CycleContext): void {
-    if (c.candidates.length === 0) return; // nothing to place: the time maps would go unread
+    if ((c.unordered ?? c.candidates).length === 0) return; // nothing to place: the time maps would go unread
     const { cluster } = c;
     const now = Math.floor(c.now / SECOND) * SECOND;
     const D = cluster.layout.dims;
@@ -169,8 +172,10 @@ export class CraneSchedPlanner implements Planner {
     const planAll = this.options.planEveryJob || c.preemption !== null || c.reservations.length > 0 || this.waiting.size > 0;
     if (!planAll) {
       this.freeCpuNow = this.freeCpuFromRunning(c.running, capacity, cluster);
-      if (this.lastPossibleStart(c.candidates, c.candidates.length - 1, 0) < 0) {
-        for (const job of c.candidates) this.leaveUnplanned(job);
+      // (From the unordered jobs when there are no more than a batch: no queue order is needed.)
+      const pool = c.unordered ?? c.candidates;
+      if (this.lastPossibleStart(pool, pool.length - 1, 0) < 0) {
+        for (const job of pool) this.leaveUnplanned(job);
         return;
       }
     }
@@ -243,11 +248,14 @@ export class CraneSchedPlanner implements Planner {
     // now (a cheap early exit before walking the nodes). Free CPUs now only shrink during a pass,
     // so values not yet updated are upper bounds and the exit stays exact; the nodes a job starts
     // on are updated.
-    const freeNowOf = this.freeNowOf;
-    const freeCpuNow = new Float64Array(usable.length);
-    for (let i = 0; i < usable.length; i++) freeCpuNow[i] = freeNowOf[usable[i]!] = classes.of(usable[i]!).freeDimAt(now, 0);
-    freeCpuNow.sort();
-    this.freeCpuNow = freeCpuNow;
+    // (Without reservations the table from the running jobs is already there, and the same.)
+    if (planAll) {
+      const freeNowOf = this.freeNowOf;
+      const freeCpuNow = new Float64Array(usable.length);
+      for (let i = 0; i < usable.length; i++) freeCpuNow[i] = freeNowOf[usable[i]!] = classes.of(usable[i]!).freeDimAt(now, 0);
+      freeCpuNow.sort();
+      this.freeCpuNow = freeCpuNow;
+    }
 
     // 2. Place each candidate in order.
     // Preemptors waiting for their victims go first: the room their victims leave is theirs
@@ -276,10 +284,15 @@ export class CraneSchedPlanner implements Planner {
   private freeCpuFromRunning(running: readonly JobRecord[], capacity: readonly Float64Array[], cluster: CycleContext['cluster']): Float64Array {
     const free = this.freeNowOf;
     for (let i = 0; i < capacity.length; i++) free[i] = capacity[i]![0]!;
-    for (const job of running) for (let k = 0; k < job.nodes.length; k++) free[job.nodes[k]!]! -= job.allocation[k]![0]!;
-    const out: number[] = [];
-    for (let i = 0; i < capacity.length; i++) if (cluster.schedulable(i)) out.push(free[i]!);
-    return Float64Array.from(out).sort();
+    for (const job of running) {
+      const { nodes, allocation } = job;
+      for (let k = 0; k < nodes.length; k++) free[nodes[k]!]! -= allocation[k]![0]!;
+    }
+    if (this.freeCpuScratch.length !== capacity.length) this.freeCpuScratch = new Float64Array(capacity.length);
+    const out = this.freeCpuScratch;
+    let n = 0;
+    for (let i = 0; i < capacity.length; i++) if (cluster.schedulable(i)) out[n++] = free[i]!;
+    return out.subarray(0, n).sort();
   }
 
   /**

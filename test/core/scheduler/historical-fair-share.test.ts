@@ -22,7 +22,8 @@ const workload = () => [
   job({ id: 'r2', submit: 10_050, run: 10, cpus: 4, spec: { account: 'recent' } }),
   job({ id: 'h2', submit: 10_060, run: 10, cpus: 4, spec: { account: 'hist' } }),
 ];
-const options = (fairShare: FairShareChoice) => ({ cluster, planner: makePlanner('cranesched')!, order: priorityQueueOrder(new ClusterState(cluster), plugin, () => 0, fairShare), validate: true });
+// The tests read the factors views show: every pass orders the queue and plans every job, as for the TUI.
+const options = (fairShare: FairShareChoice) => ({ cluster, planner: makePlanner('cranesched', { planEveryJob: true })!, order: priorityQueueOrder(new ClusterState(cluster), plugin, () => 0, fairShare), validate: true });
 const decayed = (halfLifeMs: number): FairShareChoice => ({ type: 'decayed', halfLifeMs, accounts });
 
 describe('decayed fair share in the queue order', () => {
