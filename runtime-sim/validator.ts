@@ -1,4 +1,5 @@
 import { expandRuns, runsInclude, runsLength, type JobId, type Millis, type NodeId, type NodeRuns } from '../core/index.js';
+import { NodeUsage } from './node-usage.js';
 
 const SUBMITTED = 1;
 const STARTED = 2;
@@ -15,23 +16,25 @@ const NO_RESOURCE = -1;
  * violation throws, naming the job and node.
  *
  * It runs on every replay, so it is built for speed: nodes come as runs (core NodeRuns), per-node
- * amounts live in one flat typed array, per-job states in typed arrays indexed by the (dense) job
- * id, and a start whose nodes all take the same vector (the usual case) checks that vector once
- * and then touches only the resource it takes a non-zero amount of (adding zero changes nothing,
- * and every earlier sum was checked), walking the runs without building a node list. Only when the fast check fails is the start re-checked node by node, to throw the
- * message the first violation deserves.
+ * amounts live in flat typed arrays with whole blocks of nodes booked at once (node-usage.ts),
+ * per-job states in arrays indexed by the (dense) job id, and a start whose nodes all take the same
+ * vector (the usual case: a shared list, known after its first check) touches only the resource
+ * it takes a non-zero amount of (adding zero changes nothing, and every earlier sum was checked),
+ * walking the runs without building a node list. Only when the fast check fails is the start
+ * re-checked node by node, to throw the message the first violation deserves.
  */
 export class ScheduleValidator {
-  /** Resources per node (every node has the same layout). */
-  private readonly dims: number;
-  /** `cap[n * dims + d]`, `used[n * dims + d]`: node n's capacity and what is held, in resource d. */
-  private readonly cap: Float64Array;
-  private readonly used: Float64Array;
+  /** What each node holds (node-usage.ts). */
+  private readonly usage: NodeUsage;
   /** Stamp per node of the last start that named it (finds a node listed twice without a Set). */
   private readonly stamp: Int32Array;
   private stamps = 0;
-  /** Running jobs: what they hold, and `singleDimension` of it (how `end` gives it back). */
-  private readonly held = new Map<number, { readonly nodes: NodeRuns; readonly allocation: readonly Float64Array[]; readonly single: number }>();
+  /** Running jobs, by job id: what they hold, and `singleDimension` of it (how `end` gives it back). */
+  private readonly heldNodes: Array<NodeRuns | undefined> = new Array<undefined>(1024).fill(undefined);
+  private readonly heldAllocation: Array<readonly Float64Array[] | undefined> = new Array<undefined>(1024).fill(undefined);
+  private heldSingle = new Int32Array(1024);
+  /** Allocation lists seen to be one vector repeated (lists are shared and read-only by contract). */
+  private readonly uniformLists = new WeakSet<readonly Float64Array[]>();
   /** Per job id: SUBMITTED | STARTED | ENDED bits, and the submit time. */
   private flags = new Uint8Array(1024);
   private submitTime = new Float64Array(1024);
@@ -43,16 +46,9 @@ export class ScheduleValidator {
 
   /** `capacity[i]`: node i's resources as a vector (the core's resource layout). */
   constructor(capacity: readonly Float64Array[]) {
-    const dims = capacity[0]?.length ?? 0;
-    this.dims = dims;
-    this.cap = new Float64Array(capacity.length * dims);
-    capacity.forEach((c, n) => {
-      if (c.length !== dims) throw new Error(`validator: node ${n} has ${c.length} resources, node 0 has ${dims}`);
-      this.cap.set(c, n * dims);
-    });
-    this.used = new Float64Array(capacity.length * dims);
+    this.usage = new NodeUsage(capacity);
     this.stamp = new Int32Array(capacity.length);
-    this.nonZero = new Int32Array(dims);
+    this.nonZero = new Int32Array(this.usage.dims);
   }
 
   submit(job: JobId, now: Millis): void {
@@ -78,10 +74,14 @@ export class ScheduleValidator {
       const list = expandRuns(nodes);
       if (count >= 0 && this.fits(list, allocation)) this.change(list, allocation, 1);
       else this.startSlowly(job, list, allocation, now);
-    } else if (single >= 0 && !this.takeUniform(nodes, allocation[0]![single]!, single)) {
-      this.startSlowly(job, expandRuns(nodes), allocation, now);
+    } else if (single >= 0) {
+      const amount = allocation[0]![single]!;
+      if (this.usage.fitsUniform(nodes, amount, single)) this.usage.addUniform(nodes, amount, single);
+      else this.startSlowly(job, expandRuns(nodes), allocation, now);
     }
-    this.held.set(job, { nodes, allocation, single });
+    this.heldNodes[job] = nodes;
+    this.heldAllocation[job] = allocation;
+    this.heldSingle[job] = single;
   }
 
   end(job: JobId, nodes: NodeRuns, now: Millis): void {
@@ -90,10 +90,12 @@ export class ScheduleValidator {
     if ((flags & STARTED) === 0) throw new Error(`validator: job ${job} ended at ${now} without starting`);
     if ((flags & ENDED) !== 0) throw new Error(`validator: job ${job} ended twice (again at ${now})`);
     this.flags[job] = flags | ENDED;
-    const { allocation, single } = this.held.get(job)!;
+    const allocation = this.heldAllocation[job]!;
+    const single = this.heldSingle[job]!;
     if (single === GENERIC || runsLength(nodes) > allocation.length) this.change(expandRuns(nodes), allocation, -1);
-    else if (single >= 0) this.addUniform(nodes, -allocation[0]![single]!, single, Infinity);
-    this.held.delete(job);
+    else if (single >= 0) this.usage.addUniform(nodes, -allocation[0]![single]!, single);
+    this.heldNodes[job] = undefined;
+    this.heldAllocation[job] = undefined;
   }
 
   /** A job that ended was put back in the queue (requeue): it may start and end once more. */
@@ -165,9 +167,12 @@ export class ScheduleValidator {
   private singleDimension(count: number, allocation: readonly Float64Array[]): number {
     const a = allocation[0];
     if (a === undefined || allocation.length < count) return GENERIC;
-    for (let k = 1; k < count; k++) if (allocation[k] !== a) return GENERIC;
+    if (!this.uniformLists.has(allocation)) {
+      for (let k = 1; k < allocation.length; k++) if (allocation[k] !== a) return GENERIC;
+      this.uniformLists.add(allocation);
+    }
     let single = NO_RESOURCE;
-    for (let d = 0; d < this.dims; d++) {
+    for (let d = 0; d < this.usage.dims; d++) {
       if (!(a[d]! >= 0)) return GENERIC;
       if (a[d] !== 0) {
         if (single !== NO_RESOURCE) return GENERIC;
@@ -177,43 +182,10 @@ export class ScheduleValidator {
     return single;
   }
 
-  /**
-   * For known, distinct nodes that take one vector, non-zero only in resource `d` (see
-   * `singleDimension`): checks the nodes and takes `amount` of `d` on each, in one pass. On a
-   * violation it gives back what it took and returns false (the caller then re-checks node by
-   * node, which throws).
-   */
-  private takeUniform(runs: NodeRuns, amount: number, d: number): boolean {
-    const { used, cap, dims: D } = this;
-    let taken = 0;
-    for (let r = 0; r < runs.length; r += 2) {
-      const end = (runs[r]! + runs[r + 1]!) * D + d;
-      for (let at = runs[r]! * D + d; at < end; at += D) {
-        const sum = used[at]! + amount;
-        if (sum > cap[at]! + 1e-9) {
-          this.addUniform(runs, -amount, d, taken);
-          return false;
-        }
-        used[at] = sum;
-        taken++;
-      }
-    }
-    return true;
-  }
-
-  /** Adds `amount` of resource `d` on the first `limit` nodes of `runs` (negative: gives it back). */
-  private addUniform(runs: NodeRuns, amount: number, d: number, limit: number): void {
-    const { used, dims: D } = this;
-    let done = 0;
-    for (let r = 0; r < runs.length && done < limit; r += 2) {
-      const end = (runs[r]! + runs[r + 1]!) * D + d;
-      for (let at = runs[r]! * D + d; at < end && done < limit; at += D, done++) used[at]! += amount;
-    }
-  }
-
   /** Whether the start is clean (known, distinct nodes; amounts non-negative and within capacity). Changes no amounts. */
   private fits(nodes: readonly NodeId[], allocation: readonly Float64Array[]): boolean {
-    const { used, cap, dims: D, stamp, nonZero } = this;
+    const { usage, stamp, nonZero } = this;
+    const D = usage.dims;
     const size = stamp.length;
     const mark = ++this.stamps;
     let checked: Float64Array | undefined;
@@ -231,10 +203,9 @@ export class ScheduleValidator {
         }
         checked = alloc;
       }
-      const base = n * D;
       for (let i = 0; i < dims; i++) {
         const d = nonZero[i]!;
-        if (used[base + d]! + alloc[d]! > cap[base + d]! + 1e-9) return false;
+        if (usage.used(n, d) + alloc[d]! > usage.capacity(n, d) + 1e-9) return false;
       }
     }
     return true;
@@ -242,7 +213,8 @@ export class ScheduleValidator {
 
   /** Adds (sign 1) or takes back (-1) each node's amounts; only non-zero ones: adding zero changes nothing. */
   private change(nodes: readonly NodeId[], allocation: readonly Float64Array[], sign: 1 | -1): void {
-    const { used, dims: D, nonZero } = this;
+    const { usage, nonZero } = this;
+    const D = usage.dims;
     let last: Float64Array | undefined;
     let dims = 0;
     for (let k = 0; k < nodes.length; k++) {
@@ -252,15 +224,15 @@ export class ScheduleValidator {
         for (let d = 0; d < D; d++) if (alloc[d] !== 0) nonZero[dims++] = d;
         last = alloc;
       }
-      const base = nodes[k]! * D;
-      if (sign === 1) for (let i = 0; i < dims; i++) used[base + nonZero[i]!]! += alloc[nonZero[i]!]!;
-      else for (let i = 0; i < dims; i++) used[base + nonZero[i]!]! -= alloc[nonZero[i]!]!;
+      const n = nodes[k]!;
+      for (let i = 0; i < dims; i++) usage.add(n, nonZero[i]!, sign * alloc[nonZero[i]!]!);
     }
   }
 
   /** The node-by-node check, which throws at the first violation (and takes the amounts if there is none). */
   private startSlowly(job: JobId, nodes: readonly NodeId[], allocation: readonly Float64Array[], now: Millis): void {
-    const { used, cap, dims: D, stamp } = this;
+    const { usage, stamp } = this;
+    const D = usage.dims;
     const mark = ++this.stamps;
     for (let k = 0; k < nodes.length; k++) {
       const n = nodes[k]!;
@@ -268,20 +240,24 @@ export class ScheduleValidator {
       if (!(n >= 0 && n < stamp.length && Number.isInteger(n)) || alloc === undefined) throw new Error(`validator: job ${job} given unknown node ${n} or no allocation for it`);
       if (stamp[n] === mark) throw new Error(`validator: job ${job} given node list with repeats: ${nodes.join(' ')}`);
       stamp[n] = mark;
-      const base = n * D;
       for (let d = 0; d < D; d++) {
         if (alloc[d]! < 0) throw new Error(`validator: job ${job} takes a negative amount on node ${n}`);
-        if (used[base + d]! + alloc[d]! > cap[base + d]! + 1e-9) {
-          throw new Error(`validator: node ${n} over-allocated at ${now} in resource ${d}: job ${job} takes ${alloc[d]} with ${used[base + d]} of ${cap[base + d]} held by job(s) ${this.jobsOn(n).join(', ')}`);
+        const used = usage.used(n, d);
+        if (used + alloc[d]! > usage.capacity(n, d) + 1e-9) {
+          throw new Error(`validator: node ${n} over-allocated at ${now} in resource ${d}: job ${job} takes ${alloc[d]} with ${used} of ${usage.capacity(n, d)} held by job(s) ${this.jobsOn(n).join(', ')}`);
         }
       }
-      for (let d = 0; d < D; d++) used[base + d]! += alloc[d]!;
+      for (let d = 0; d < D; d++) usage.add(n, d, alloc[d]!);
     }
   }
 
   /** Jobs holding node `n` now (for error messages only). */
   private jobsOn(n: number): number[] {
-    return [...this.held].filter(([, h]) => runsInclude(h.nodes, n)).map(([id]) => id);
+    const jobs: number[] = [];
+    this.heldNodes.forEach((nodes, id) => {
+      if (nodes !== undefined && runsInclude(nodes, n)) jobs.push(id);
+    });
+    return jobs;
   }
 
   /** Makes room for job id `job` in the per-job arrays. */
@@ -290,6 +266,12 @@ export class ScheduleValidator {
     if (job < this.flags.length) return;
     this.flags = grow(this.flags, job + 1);
     this.submitTime = grow(this.submitTime, job + 1);
+    this.heldSingle = grow(this.heldSingle, job + 1);
+    // Kept as long as `flags` and filled, so that they stay dense arrays.
+    for (let i = this.heldNodes.length; i < this.flags.length; i++) {
+      this.heldNodes.push(undefined);
+      this.heldAllocation.push(undefined);
+    }
   }
 }
 
