@@ -49,15 +49,17 @@ export class NodePool {
     let w = -2; // index of the run being extended
     let need = count;
     const first = this.segmentAt(this.scanFrom);
+    // Read once for the tight skip over busy segments; only the last piece taken inserts a
+    // segment (which may move the arrays), and the loop ends right after it.
+    const n = this.n;
+    const untils = this.until;
     let k = first;
     let end = this.scanFrom;
-    while (need > 0 && k < this.n) {
-      end = this.endOf(k);
-      if (this.until[k]! > now) {
-        k++;
-        continue;
-      }
+    while (need > 0) {
+      while (k < n && untils[k]! > now) k++; // busy segments
+      if (k === n) break;
       const s = this.start[k]!;
+      end = this.endOf(k);
       if (end - s > need) {
         end = s + need;
         this.insert(k + 1, end, -Infinity, NONE); // the rest stays free
