@@ -17,43 +17,58 @@ import type { QueueOrder } from './scheduler.js';
 export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin, qosPriority: (qos: string) => number = () => 0, fairShare: FairShareChoice = RUNNING): QueueOrder {
   const batch = cluster.spec.scheduledBatchSize;
   const history = fairShare.type === 'decayed' && plugin.type === 'priority/multifactor' ? new HistoricalFairShare(fairShare.accounts, fairShare.halfLifeMs) : undefined;
+  // Per job id: the job, and its priority input as last built (rebuilt when the job starts, is
+  // requeued or its QoS priority changes; dropped when it ends). Ids are dense submission numbers.
+  const byId: JobRecord[] = [];
+  const inputs: Array<PriorityJob | undefined> = [];
+  const input = (job: JobRecord, pending: boolean): PriorityJob => {
+    const qp = qosPriority(job.qos);
+    const cached = inputs[job.id];
+    if (cached !== undefined && cached.pending === pending && cached.submitTime === job.submitTime && cached.qosPriority === qp && (pending || cached.startTime === job.startTime)) return cached;
+    const p: PriorityJob = {
+      index: job.id,
+      pending,
+      submitTime: job.submitTime,
+      startTime: pending ? NaN : job.startTime,
+      qosPriority: qp,
+      partitionPriority: cluster.partitions[job.partition]!.priority,
+      cpuMilli: job.need.vec[0]! * job.units,
+      nodes: job.units,
+      memMiB: job.need.vec[1]! * job.units,
+      account: job.spec.account,
+      ...(job.spec.mandatedPriority === undefined ? {} : { mandatedPriority: job.spec.mandatedPriority }),
+    };
+    inputs[job.id] = p;
+    return p;
+  };
   const order: QueueOrder = (candidates, now, running) => {
     if (plugin.type === 'priority/basic' && candidates.length <= batch) return candidates;
     const jobs: PriorityJob[] = [];
-    const byIndex = new Map<number, JobRecord>();
-    const add = (job: JobRecord, pending: boolean): void => {
-      byIndex.set(job.id, job);
-      const p: PriorityJob = {
-        index: job.id,
-        pending,
-        submitTime: job.submitTime,
-        startTime: pending ? NaN : job.startTime,
-        qosPriority: qosPriority(job.qos),
-        partitionPriority: cluster.partitions[job.partition]!.priority,
-        cpuMilli: job.need.vec[0]! * job.units,
-        nodes: job.units,
-        memMiB: job.need.vec[1]! * job.units,
-        account: job.spec.account,
-        ...(job.spec.mandatedPriority === undefined ? {} : { mandatedPriority: job.spec.mandatedPriority }),
-      };
-      jobs.push(p);
-    };
-    for (const job of candidates) add(job, true);
-    for (const job of running) add(job, false);
+    for (const job of candidates) {
+      byId[job.id] = job;
+      jobs.push(input(job, true));
+    }
+    for (const job of running) {
+      byId[job.id] = job;
+      jobs.push(input(job, false));
+    }
     const used =
       history === undefined || plugin.type !== 'priority/multifactor'
         ? plugin
         : { type: plugin.type, config: { ...plugin.config, fairShare: { type: 'account-factor' as const, factorOf: history.factors(now, running) } } };
     const pass = prioritize(used, jobs, truncateToSecond(now), batch);
     for (const r of pass.results) {
-      const job = byIndex.get(r.index)!;
+      const job = byId[r.index]!;
       job.priority = r.priority;
       job.priorityFactors = r.factors;
     }
-    for (const i of pass.cut) byIndex.get(i)!.pendingReason = 'Priority';
-    return pass.scheduled.map((i) => byIndex.get(i)!);
+    for (const i of pass.cut) byId[i]!.pendingReason = 'Priority';
+    return pass.scheduled.map((i) => byId[i]!);
   };
-  if (history !== undefined) order.ended = (job, now) => history.ended(job, now);
+  order.ended = (job, now) => {
+    inputs[job.id] = undefined;
+    history?.ended(job, now);
+  };
   return order;
 }
 
@@ -84,7 +99,7 @@ export function clusterPriorityOrder(qosPriority: (qos: string) => number = () =
     }
     return order(candidates, now, running, cluster);
   };
-  if (fairShare.type === 'decayed') lazy.ended = (job, now) => order?.ended?.(job, now);
+  lazy.ended = (job, now) => order?.ended?.(job, now);
   return lazy;
 }
 

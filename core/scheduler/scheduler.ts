@@ -37,7 +37,8 @@ export interface SchedulerView {
 /**
  * Extension point `queue order`: orders the eligible pending jobs for a cycle (see core/priority).
  * May set `pendingReason` (`Priority`) on jobs it leaves out, and the jobs' priorities for display.
- * An order that keeps usage history (decayed fair share) is told when a running job ends.
+ * It is told when a running job ends (`ended`): to charge usage history (decayed fair share) or
+ * drop what it keeps of the job.
  * It must be a function of its arguments (and of what `ended` told it): the scheduler reuses its
  * last answer, without calling it, at the same `now` when no job was submitted, started or ended
  * and nothing else changed since (see `Scheduler.ordered`). It returns the candidates in queue

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountsCommand, JobId, Scheduler } from '../../../core/index.js';
-import { buildAccounts, cycle, spec, world, type JobSketch } from './fixture.js';
+import { accountsAdmission, makeProfile, Scheduler, type AccountsCommand, type JobId } from '../../../core/index.js';
+import { buildAccounts, buildCluster, cycle, spec, world, type JobSketch } from './fixture.js';
 
 function submit(s: Scheduler, j: JobSketch, now = 0): JobId {
   const r = s.submit(spec(j), now);
@@ -77,6 +77,31 @@ describe('cacctmgr changes as admin commands (a scenario at the core level)', ()
     expect(admission.qosPriority('long')).toBe(10);
     expect(admission.modify({ type: 'ModifyQos', qos: 'long', set: { priority: 5000 } })).toEqual({ ok: true });
     expect(admission.qosPriority('long')).toBe(5000);
+  });
+
+  it('a QoS priority change reorders the queue at the next cycle (multifactor, QoS weight only)', () => {
+    const cluster = buildCluster((raw) => {
+      raw['PriorityType'] = 'priority/multifactor';
+      raw['PriorityWeightAge'] = 0;
+      raw['PriorityWeightFairShare'] = 0;
+      raw['PriorityWeightJobSize'] = 0;
+      raw['PriorityWeightQoS'] = 1000;
+    });
+    const accounts = buildAccounts(() => {}, cluster);
+    const admission = accountsAdmission(accounts, cluster);
+    const profile = makeProfile('cranesched', { planEveryJob: true }, admission.qosPriority)!;
+    const scheduler = new Scheduler({ cluster, planner: profile.planner, order: profile.order!, admission });
+    // The CPU partition is full (4 nodes x 8 CPUs), so both wait and only their order changes.
+    for (let i = 0; i < 4; i++) submit(scheduler, { cpus: 8, time: 3600 });
+    cycle(scheduler, 0);
+    const normal = submit(scheduler, { cpus: 8, qos: 'normal', time: 60 }, 1000);
+    const long = submit(scheduler, { cpus: 8, qos: 'long', time: 60 }, 1000);
+    cycle(scheduler, 1000);
+    const order = (): string[] => scheduler.view().pending.sort((a, b) => b.priority - a.priority).map((v) => (v.id === normal ? 'normal' : v.id === long ? 'long' : '?'));
+    expect(order()).toEqual(['normal', 'long']); // 1000 > 10
+    expect(scheduler.admin({ type: 'ModifyQos', qos: 'long', set: { priority: 5000 } }, 2000)).toEqual({ ok: true });
+    cycle(scheduler, 2000);
+    expect(order()).toEqual(['long', 'normal']);
   });
 
   it.each<[string, AccountsCommand, string]>([
