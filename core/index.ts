@@ -33,7 +33,7 @@ export type { CycleContext, Planner } from './policies/types.js';
 export type { BackfillFactory, BackfillPolicy, PassContext } from './policies/whole-node/types.js';
 export { WholeNodePlanner } from './policies/whole-node/planner.js';
 export { CraneSchedPlanner, CRANESCHED_DEFAULTS, type CraneSchedPlannerOptions } from './policies/cranesched/planner.js';
-export type { NodeSelection } from './policies/cranesched/node-order.js';
+export { NodeOrder, type NodeSelection } from './policies/cranesched/node-order.js';
 export { backfillPolicies, backfillPolicyNames, makePlanner, makeProfile, plannerNames, type SchedulingProfile } from './policies/registry.js';
 export { Scheduler, type QueueOrder, type SchedulerOptions, type SchedulerView } from './scheduler/scheduler.js';
 export type { AdmissionCheck, AdmissionPolicy } from './scheduler/admission.js';

@@ -7,6 +7,9 @@
  */
 export type NodeSelection = 'least-loaded' | 'pack';
 
+/** Moves per node an insertion sort in `reset` may make before it gives up for a full sort. */
+const INSERTION_MOVES = 8;
+
 /** Below this many moved nodes per node in the order, `addMany` moves them one by one. */
 const FEW = 1 / 32;
 
@@ -34,13 +37,20 @@ export class NodeOrder {
   }
 
   /**
-   * Start a cycle: costs from scratch, every node in `nodes` (ascending) ordered. Sorted without
-   * a comparator: the keys are sorted natively, then each node, in index order, takes the next
-   * free place among the equal keys (so ties go to the lower index).
+   * Start a cycle: costs from scratch, every node in `nodes` (ascending) ordered. When the nodes
+   * are those of the last cycle, the last order is sorted again by insertion: costs move little
+   * between cycles, so it is nearly sorted (past a budget of moves it gives up). Otherwise sorted
+   * without a comparator: the keys are sorted natively, then each node, in index order, takes the
+   * next free place among the equal keys. Either way ties go to the lower index, so the order is
+   * the same.
    */
   reset(nodes: readonly number[], costOf: (node: number) => number): void {
     const cost = this.cost;
     const n = nodes.length;
+    if (this.sameNodes(nodes)) {
+      for (let i = 0; i < n; i++) cost[nodes[i]!] = costOf(nodes[i]!);
+      if (this.insertionSort(INSERTION_MOVES * n)) return;
+    }
     const keys = this.keys.subarray(0, n);
     const sign = this.sign;
     for (let i = 0; i < n; i++) {
@@ -66,6 +76,44 @@ export class NodeOrder {
     }
     if (this.length !== n) this.view = this.order.subarray(0, n);
     this.length = n;
+  }
+
+  /** Whether `nodes` (ascending) are exactly the nodes ordered now. */
+  private sameNodes(nodes: readonly number[]): boolean {
+    const n = nodes.length;
+    if (n !== this.length || n === 0) return false;
+    const mark = this.mark;
+    for (let i = 0; i < n; i++) mark[this.order[i]!] = 1;
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = mark[nodes[i]!] === 1;
+    for (let i = 0; i < n; i++) mark[this.order[i]!] = 0;
+    return same;
+  }
+
+  /**
+   * Restore the order after cost changes by insertion (fast on a nearly sorted order); false,
+   * with the order scrambled, once more than `budget` nodes have been moved.
+   */
+  private insertionSort(budget: number): boolean {
+    const { order, cost, sign } = this;
+    let moves = 0;
+    for (let i = 1; i < this.length; i++) {
+      const node = order[i]!;
+      const c = cost[node]!;
+      let j = i - 1;
+      for (; j >= 0; j--) {
+        const o = order[j]!;
+        const co = cost[o]!;
+        if (co !== c ? sign * (co - c) < 0 : o < node) break; // o comes before node
+        order[j + 1] = o;
+        if (++moves > budget) {
+          order[j] = node;
+          return false;
+        }
+      }
+      order[j + 1] = node;
+    }
+    return true;
   }
 
   /** Nodes, cheapest first (a view: `addMany` reorders it in place). */

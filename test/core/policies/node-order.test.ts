@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NodeOrder } from '../../../core/index.js';
+
+/** The order by definition: cost ascending (descending for `pack`), ties to the lower index. */
+function reference(nodes: readonly number[], cost: (n: number) => number, sign: number): number[] {
+  return [...nodes].sort((a, b) => (cost(a) !== cost(b) ? sign * (cost(a) - cost(b)) : a - b));
+}
+
+const costs = (size: number) => fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: size, maxLength: size });
+
+describe('NodeOrder', () => {
+  it('orders by cost with ties to the lower index after every reset and addMany, whether the nodes stay or change', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }).chain((size) =>
+          fc.record({
+            size: fc.constant(size),
+            selection: fc.constantFrom('least-loaded' as const, 'pack' as const),
+            cycles: fc.array(
+              fc.record({
+                cost: costs(size),
+                // a cycle keeps all nodes (most cycles) or drops some (down, drained)
+                drop: fc.oneof(fc.constant([] as number[]), fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 3 })),
+                adds: fc.array(fc.record({ node: fc.integer({ min: 0, max: size - 1 }), load: fc.integer({ min: 0, max: 1000 }) }), { maxLength: 6 }),
+              }),
+              { minLength: 1, maxLength: 8 },
+            ),
+          }),
+        ),
+        ({ size, selection, cycles }) => {
+          const order = new NodeOrder(size, selection);
+          const sign = selection === 'least-loaded' ? 1 : -1;
+          for (const c of cycles) {
+            const nodes = Array.from({ length: size }, (_, i) => i).filter((i) => !c.drop.includes(i));
+            const cost = [...c.cost];
+            order.reset(nodes, (n) => cost[n]!);
+            expect([...order.nodes]).toEqual(reference(nodes, (n) => cost[n]!, sign));
+            const adds = c.adds.filter((a) => nodes.includes(a.node) && c.adds.filter((b) => b.node === a.node).length === 1);
+            order.addMany(
+              adds.map((a) => a.node),
+              adds.map((a) => a.load),
+            );
+            for (const a of adds) cost[a.node]! += a.load;
+            expect([...order.nodes]).toEqual(reference(nodes, (n) => cost[n]!, sign));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives up insertion on a scrambled order and still sorts (a reversed order of 200 nodes)', () => {
+    const order = new NodeOrder(200, 'least-loaded');
+    const nodes = Array.from({ length: 200 }, (_, i) => i);
+    order.reset(nodes, (n) => n);
+    order.reset(nodes, (n) => 200 - n); // every node moves: past the insertion budget
+    expect([...order.nodes]).toEqual([...nodes].reverse());
+  });
+});
