@@ -19,6 +19,8 @@ export class NodeOrder {
   private readonly changed: Int32Array;
   private readonly sign: number;
   private order: Int32Array;
+  /** The order as the last `reset` left it, before the cycle's placements moved nodes. */
+  private readonly start: Int32Array;
   private length = 0;
   private view: Int32Array;
   // Scratch for `reset`.
@@ -30,6 +32,7 @@ export class NodeOrder {
     this.mark = new Uint8Array(size);
     this.changed = new Int32Array(size);
     this.order = new Int32Array(size);
+    this.start = new Int32Array(size);
     this.keys = new Float64Array(size);
     this.taken = new Int32Array(size);
     this.view = this.order.subarray(0, 0);
@@ -38,8 +41,9 @@ export class NodeOrder {
 
   /**
    * Start a cycle: costs from scratch, every node in `nodes` (ascending) ordered. When the nodes
-   * are those of the last cycle, the last order is sorted again by insertion: costs move little
-   * between cycles, so it is nearly sorted (past a budget of moves it gives up). Otherwise sorted
+   * are those of the last cycle, the order the last cycle started from is sorted again by
+   * insertion: costs of running work move little between cycles (the placements of a cycle are
+   * not in it), so it is nearly sorted (past a budget of moves it gives up). Otherwise sorted
    * without a comparator: the keys are sorted natively, then each node, in index order, takes the
    * next free place among the equal keys. Either way ties go to the lower index, so the order is
    * the same.
@@ -49,7 +53,11 @@ export class NodeOrder {
     const n = nodes.length;
     if (this.sameNodes(nodes)) {
       for (let i = 0; i < n; i++) cost[nodes[i]!] = costOf(nodes[i]!);
-      if (this.insertionSort(INSERTION_MOVES * n)) return;
+      this.order.set(this.start.subarray(0, n));
+      if (this.insertionSort(INSERTION_MOVES * n)) {
+        this.start.set(this.order.subarray(0, n));
+        return;
+      }
     }
     const keys = this.keys.subarray(0, n);
     const sign = this.sign;
@@ -76,6 +84,7 @@ export class NodeOrder {
     }
     if (this.length !== n) this.view = this.order.subarray(0, n);
     this.length = n;
+    this.start.set(this.order.subarray(0, n));
   }
 
   /** Whether `nodes` (ascending) are exactly the nodes ordered now. */
