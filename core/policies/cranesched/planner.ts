@@ -1,3 +1,4 @@
+import { invariant } from '../../model/assert.js';
 import { concreteAllocation, fits, type NodeRequest } from '../../model/resources.js';
 import type { Millis } from '../../model/time.js';
 import { firstCommonFit, NodeTimeline } from '../../placement/node-timeline.js';
@@ -543,6 +544,8 @@ function nodesWithAtLeast(sorted: Float64Array, x: number): number {
 /** Replace one occurrence of `was` by the smaller `is` in an ascending array, keeping it sorted. */
 function replaceSorted(sorted: Float64Array, was: number, is: number): void {
   const i = lowerBound(sorted, was);
+  // The table and the per-node values come from the same subtractions: `was` is in it, exactly.
+  invariant(sorted[i] === was, () => `free-CPU table has no ${was} (found ${sorted[i]})`);
   const j = lowerBound(sorted, is);
   if (is > was) {
     // Not expected (free CPUs only shrink within a pass), but kept correct.
