@@ -35,6 +35,10 @@ Options:
                           CraneSched's step loop does (100), instead of at once (default)
   --per-container         container workload only: submit every container as a job of its own
                           (no Pod reuse), as in the Pods experiment
+  --costs FILE            container workload only: cost-model overrides, YAML or JSON with the keys
+                          of an experiment's containerCosts (docs/container-costs.md)
+  --seed S                container workload only: seed of the random Pod failures that
+                          podFailureRate > 0 draws (default 1)
   --no-validate           do not check schedule invariants while replaying (a little faster)
   --quiet                 print nothing but errors
   -h, --help              this help`;
@@ -63,6 +67,8 @@ function parse(argv: readonly string[]) {
       'step-order': { type: 'string' },
       'step-cycle': { type: 'string' },
       'per-container': { type: 'boolean' },
+      costs: { type: 'string' },
+      seed: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -78,6 +84,12 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
   }
   const policy = values.policy;
   if (policy !== undefined && !plannerNames().includes(policy)) throw new UsageError(`replay: unknown policy '${policy}'; known: ${plannerNames().join(', ')}`);
+  const container = values.scenario === undefined && positionals.length === 1 && /\.jsonl$/.test(positionals[0]!);
+  if (!container) {
+    for (const o of ['cluster', 'step-order', 'step-cycle', 'per-container', 'costs', 'seed'] as const) {
+      if (values[o] !== undefined) throw new UsageError(`replay: --${o} is for container workloads (.jsonl)`);
+    }
+  }
   if (values.scenario !== undefined) {
     if (positionals.length > 0) throw new UsageError(`replay: give a trace file or --scenario, not both (got ${positionals.join(' ')})`);
     for (const o of ['procs', 'missing-estimate', 'skip-bad-lines'] as const) {
@@ -85,10 +97,7 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
     }
     return scenarioReplay(values.scenario, values, io);
   }
-  if (positionals.length === 1 && /\.jsonl$/.test(positionals[0]!)) return containerReplay(positionals[0]!, values, io);
-  for (const o of ['cluster', 'step-order', 'step-cycle', 'per-container'] as const) {
-    if (values[o] !== undefined) throw new UsageError(`replay: --${o} is for container workloads (.jsonl)`);
-  }
+  if (container) return containerReplay(positionals[0]!, values, io);
   if (values['ignore-unsupported-events'] === true) throw new UsageError('replay: --ignore-unsupported-events needs --scenario');
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'replay: missing the trace file (or --scenario FILE)' : `replay: one trace file expected, got ${positionals.length}`);
   if (policy === undefined) throw new UsageError(`replay: --policy is required (${plannerNames().join(', ')})`);
@@ -225,6 +234,8 @@ async function containerReplay(workload: string, values: Values, io: Io): Promis
     mode,
     stepOrder: order,
     ...(cycle === undefined ? {} : { stepCycle: cycle }),
+    ...(values.costs === undefined ? {} : { costs: values.costs }),
+    ...(values.seed === undefined ? {} : { seed: values.seed }),
     validate: values['no-validate'] !== true,
     ...(quiet ? {} : { onProgress: (done: number, total: number) => bar.update(done, total) }),
   });

@@ -2,9 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makePlanner, type ClusterSpec, type StepOrder } from '../../core/index.js';
-import { simulate, type ContainerCosts, type SimulationResult } from '../../runtime-sim/index.js';
+import seedrandom from 'seedrandom';
+import { resolveContainerCosts, simulate, type ContainerCosts, type SimulationResult } from '../../runtime-sim/index.js';
 import { formatIssue } from '../../traces/index.js';
-import { loadClusterConfig } from '../../traces/config/index.js';
+import { loadClusterConfig, readYamlFile } from '../../traces/config/index.js';
 import { containerJobsToSim, loadContainerWorkload, type ContainerJob } from '../../traces/container/index.js';
 import { splitPodWorkload } from '../../traces/generators/index.js';
 import { podRunMetrics, type PodRunMetrics } from '../metrics/pod-metrics.js';
@@ -28,6 +29,8 @@ export interface ContainerRunOptions {
   /** Schedule pending steps every this many ms (CraneSched: 100) instead of at once. */
   readonly stepCycle?: number;
   readonly costs?: ContainerCosts;
+  /** Uniform [0, 1) source for the cost model's random Pod failures (needed when `podFailureRate` > 0). */
+  readonly random?: () => number;
   readonly validate?: boolean;
   readonly onProgress?: (finished: number, total: number) => void;
 }
@@ -51,6 +54,7 @@ export function runContainerJobs(jobs: readonly ContainerJob[], o: ContainerRunO
     ...(o.stepOrder === undefined ? {} : { stepOrder: o.stepOrder }),
     ...(o.stepCycle === undefined ? {} : { stepCycle: o.stepCycle }),
     ...(o.costs === undefined ? {} : { containerCosts: o.costs }),
+    ...(o.random === undefined ? {} : { random: o.random }),
     ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
   });
   return { ok: true, value: { result, metrics: podRunMetrics(result, o.cluster, (id) => parentOf.get(id) ?? id) } };
@@ -63,6 +67,10 @@ export interface ContainerReplayOptions {
   readonly mode: PodMode;
   readonly stepOrder: StepOrder;
   readonly stepCycle?: number;
+  /** A YAML or JSON file of cost-model overrides (the keys of an experiment's `containerCosts`). */
+  readonly costs?: string;
+  /** Seed of the random Pod failures (`podFailureRate` > 0); default `1`. */
+  readonly seed?: string;
   readonly validate?: boolean;
   readonly onProgress?: (finished: number, total: number) => void;
 }
@@ -74,6 +82,10 @@ export interface ContainerReplayReport {
   readonly policy: 'cranesched';
   readonly mode: PodMode;
   readonly step_order: StepOrder;
+  /** The cost overrides file, or null for the measured defaults. */
+  readonly costs: string | null;
+  /** The failure seed, or null when no failures are drawn (`podFailureRate` 0). */
+  readonly seed: string | null;
   readonly metrics: PodRunMetrics;
 }
 
@@ -88,20 +100,50 @@ export async function runContainerReplay(o: ContainerReplayOptions): Promise<Con
   if (!cluster.ok) return { ok: false, errors: cluster.issues.map(formatIssue) };
   const workload = await loadContainerWorkload(o.workload);
   if (!workload.ok) return { ok: false, errors: workload.issues.map(formatIssue) };
+  const costs = o.costs === undefined ? undefined : await loadCosts(o.costs);
+  if (costs !== undefined && !costs.ok) return costs;
+  const seed = costs !== undefined && costs.value.podFailureRate > 0 ? (o.seed ?? '1') : null;
   const run = runContainerJobs(workload.value.jobs, {
     cluster: cluster.value,
     mode: o.mode,
     stepOrder: o.stepOrder,
     ...(o.stepCycle === undefined ? {} : { stepCycle: o.stepCycle }),
+    ...(costs === undefined ? {} : { costs: costs.value }),
+    // Named as the experiment runner names its failure stream for a seed.
+    ...(seed === null ? {} : { random: seedrandom(`cranelab-pod-failure/${seed}`) }),
     ...(o.validate === undefined ? {} : { validate: o.validate }),
     ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
   });
   if (!run.ok) return { ok: false, errors: run.issues.map((i) => `${o.workload}: ${i}`) };
-  const report: ContainerReplayReport = { workload: basename(o.workload), cluster: basename(clusterFile), policy: 'cranesched', mode: o.mode, step_order: o.stepOrder, metrics: run.value.metrics };
+  const report: ContainerReplayReport = {
+    workload: basename(o.workload),
+    cluster: basename(clusterFile),
+    policy: 'cranesched',
+    mode: o.mode,
+    step_order: o.stepOrder,
+    costs: o.costs === undefined ? null : basename(o.costs),
+    seed,
+    metrics: run.value.metrics,
+  };
   mkdirSync(o.outDir, { recursive: true });
   const files = { jobs: join(o.outDir, 'jobs.csv'), steps: join(o.outDir, 'steps.csv'), summary: join(o.outDir, 'summary.json') };
   writeJobsCsv(files.jobs, run.value.result);
   writeStepsCsv(files.steps, run.value.result.steps ?? []);
   writeFileSync(files.summary, JSON.stringify(report, null, 2) + '\n');
   return { ok: true, value: { report, files } };
+}
+
+/** A cost overrides file, validated field by field (`file:line: pull.downloadMiBps: expected ...`). */
+async function loadCosts(file: string): Promise<{ readonly ok: true; readonly value: ContainerCosts } | { readonly ok: false; readonly errors: readonly string[] }> {
+  const yaml = await readYamlFile(file);
+  if (!yaml.ok) return { ok: false, errors: yaml.issues.map(formatIssue) };
+  const costs = resolveContainerCosts(yaml.value.value ?? {}, '');
+  if (costs.ok) return costs;
+  return {
+    ok: false,
+    errors: costs.issues.map((i) => {
+      const field = i.field.replace(/^\./, '');
+      return formatIssue({ file, line: yaml.value.lineOf(field === '' ? [] : field.split('.')), ...(field === '' ? {} : { field }), message: i.message });
+    }),
+  };
 }

@@ -48,6 +48,31 @@ describe('container workloads on the command line', () => {
     expect(cranelab(['replay', '/work/none.swf', '--policy', 'easy', '--per-container']).status).toBe(2);
   });
 
+  it('takes cost overrides (--costs) and a Pod failure seed (--seed), and names the file, line and field of a bad override', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cranelab-pods-'));
+    const file = workloadFile(dir, 12);
+    const costs = join(dir, 'costs.yaml');
+    writeFileSync(costs, 'podFailureRate: 0.5\npull:\n  downloadMiBps: 50\n');
+    const run = (out: string, seed?: string) => {
+      const r = cranelab(['replay', file, '--costs', costs, ...(seed === undefined ? [] : ['--seed', seed]), '--quiet', '--out', join(dir, out)]);
+      expect(r.status, r.stderr).toBe(0);
+      return { jobs: readFileSync(join(dir, out, 'jobs.csv'), 'utf8'), summary: JSON.parse(readFileSync(join(dir, out, 'summary.json'), 'utf8')) };
+    };
+    const a = run('a', '7');
+    expect(a.summary).toMatchObject({ costs: 'costs.yaml', seed: '7' });
+    expect(a.jobs).toMatch(/,COMPLETED_FAILED,/); // half the Pods fail to start
+    expect(run('b', '7').jobs).toBe(a.jobs);
+    expect(run('c', '8').jobs).not.toBe(a.jobs);
+    expect(run('d').summary.seed).toBe('1');
+    writeFileSync(costs, 'podStart: 1000\npull:\n  downloadMiBps: -1\n  speed: 3\n');
+    const bad = cranelab(['replay', file, '--costs', costs, '--out', join(dir, 'bad')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`${costs}:3: pull.downloadMiBps: expected MiB/s > 0, got -1`);
+    expect(bad.stderr).toContain(`${costs}:4: pull.speed: unknown field`);
+    expect(cranelab(['replay', '/work/none.swf', '--policy', 'easy', '--seed', '3']).status).toBe(2);
+    expect(cranelab(['replay', file, '--costs', join(dir, 'missing.yaml')]).stderr).toMatch(/missing\.yaml: cannot read/);
+  });
+
   it('pods runs the workload both ways and writes the comparison', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cranelab-pods-'));
     const r = cranelab(['pods', '--jobs', '8', '--out', dir]);
