@@ -160,7 +160,10 @@ export class NodePool {
     const { start, until, owner } = this;
     const last = Math.min(to, this.n - 1);
     let w = from;
-    for (let k = from + 1; k <= last; k++) {
+    // Most calls merge nothing: find the first equal pair before moving anything.
+    while (w < last && (until[w + 1] !== until[w] || owner[w + 1] !== owner[w])) w++;
+    if (w >= last) return;
+    for (let k = w + 1; k <= last; k++) {
       if (until[k] === until[w] && owner[k] === owner[w]) continue;
       w++;
       start[w] = start[k]!;
