@@ -1,3 +1,4 @@
+import type { JobView } from '../../core/index.js';
 import type { SimulationResult } from '../../runtime-sim/index.js';
 import { jobMetrics } from './job-metrics.js';
 import { max, mean, quantileSorted, sortedCopy } from './stats.js';
@@ -26,49 +27,67 @@ export interface ReplaySummary {
   readonly events: number;
 }
 
+/** The metrics of a replay: a loop over its rows into a `SummaryBuilder`. */
 export function summarize(result: SimulationResult, processors: number): ReplaySummary {
-  const waits: number[] = [];
-  const turnarounds: number[] = [];
-  const bsld: number[] = [];
-  const stretch: number[] = [];
-  let area = 0;
-  let firstSubmit = Infinity;
-  let lastFinish = -Infinity;
-  let killed = 0;
-  for (const { view } of result.jobs) {
-    firstSubmit = Math.min(firstSubmit, view.submitTime);
-    if (!Number.isFinite(view.endTime) || !Number.isFinite(view.startTime)) continue; // did not run
+  const builder = new SummaryBuilder();
+  for (const { view } of result.jobs) builder.add(view);
+  return builder.build(result, processors);
+}
+
+/**
+ * Gathers the metrics one job view at a time, so that a pass that writes the rows can feed it
+ * (a finished replay builds a view every time a row is read); `build` adds the rejected jobs.
+ */
+export class SummaryBuilder {
+  private readonly waits: number[] = [];
+  private readonly turnarounds: number[] = [];
+  private readonly bsld: number[] = [];
+  private readonly stretch: number[] = [];
+  private area = 0;
+  private firstSubmit = Infinity;
+  private lastFinish = -Infinity;
+  private killed = 0;
+
+  add(view: JobView): void {
+    this.firstSubmit = Math.min(this.firstSubmit, view.submitTime);
+    if (!Number.isFinite(view.endTime) || !Number.isFinite(view.startTime)) return; // did not run
     const m = jobMetrics(view.submitTime, view.startTime, view.endTime);
-    waits.push(m.wait);
-    turnarounds.push(m.turnaround);
-    bsld.push(m.boundedSlowdown);
-    stretch.push(m.stretch);
-    area += m.execution * view.spec.request.nodeCount;
-    lastFinish = Math.max(lastFinish, view.endTime);
-    if (view.state === 'ExceedTimeLimit') killed++;
+    this.waits.push(m.wait);
+    this.turnarounds.push(m.turnaround);
+    this.bsld.push(m.boundedSlowdown);
+    this.stretch.push(m.stretch);
+    this.area += m.execution * view.spec.request.nodeCount;
+    this.lastFinish = Math.max(this.lastFinish, view.endTime);
+    if (view.state === 'ExceedTimeLimit') this.killed++;
   }
-  for (const r of result.rejected) firstSubmit = Math.min(firstSubmit, r.job.submitTime);
-  const sortedWaits = sortedCopy(waits); // one sort for both quantiles
-  const span = waits.length > 0 ? (lastFinish - firstSubmit) / 1000 : 0;
-  return {
-    jobs: result.jobs.length + result.rejected.length,
-    jobs_finished: waits.length,
-    jobs_rejected: result.rejected.length,
-    jobs_killed_at_limit: killed,
-    mean_wait: round(mean(waits)),
-    median_wait: round(quantileSorted(sortedWaits, 0.5)),
-    p95_wait: round(quantileSorted(sortedWaits, 0.95)),
-    max_wait: round(max(waits)),
-    mean_turnaround: round(mean(turnarounds)),
-    mean_bounded_slowdown: round(mean(bsld)),
-    max_bounded_slowdown: round(max(bsld)),
-    mean_stretch: round(mean(stretch)),
-    utilization: span > 0 ? round(area / (processors * span)) : 0,
-    first_submission: Number.isFinite(firstSubmit) ? firstSubmit / 1000 : 0,
-    last_finish: waits.length > 0 ? lastFinish / 1000 : 0,
-    makespan: span,
-    events: result.events,
-  };
+
+  /** The summary, once every row of `result.jobs` was added. */
+  build(result: SimulationResult, processors: number): ReplaySummary {
+    const { waits, turnarounds, bsld, stretch, area, lastFinish } = this;
+    let firstSubmit = this.firstSubmit;
+    for (const r of result.rejected) firstSubmit = Math.min(firstSubmit, r.job.submitTime);
+    const sortedWaits = sortedCopy(waits); // one sort for both quantiles
+    const span = waits.length > 0 ? (lastFinish - firstSubmit) / 1000 : 0;
+    return {
+      jobs: result.jobs.length + result.rejected.length,
+      jobs_finished: waits.length,
+      jobs_rejected: result.rejected.length,
+      jobs_killed_at_limit: this.killed,
+      mean_wait: round(mean(waits)),
+      median_wait: round(quantileSorted(sortedWaits, 0.5)),
+      p95_wait: round(quantileSorted(sortedWaits, 0.95)),
+      max_wait: round(max(waits)),
+      mean_turnaround: round(mean(turnarounds)),
+      mean_bounded_slowdown: round(mean(bsld)),
+      max_bounded_slowdown: round(max(bsld)),
+      mean_stretch: round(mean(stretch)),
+      utilization: span > 0 ? round(area / (processors * span)) : 0,
+      first_submission: Number.isFinite(firstSubmit) ? firstSubmit / 1000 : 0,
+      last_finish: waits.length > 0 ? lastFinish / 1000 : 0,
+      makespan: span,
+      events: result.events,
+    };
+  }
 }
 
 /** Six decimals: enough for any metric here, and the same digits on every run. */

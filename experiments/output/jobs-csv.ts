@@ -95,65 +95,89 @@ function ascendingRuns(runs: Int32Array): boolean {
 }
 
 /**
- * Writes jobs.csv. Rows go straight into the file's byte buffer, numbers as digits (no string per
- * field or row); views are read one row at a time, so a finished replay's rows are never all
- * materialized.
+ * Writes jobs.csv: `writeJobsCsv` for a whole result, or a `JobsCsvWriter` fed one view at a time
+ * (a replay feeds it from the same pass as its other outputs).
  */
 export function writeJobsCsv(path: string, result: SimulationResult): void {
-  const out = new ChunkedFile(path);
-  out.write(JOBS_CSV_COLUMNS.join(',') + '\n');
-  const comma = (): void => out.byte(44);
-  for (const { view } of result.jobs) {
+  const writer = new JobsCsvWriter(path);
+  for (const { view } of result.jobs) writer.row(view);
+  writer.finish(result.rejected);
+}
+
+/** The byte of `,`. */
+const COMMA = 44;
+
+/**
+ * jobs.csv row by row. Rows go straight into the file's byte buffer, numbers as digits (no string
+ * per field or row); views are read one row at a time, so a finished replay's rows are never all
+ * materialized.
+ */
+export class JobsCsvWriter {
+  private readonly out: ChunkedFile;
+
+  constructor(path: string) {
+    this.out = new ChunkedFile(path);
+    this.out.write(JOBS_CSV_COLUMNS.join(',') + '\n');
+  }
+
+  /** The row of an accepted job (in submission order). */
+  row(view: JobView): void {
+    const out = this.out;
     const s = view.spec;
     const started = Number.isFinite(view.startTime);
     const finished = Number.isFinite(view.endTime);
     // A job cancelled before it started (ccancel, deadline) has a finish time but no run.
     const m = finished && started ? jobMetrics(view.submitTime, view.startTime, view.endTime) : undefined;
     writeCsvText(out, s.externalId);
-    comma();
+    out.byte(COMMA);
     writeSeconds(out, view.submitTime);
-    comma();
+    out.byte(COMMA);
     out.number(s.request.nodeCount);
-    comma();
+    out.byte(COMMA);
     writeSeconds(out, view.timeLimit);
-    comma();
+    out.byte(COMMA);
     out.write(batsimFinalState(view.state));
-    comma();
+    out.byte(COMMA);
     writeSeconds(out, view.startTime);
-    comma();
+    out.byte(COMMA);
     if (finished) writeSeconds(out, view.endTime - view.startTime);
-    comma();
+    out.byte(COMMA);
     writeSeconds(out, view.endTime);
-    comma();
+    out.byte(COMMA);
     if (started) writeSeconds(out, view.startTime - view.submitTime);
-    comma();
+    out.byte(COMMA);
     if (finished) writeSeconds(out, view.endTime - view.submitTime);
-    comma();
+    out.byte(COMMA);
     if (m !== undefined) writeRatio(out, m.stretch);
-    comma();
+    out.byte(COMMA);
     writeNodeSet(out, view);
-    comma();
+    out.byte(COMMA);
     writeCsvText(out, s.user);
-    comma();
+    out.byte(COMMA);
     writeCsvText(out, s.account);
-    comma();
+    out.byte(COMMA);
     writeCsvText(out, s.partition);
-    comma();
+    out.byte(COMMA);
     writeCsvText(out, s.qos);
-    comma();
+    out.byte(COMMA);
     out.write(view.state);
-    comma();
+    out.byte(COMMA);
     if (finished) out.number(view.exitCode);
-    comma();
+    out.byte(COMMA);
     if (m !== undefined) writeRatio(out, m.boundedSlowdown);
-    comma();
+    out.byte(COMMA);
     if (view.waitReason !== null) writeCsvText(out, view.waitReason);
     out.byte(10);
   }
-  for (const r of result.rejected) {
-    const s = r.job.spec;
-    const row = [s.externalId, seconds(r.job.submitTime), s.request.nodeCount, s.timeLimit === undefined ? '' : seconds(s.timeLimit), 'REJECTED', '', '', '', '', '', '', '', s.user, s.account, s.partition, s.qos, r.code, '', '', ''];
-    out.write(row.map(csvField).join(',') + '\n');
+
+  /** The rejected jobs' rows, then the file is closed. */
+  finish(rejected: SimulationResult['rejected']): void {
+    const out = this.out;
+    for (const r of rejected) {
+      const s = r.job.spec;
+      const row = [s.externalId, seconds(r.job.submitTime), s.request.nodeCount, s.timeLimit === undefined ? '' : seconds(s.timeLimit), 'REJECTED', '', '', '', '', '', '', '', s.user, s.account, s.partition, s.qos, r.code, '', '', ''];
+      out.write(row.map(csvField).join(',') + '\n');
+    }
+    out.close();
   }
-  out.close();
 }

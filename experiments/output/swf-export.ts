@@ -1,4 +1,4 @@
-import type { JobState } from '../../core/index.js';
+import type { JobState, JobView } from '../../core/index.js';
 import type { SimulationResult } from '../../runtime-sim/index.js';
 import { ChunkedFile } from './csv.js';
 
@@ -22,16 +22,31 @@ const SWF_STATUS: Record<JobState, number> = {
  * file's byte buffer as digits (no string per row).
  */
 export function writeScheduleSwf(path: string, result: SimulationResult, header: readonly string[]): void {
-  const out = new ChunkedFile(path);
-  for (const h of header) out.write(`; ${h}\n`);
-  let index = 0;
-  for (const { view } of result.jobs) {
-    index++;
-    if (!Number.isFinite(view.endTime)) continue;
+  const writer = new ScheduleSwfWriter(path, header);
+  for (const { view } of result.jobs) writer.row(view);
+  writer.close();
+}
+
+/** schedule.swf row by row (a replay feeds it from the same pass as its other outputs). */
+export class ScheduleSwfWriter {
+  private readonly out: ChunkedFile;
+  /** Row number of the last row given (jobs without a numeric id are numbered by it). */
+  private index = 0;
+
+  constructor(path: string, header: readonly string[]) {
+    this.out = new ChunkedFile(path);
+    for (const h of header) this.out.write(`; ${h}\n`);
+  }
+
+  /** The next row of `result.jobs` (jobs that did not finish are left out, but counted). */
+  row(view: JobView): void {
+    const out = this.out;
+    this.index++;
+    if (!Number.isFinite(view.endTime)) return;
     const s = view.spec;
     const size = s.request.nodeCount;
     if (isDigits(s.externalId)) out.write(s.externalId);
-    else out.number(index);
+    else out.number(this.index);
     out.byte(32);
     out.number(Math.round(view.submitTime / 1000));
     out.byte(32);
@@ -52,7 +67,10 @@ export function writeScheduleSwf(path: string, result: SimulationResult, header:
     out.write(isDigits(s.account) ? s.account : '-1');
     out.write(' -1 -1 -1 -1 -1\n');
   }
-  out.close();
+
+  close(): void {
+    this.out.close();
+  }
 }
 
 /** `/^\d+$/` as a character loop (three tests per row of a million-row file). */

@@ -3,9 +3,9 @@ import { basename, join } from 'node:path';
 import { makePlanner, plannerNames, uniformCluster } from '../../core/index.js';
 import { simulate, type SimulationResult } from '../../runtime-sim/index.js';
 import { loadSwfWorkload, type InputIssue, type InputWarning, type MissingEstimate, type SwfWorkload } from '../../traces/index.js';
-import { summarize, type ReplaySummary } from '../metrics/summary.js';
-import { writeJobsCsv } from '../output/jobs-csv.js';
-import { writeScheduleSwf } from '../output/swf-export.js';
+import { SummaryBuilder, type ReplaySummary } from '../metrics/summary.js';
+import { JobsCsvWriter } from '../output/jobs-csv.js';
+import { ScheduleSwfWriter } from '../output/swf-export.js';
 
 export interface ReplayOptions {
   readonly trace: string;
@@ -65,6 +65,29 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayRun> {
     validate: options.validate !== false,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
+  mkdirSync(options.outDir, { recursive: true });
+  const files = {
+    jobs: join(options.outDir, 'jobs.csv'),
+    summary: join(options.outDir, 'summary.json'),
+    schedule: join(options.outDir, 'schedule.swf'),
+  };
+  const jobsCsv = new JobsCsvWriter(files.jobs);
+  const schedule = new ScheduleSwfWriter(files.schedule, [
+    `Note: CraneLab replay of ${basename(options.trace)} under ${options.policy}`,
+    `MaxNodes: ${workload.processors}`,
+    `MaxProcs: ${workload.processors}`,
+    ...(workload.header.unixStartTime === undefined ? [] : [`UnixStartTime: ${workload.header.unixStartTime}`]),
+  ]);
+  const metrics = new SummaryBuilder();
+  // One pass over the rows for all three outputs: a finished replay builds a job's view each time
+  // its row is read, so a pass per output built every view three times.
+  for (const { view } of result.jobs) {
+    metrics.add(view);
+    jobsCsv.row(view);
+    schedule.row(view);
+  }
+  jobsCsv.finish(result.rejected);
+  schedule.close();
   const report: ReplayReport = {
     trace: basename(options.trace),
     policy: options.policy,
@@ -73,21 +96,8 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayRun> {
     missing_estimate: missingEstimate,
     unix_start_time: workload.header.unixStartTime ?? null,
     time_zone: workload.header.timeZoneString ?? null,
-    metrics: summarize(result, workload.processors),
+    metrics: metrics.build(result, workload.processors),
   };
-  mkdirSync(options.outDir, { recursive: true });
-  const files = {
-    jobs: join(options.outDir, 'jobs.csv'),
-    summary: join(options.outDir, 'summary.json'),
-    schedule: join(options.outDir, 'schedule.swf'),
-  };
-  writeJobsCsv(files.jobs, result);
   writeFileSync(files.summary, JSON.stringify(report, null, 2) + '\n');
-  writeScheduleSwf(files.schedule, result, [
-    `Note: CraneLab replay of ${basename(options.trace)} under ${options.policy}`,
-    `MaxNodes: ${workload.processors}`,
-    `MaxProcs: ${workload.processors}`,
-    ...(workload.header.unixStartTime === undefined ? [] : [`UnixStartTime: ${workload.header.unixStartTime}`]),
-  ]);
   return { ok: true, value: { report, result, warnings: workload.warnings, files } };
 }
