@@ -2,6 +2,7 @@ import type { GresAmount } from '../config/gres.js';
 import type { JobKind, PodMeta, StepPayload } from '../steps/meta.js';
 import type { JobId, NodeId } from './ids.js';
 import type { Millis } from './time.js';
+import type { NodeRuns } from './node-runs.js';
 
 /**
  * What a job asks for, CraneSched style: `nodeCount` nodes, each with `perNode` resources (the
@@ -170,7 +171,7 @@ export interface JobView {
    * of consecutive ascending ids, (first id, length) pairs in list order. Read-only; writers use
    * it to avoid expanding long lists.
    */
-  nodeRuns?(): Int32Array;
+  nodeRuns?(): NodeRuns;
   readonly pendingReason: PendingReason | null;
   /**
    * Why it last waited: its pending reason when it left the queue (started, or ended while

@@ -5,28 +5,22 @@ import { makeNodeId, type NodeId } from './ids.js';
  * `5 6 7 9` is `[5, 3, 9, 1]`. Any list has this form (a list without neighbours takes two ints a
  * node); whole-node planners bind the lowest free nodes, so their lists of hundreds of nodes are
  * one to a few runs, and they go from the planner to the runtime, the validator and the stored
- * results without a per-node array ever being built. Read-only by contract once made.
+ * results without a per-node array ever being built. A plain array of small integers: far cheaper
+ * to make (and to collect) than a typed array, for the two to a few numbers most lists take.
  */
-export type NodeRuns = Int32Array;
+export type NodeRuns = readonly number[];
 
 /** The list with no node. */
-export const NO_RUNS: NodeRuns = new Int32Array(0);
+export const NO_RUNS: NodeRuns = Object.freeze([]);
 
 /** `nodes` as runs (a new array). */
 export function runsOf(nodes: readonly number[]): NodeRuns {
   if (nodes.length === 0) return NO_RUNS;
-  let count = 1;
-  for (let k = 1; k < nodes.length; k++) if (nodes[k] !== nodes[k - 1]! + 1) count++;
-  const runs = new Int32Array(2 * count);
-  let w = -2;
+  const runs: number[] = [];
   for (let k = 0; k < nodes.length; k++) {
     const n = nodes[k]!;
-    if (k > 0 && n === nodes[k - 1]! + 1) runs[w + 1]!++;
-    else {
-      w += 2;
-      runs[w] = n;
-      runs[w + 1] = 1;
-    }
+    if (k > 0 && n === nodes[k - 1]! + 1) runs[runs.length - 1]!++;
+    else runs.push(n, 1);
   }
   return runs;
 }

@@ -80,7 +80,10 @@ export class NodePool {
     // Every node before `end` is now busy beyond `now`; later binds at the same instant start there.
     this.scanFrom = end;
     this.merge(Math.max(0, first - 1), k);
-    return runs.slice(0, w + 2);
+    if (w === 0) return [runs[0]!, runs[1]!]; // one run: most binds
+    const out = new Array<number>(w + 2); // exactly sized (a pushed-to array reserves more)
+    for (let i = 0; i < w + 2; i++) out[i] = runs[i]!;
+    return out;
   }
 
   /** Job `owner` on these nodes ended at `now`: the nodes it still holds are free from `now`. */

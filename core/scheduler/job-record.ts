@@ -189,7 +189,7 @@ class EndedJobView implements JobView {
     return this.#store.list(this.#at);
   }
 
-  nodeRuns(): Int32Array {
+  nodeRuns(): NodeRuns {
     return this.#store.runs(this.#at);
   }
 

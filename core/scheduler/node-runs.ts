@@ -68,12 +68,12 @@ export class NodeRunStore {
     return out;
   }
 
-  /**
-   * The runs of the list stored at `at`, as (first id, length) pairs in list order: a view into
-   * the store (no copy), valid as long as the store lives (stored lists never change).
-   */
-  runs(at: number): Int32Array {
-    return this.data.subarray(at + 1, at + 1 + 2 * this.data[at]!);
+  /** The runs of the list stored at `at`, as (first id, length) pairs in list order (a new array). */
+  runs(at: number): NodeRuns {
+    const data = this.data;
+    const out = new Array<number>(2 * data[at]!);
+    for (let i = 0; i < out.length; i++) out[i] = data[at + 1 + i]!;
+    return out;
   }
 
   /** Ints in use (for tests and benchmarks). */

@@ -1,4 +1,4 @@
-import type { JobState, JobView, NodeId } from '../../core/index.js';
+import type { JobState, JobView, NodeId, NodeRuns } from '../../core/index.js';
 import type { SimulationResult } from '../../runtime-sim/index.js';
 import { jobMetrics } from '../metrics/job-metrics.js';
 import { ChunkedFile, csvField, seconds, writeCsvText, writeRatio, writeSeconds } from './csv.js';
@@ -89,7 +89,7 @@ export function writeNodeSet(out: ChunkedFile, view: Pick<JobView, 'nodes' | 'no
 }
 
 /** Whether (first, length) runs are in ascending order, each after the previous one's end. */
-function ascendingRuns(runs: Int32Array): boolean {
+function ascendingRuns(runs: NodeRuns): boolean {
   for (let r = 2; r < runs.length; r += 2) if (runs[r]! < runs[r - 2]! + runs[r - 1]!) return false;
   return true;
 }

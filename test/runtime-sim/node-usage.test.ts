@@ -3,17 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { NodeUsage } from '../../runtime-sim/node-usage.js';
 
 /** Ascending, disjoint runs in [0, size) from sorted distinct picks. */
-function runsFrom(picks: readonly number[], size: number): Int32Array {
+function runsFrom(picks: readonly number[], size: number): number[] {
   const nodes = [...new Set(picks.map((p) => p % size))].sort((a, b) => a - b);
   const runs: number[] = [];
   for (const n of nodes) {
     if (runs.length > 0 && runs[runs.length - 2]! + runs[runs.length - 1]! === n) runs[runs.length - 1]!++;
     else runs.push(n, 1);
   }
-  return Int32Array.from(runs);
+  return runs;
 }
 
-function eachNode(runs: Int32Array, f: (n: number) => void): void {
+function eachNode(runs: readonly number[], f: (n: number) => void): void {
   for (let r = 0; r < runs.length; r += 2) for (let n = runs[r]!; n < runs[r]! + runs[r + 1]!; n++) f(n);
 }
 
@@ -31,7 +31,7 @@ describe('NodeUsage', () => {
         const capacity = Array.from({ length: size }, (_, n) => Float64Array.of(0, [2, 4, 8][n % 3]!));
         const usage = new NodeUsage(capacity);
         const model = new Float64Array(size);
-        const held: Array<{ runs: Int32Array; amount: number }> = [];
+        const held: Array<{ runs: readonly number[]; amount: number }> = [];
         for (const o of ops) {
           if (o.kind === 'take') {
             const wide = Array.from({ length: o.width }, (_, i) => o.from + i).filter((n) => n < o.from - (o.from % size) + size);

@@ -51,13 +51,13 @@ describe('jobs.csv and schedule.swf writers', () => {
   });
 
   it('writes a node set from stored runs exactly as from the list, sorted or not', () => {
-    const toRuns = (nodes: readonly number[]): Int32Array => {
+    const toRuns = (nodes: readonly number[]): number[] => {
       const out: number[] = [];
       for (const n of nodes) {
         if (out.length > 0 && out[out.length - 2]! + out[out.length - 1]! === n) out[out.length - 1]!++;
         else out.push(n, 1);
       }
-      return Int32Array.from(out);
+      return out;
     };
     const file = join(dir, 'node-sets.txt');
     const lists: number[][] = [];
