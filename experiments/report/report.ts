@@ -6,7 +6,7 @@ import { describeVariant } from '../experiment/variants.js';
 import { REPORT_CHARTS, type Figure } from './charts.js';
 import { esc, slug, table } from './html.js';
 import { REPORT_CSS } from './style.js';
-import { allMetricsTable, breakdownTable, headlineTable, perSeedTable, shareTable, sizeClassTable } from './tables.js';
+import { allMetricsTable, breakdownTable, containerTable, headlineTable, perSeedTable, shareTable, sizeClassTable } from './tables.js';
 
 /**
  * report.html: one self-contained page (inline CSS and SVG, no scripts, no external resources)
@@ -52,6 +52,7 @@ ${headlineTable(g)}
 <div class="charts">
 ${figures.map(figure).join('\n')}
 </div>
+${g.trace.kind === 'container' ? `<h3>Containers</h3>\n${containerTable(g)}` : ''}
 <h3>Job size classes</h3>
 ${sizeClassTable(g)}
 <h3>Fairness: delivered against configured share</h3>

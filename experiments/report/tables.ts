@@ -2,6 +2,7 @@ import type { ProfileResult, ResultGroup } from '../experiment/results.js';
 import { describeProfile } from '../experiment/profiles.js';
 import type { GroupStats } from '../metrics/breakdown.js';
 import { meanWithCi, type MeanWithCi } from '../metrics/confidence.js';
+import { CONTAINER_METRIC_KEYS, type ContainerMetricKey } from '../metrics/pod-metrics.js';
 import { RUN_METRIC_KEYS, type RunMetricKey } from '../metrics/run-metrics.js';
 import { seriesColor } from '../plots/index.js';
 import { duration, esc, percent, sig, table, type Cell } from './html.js';
@@ -56,7 +57,10 @@ function show(unit: Unit, x: number): string {
 
 /** `mean ± half-width` in the metric's unit (the CI only when there are several seeds). */
 function withCi(key: RunMetricKey, a: MeanWithCi): Cell {
-  const unit = UNITS[key];
+  return inUnit(UNITS[key], a);
+}
+
+function inUnit(unit: Unit, a: MeanWithCi): Cell {
   const main = esc(show(unit, a.mean));
   if (a.halfWidth === null) return { html: main };
   const hw = unit === 'percent' ? `${(a.halfWidth * 100).toFixed(1)} pp` : show(unit, a.halfWidth);
@@ -162,5 +166,42 @@ export function shareTable(g: ResultGroup, limit: number): string {
     ['account', 'configured share', ...g.profiles.map((p) => `${p.profile.name} delivered`)],
     rows,
     "Share of delivered CPU time against the configured share (metrics.shares; equal shares when none are configured). Over a complete replay every job runs, so delivered shares are the workload's; policies differ in when they deliver them (see usage over time).",
+  );
+}
+
+/** How each container metric is shown (times in seconds, summed over nodes where the metric says so). */
+const CONTAINER_UNITS: Readonly<Record<ContainerMetricKey, Unit>> = {
+  jobs_completed: 'count',
+  steps: 'count',
+  steps_completed: 'count',
+  steps_rejected: 'count',
+  mean_queue_wait: 'duration',
+  total_queue_wait: 'duration',
+  mean_step_wait_in_job: 'duration',
+  mean_pipeline_response: 'duration',
+  sandboxes: 'count',
+  sandbox_time: 'duration',
+  sandbox_failures: 'count',
+  image_pulls: 'count',
+  pulled_mib: 'count',
+  pull_time: 'duration',
+  container_start_time: 'duration',
+  startup_overhead: 'duration',
+  allocation_utilization: 'percent',
+  cluster_utilization: 'percent',
+};
+
+/**
+ * Container workloads: every container metric (rows) by profile (columns), across-seed means with
+ * 95% CIs; empty for SWF traces and scenarios (their runs have no container metrics).
+ */
+export function containerTable(g: ResultGroup): string {
+  const profiles = g.profiles.filter((p) => p.containers !== undefined);
+  if (profiles.length === 0) return '';
+  const rows = CONTAINER_METRIC_KEYS.map((k) => [k, ...profiles.map((p) => inUnit(CONTAINER_UNITS[k], p.containers![k]))]);
+  return table(
+    ['metric', ...profiles.map((p) => p.profile.name)],
+    rows,
+    "The container columns of summary.csv: Pod sandboxes, image pulls and container starts (their times summed over nodes), queue and in-job step waits, per-pipeline response, and how much of the allocated and of the cluster's CPU time did work (README: 'Container workloads').",
   );
 }

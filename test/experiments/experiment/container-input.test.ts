@@ -5,6 +5,7 @@ import { loadExperiment, planRuns, runExperiment } from '../../../experiments/ex
 import { formatContainerWorkload } from '../../../traces/container/index.js';
 import { generatePipelineWorkload } from '../../../traces/generators/index.js';
 import { CONTAINER_METRIC_KEYS } from '../../../experiments/metrics/pod-metrics.js';
+import { sig } from '../../../experiments/report/html.js';
 import { RUN_METRIC_KEYS } from '../../../experiments/metrics/run-metrics.js';
 import { repoRoot, tempDir, writeExperiment } from './fixtures.js';
 import { writeFileSync } from 'node:fs';
@@ -80,6 +81,15 @@ describe('container workloads as experiment inputs', () => {
     const report = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(report).toContain('Container overhead comparison');
     expect(report).toContain('per-container / cranesched');
+    // Each variant's section has the container table: every container metric, sandboxes as the seeds' mean.
+    const sections = report.split('<h3>Containers</h3>').slice(1).map((s) => s.slice(0, s.indexOf('</table>')));
+    expect(sections).toHaveLength(2);
+    for (const [i, variant] of ['per-container', 'pods'].entries()) {
+      for (const key of CONTAINER_METRIC_KEYS) expect(sections[i]).toContain(`>${key}<`);
+      const mean = Number(csv.find((r) => r[1] === variant && r[3] === 'all')![col('sandboxes')]);
+      const shown = Number.isInteger(mean) ? String(mean) : sig(mean);
+      expect(sections[i]!.slice(sections[i]!.indexOf('>sandboxes<')).split('</tr>')[0]).toContain(`>${shown} <span class="ci">`);
+    }
   });
 
   it('takes cost overrides (seeded sandbox failures, SIGTERM ignored) into the runs and their cache keys', async () => {

@@ -41,6 +41,10 @@ const expectedCharts = (): string[] => [
 ];
 
 describe('report.html', () => {
+  it('has no container table for an SWF trace (its runs have no container metrics)', () => {
+    expect(html).not.toContain('<h3>Containers</h3>');
+  });
+
   it('is self-contained: no scripts, no external resources', () => {
     expect(/<script|<link|<img|<iframe|\bsrc=|url\(/i.exec(html)?.[0]).toBeUndefined();
     expect(/https?:\/\/(?!www\.w3\.org\/2000\/svg)\S*/.exec(html)?.[0]).toBeUndefined();
