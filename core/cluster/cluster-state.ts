@@ -10,7 +10,8 @@ export interface PartitionState {
   /** Node indices, ascending. */
   readonly nodes: readonly number[];
   readonly priority: number;
-  readonly acl: ClusterSpec['partitions'][number]['acl'];
+  /** Who may submit (`AllowedAccounts` / `DeniedAccounts`); changed only by `setAcl`. */
+  acl: ClusterSpec['partitions'][number]['acl'];
   /** Sum of the partition's node capacities (dead nodes included), for submit-time feasibility. */
   readonly total: Float64Array;
 }
@@ -54,6 +55,14 @@ export class ClusterState {
 
   node(name: string): number | undefined {
     return this.nodeByName.get(name);
+  }
+
+  /** `ccontrol update partitionName=P accounts=…`: the partition's ACL from now on; false for an unknown partition. */
+  setAcl(partition: string, acl: PartitionState['acl']): boolean {
+    const p = this.partitionByName.get(partition);
+    if (p === undefined) return false;
+    p.acl = acl;
+    return true;
   }
 
   partition(name: string): PartitionState | undefined {

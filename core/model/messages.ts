@@ -1,3 +1,4 @@
+import type { AccountAcl } from '../config/cluster-types.js';
 import type { PartitionLimitsPatch } from '../config/limits.js';
 import type { QosPatch } from '../config/qos.js';
 import type { JobId, NodeId } from './ids.js';
@@ -96,6 +97,12 @@ export type AdminCommand =
   | CreateReservationCommand
   /** `ccontrol delete reservation NAME`: refused while jobs run inside it. */
   | { readonly type: 'DeleteReservation'; readonly name: string }
+  /**
+   * `ccontrol update partitionName=P accounts=… | deniedaccounts=…`: the partition's account ACL
+   * from now on. It is a submit-time check (CRANESCHED.md §4.2), so queued and running jobs keep
+   * their place; new submissions are checked against it.
+   */
+  | { readonly type: 'ModifyPartition'; readonly partition: string; readonly acl: AccountAcl }
   | AccountsCommand;
 
 /**

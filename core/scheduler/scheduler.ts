@@ -237,6 +237,11 @@ export class Scheduler {
       }
       case 'SetNodeState':
         return this.setNodeState(command.node, command.state);
+      case 'ModifyPartition':
+        // A submit-time check: nothing queued or running changes, so no cycle is due.
+        return this.cluster.setAcl(command.partition, command.acl)
+          ? { ok: true }
+          : { ok: false, code: 'ERR_INVALID_PARTITION', message: `unknown partition ${command.partition}; partitions: ${this.cluster.partitions.map((p) => p.name).join(', ')}` };
       case 'CreateReservation': {
         if (this.planner.reservations !== true) return { ok: false, code: 'ERR_INVALID_PARAM', message: `reservation ${command.name}: the ${this.planner.name} planner does not support reservations (use cranesched)` };
         const result = this.reservations.create(command, now, this.running);

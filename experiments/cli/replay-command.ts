@@ -22,9 +22,9 @@ Options:
                           scenario it overrides the scenario's profile (default cranesched)
   --scenario FILE         replay a scenario file instead of a trace
   --ignore-unsupported-events
-                          scenario only: skip what the core does not support yet (partition ACL
-                          changes; reservations and preemption under whole-node planners) with a
-                          counted warning, instead of failing
+                          scenario only: skip what the core does not support yet (partition
+                          preemption; reservations and preemption under whole-node planners)
+                          with a counted warning, instead of failing
   --out DIR               output folder (default: out/<trace or scenario name>-<policy>)
   --procs N               trace only: machine size (default: the header's MaxProcs, else MaxNodes)
   --missing-estimate M    trace only: runtime (default) or one-second: what a requested time of -1 means

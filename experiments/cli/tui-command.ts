@@ -31,7 +31,7 @@ Options:
   --cluster FILE          container workload: the cluster (default:
                           experiments/examples/pods/cluster.yaml)
   --ignore-unsupported-events
-                          scenario: skip what the core cannot do yet (partition ACL changes;
+                          scenario: skip what the core cannot do yet (partition preemption;
                           reservations, preemption under whole-node planners), counted
   -h, --help              this help
 

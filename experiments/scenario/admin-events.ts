@@ -2,8 +2,8 @@ import { assertNever, type AdminCommand } from '../../core/index.js';
 import type { TimedAdminCommand } from '../../runtime-sim/index.js';
 import type { AdminEvent, AdminEventType, NameAcl, ReservationCreate } from '../../traces/scenario/index.js';
 
-/** Scenario event kinds the core cannot carry out yet (partition ACL changes). */
-export const UNSUPPORTED_EVENTS: readonly AdminEventType[] = ['partition-modify'];
+/** Scenario event kinds the core cannot carry out yet. */
+export const UNSUPPORTED_EVENTS: readonly AdminEventType[] = [];
 
 /** Reservation events: only the CraneSched planner carries them out. */
 export const RESERVATION_EVENTS: readonly AdminEventType[] = ['reservation-create', 'reservation-delete'];
@@ -21,7 +21,7 @@ export interface MappedEvents {
  * `job-release` and `job-cancel` their commands; `reservation-create|delete` `CreateReservation` /
  * `DeleteReservation` (or unsupported when `reservations` is false: whole-node planners);
  * `qos-modify`, `account-modify`, `user-modify` `ModifyQos`, `ModifyAccount`, `ModifyUser` (the
- * accounts policy carries them out). `partition-modify` is returned as unsupported.
+ * accounts policy carries them out); `partition-modify` `ModifyPartition` (the partition's ACL).
  */
 export function mapAdminEvents(events: readonly AdminEvent[], reservations = true): MappedEvents {
   const commands: TimedAdminCommand[] = [];
@@ -67,7 +67,7 @@ export function mapAdminEvents(events: readonly AdminEvent[], reservations = tru
         });
         break;
       case 'partition-modify':
-        unsupported.push(e);
+        commands.push({ time: e.at, command: { type: 'ModifyPartition', partition: e.partition, acl: e.acl } });
         break;
       default:
         assertNever(e, 'admin event');

@@ -141,7 +141,8 @@ function adminEntry(seq: number, n: Extract<SimNotice, { type: 'admin' }>): LogE
   const failed = n.ok ? '' : ` refused: ${n.message}`;
   const none = { user: '', account: '', partition: '' };
   if (c.type === 'SetNodeState') return { seq, time: n.time, kind: NODE_KIND[c.state], text: `node ${c.node} ${c.state}${failed}`, ...none };
-  const what = 'job' in c ? `job ${c.job}` : 'name' in c ? c.name : 'qos' in c ? `qos ${c.qos}` : 'user' in c ? `user ${c.user} in ${c.account}` : `account ${c.account}`;
+  const what =
+    'job' in c ? `job ${c.job}` : 'name' in c ? c.name : 'qos' in c ? `qos ${c.qos}` : 'user' in c ? `user ${c.user} in ${c.account}` : 'acl' in c ? `partition ${c.partition}` : `account ${c.account}`;
   return { seq, time: n.time, kind: 'admin', text: `${c.type} ${what}${failed}`, ...none };
 }
 

@@ -79,6 +79,19 @@ describe('cacctmgr changes as admin commands (a scenario at the core level)', ()
     expect(admission.qosPriority('long')).toBe(5000);
   });
 
+  it('a partition ACL change (ccontrol update partitionName=) applies to submissions from then on', () => {
+    const { scheduler } = world();
+    // debug denies physics: bob (physics) is refused, alice (vision) is accepted
+    expect(scheduler.submit(spec({ user: 'bob', partition: 'debug' }), 0)).toMatchObject({ ok: false, code: 'ERR_IN_DENIED_LIST' });
+    const queued = submit(scheduler, { user: 'alice', partition: 'debug' });
+    expect(scheduler.admin({ type: 'ModifyPartition', partition: 'debug', acl: { kind: 'allow', accounts: ['physics'] } }, 1000)).toEqual({ ok: true });
+    expect(scheduler.submit(spec({ user: 'bob', partition: 'debug' }), 1000)).toMatchObject({ ok: true });
+    expect(scheduler.submit(spec({ user: 'alice', partition: 'debug' }), 1000)).toMatchObject({ ok: false, code: 'ERR_NOT_IN_ALLOWED_LIST' });
+    cycle(scheduler, 1000);
+    expect(state(scheduler, queued)).toEqual(['Running', null]); // accepted before the change: it keeps its place
+    expect(scheduler.admin({ type: 'ModifyPartition', partition: 'nope', acl: { kind: 'all' } }, 2000)).toMatchObject({ ok: false, code: 'ERR_INVALID_PARTITION' });
+  });
+
   it('a QoS priority change reorders the queue at the next cycle (multifactor, QoS weight only)', () => {
     const cluster = buildCluster((raw) => {
       raw['PriorityType'] = 'priority/multifactor';

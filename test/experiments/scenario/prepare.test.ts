@@ -9,14 +9,18 @@ import { buildCluster } from '../../core/accounts/fixture.js';
 
 const bundled = (name: string): string => join(repoRoot, 'traces', 'scenarios', name, 'scenario.yaml');
 
-/** gpu-cluster's files with one partition ACL change (line 7 of the scenario file). */
+/**
+ * gpu-cluster's files (GPU admits ml and bio) with one partition ACL change at 1 h: GPU admits ml
+ * only. bob (account bio) submits to GPU before and after it.
+ */
 function withPartitionModify(): string {
   const dir = mkdtempSync(join(tmpdir(), 'cranelab-scenario-'));
   const from = join(repoRoot, 'traces', 'scenarios', 'gpu-cluster');
   const file = join(dir, 'scenario.yaml');
+  const job = (id: string, submit: string): string => `    - {id: ${id}, submit: "${submit}", user: bob, account: bio, partition: GPU, cpus-per-task: 4, time: 600, runtime: 60}`;
   writeFileSync(
     file,
-    [`cluster: ${from}/cluster.yaml`, `accounts: ${from}/accounts.yaml`, 'workload:', '  format: jobs', '  jobs: [{id: a, submit: 0, user: alice, time: 100, runtime: 50}]', 'events:', '  - {at: "1:00:00", type: partition-modify, partition: GPU, deniedAccounts: []}'].join('\n') + '\n',
+    [`cluster: ${from}/cluster.yaml`, `accounts: ${from}/accounts.yaml`, 'workload:', '  format: jobs', '  jobs:', job('before', '0:30:00'), job('after', '2:00:00'), 'events:', '  - {at: "1:00:00", type: partition-modify, partition: GPU, allowedAccounts: [ml]}'].join('\n') + '\n',
   );
   return file;
 }
@@ -34,7 +38,7 @@ async function prepared(s: Scenario, options: Parameters<typeof prepareScenario>
 }
 
 describe('admin events become timed commands', () => {
-  it('node events per node, a hold with a later release, release, cancel, reservations, QoS/account/user changes; partition ACLs are unsupported', () => {
+  it('node events per node, a hold with a later release, release, cancel, reservations, QoS/account/user and partition ACL changes', () => {
     const events: AdminEvent[] = [
       { type: 'node-down', at: 1000, nodes: ['cn1', 'cn2'], reason: null },
       { type: 'job-hold', at: 2000, job: 'a', releaseAfter: 5000 },
@@ -61,10 +65,11 @@ describe('admin events become timed commands', () => {
       { time: 8000, command: { type: 'ModifyQos', qos: 'normal', set: { priority: 1 } } },
       { time: 8500, command: { type: 'ModifyAccount', account: 'bio', partitionLimits: { GPU: { maxJobs: 1 } } } },
       { time: 8600, command: { type: 'ModifyUser', user: 'bob', account: 'physics', blocked: true, partitionLimits: {} } },
+      { time: 9000, command: { type: 'ModifyPartition', partition: 'GPU', acl: { kind: 'all' } } },
     ]);
-    expect(m.unsupported.map((e) => e.type)).toEqual(['partition-modify']);
+    expect(m.unsupported).toEqual([]);
     // Whole-node planners: reservations stay unsupported.
-    expect(mapAdminEvents(events, false).unsupported.map((e) => e.type)).toEqual(['reservation-create', 'partition-modify']);
+    expect(mapAdminEvents(events, false).unsupported.map((e) => e.type)).toEqual(['reservation-create']);
   });
 
   it('reservation lists and partition-chosen nodes carry over', () => {
@@ -97,13 +102,25 @@ describe('the profile', () => {
 });
 
 describe('the bundled scenarios', () => {
-  it('a partition ACL change is not supported yet: named with its file and line', async () => {
-    const p = await prepareScenario(await load(withPartitionModify()));
+  it('a partition ACL change applies to submissions from then on: the job before it runs, the one after is refused', async () => {
+    const p = await prepared(await load(withPartitionModify()));
+    expect(p.options.admin).toEqual([{ time: 3_600_000, command: { type: 'ModifyPartition', partition: 'GPU', acl: { kind: 'allow', accounts: ['ml'] } } }]);
+    const run = runScenario(p);
+    expect(run.result.jobs.map((j) => [j.view.spec.externalId, j.view.state])).toEqual([['before', 'Completed']]);
+    expect(run.result.rejected.map((r) => [r.job.spec.externalId, r.code])).toEqual([['after', 'ERR_NOT_IN_ALLOWED_LIST']]);
+  });
+
+  it('what the core does not support yet is named with its file and line, or skipped and counted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cranelab-scenario-'));
+    const from = join(repoRoot, 'traces', 'scenarios', 'gpu-cluster');
+    const file = join(dir, 'scenario.yaml');
+    writeFileSync(file, [`cluster: ${from}/cluster.yaml`, `accounts: ${from}/accounts.yaml`, 'profile:', '  preemption: partition', 'workload:', '  format: jobs', '  jobs: [{id: a, submit: 0, user: alice, time: 100, runtime: 50}]'].join('\n') + '\n');
+    const p = await prepareScenario(await load(file));
     if (p.ok || p.kind !== 'unsupported') throw new Error('expected unsupported');
-    expect(p.unsupported.map((u) => formatUnsupported({ ...u, file: 'scenario.yaml' }))).toEqual(['not supported yet: partition-modify at scenario.yaml:7']);
-    const ignored = await prepared(await load(withPartitionModify()), { ignoreUnsupported: true });
-    expect(ignored.ignored).toEqual({ 'partition-modify': 1 });
-    expect(ignored.notes).toContain('ignored (not supported yet): partition-modify (1)');
+    expect(p.unsupported.map((u) => formatUnsupported({ ...u, file: 'scenario.yaml' }))).toEqual(['not supported yet: preemption (profile.preemption partition) at scenario.yaml:4']);
+    const ignored = await prepared(await load(file), { ignoreUnsupported: true });
+    expect(ignored.ignored).toEqual({ preemption: 1 });
+    expect(ignored.notes).toContain('ignored (not supported yet): preemption (1)');
   });
 
   it('gpu-cluster prepares with all its events: QoS, account and user changes are admin commands', async () => {

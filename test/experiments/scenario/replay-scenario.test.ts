@@ -21,15 +21,15 @@ describe('cranelab replay --scenario', () => {
     const gpu = join(process.cwd(), 'traces/scenarios/gpu-cluster');
     writeFileSync(
       scenario,
-      [`cluster: ${gpu}/cluster.yaml`, `accounts: ${gpu}/accounts.yaml`, 'workload:', '  format: jobs', '  jobs: [{id: a, submit: 0, user: alice, time: 100, runtime: 50}]', 'events:', '  - {at: "1:00:00", type: partition-modify, partition: GPU, deniedAccounts: []}'].join('\n') + '\n',
+      [`cluster: ${gpu}/cluster.yaml`, `accounts: ${gpu}/accounts.yaml`, 'profile:', '  preemption: partition', 'workload:', '  format: jobs', '  jobs: [{id: a, submit: 0, user: alice, time: 100, runtime: 50}]'].join('\n') + '\n',
     );
     const r = cranelab(['replay', '--scenario', scenario, '--out', join(out, 'no')]);
     expect(r.status).toBe(1);
-    expect(r.stderr.split('\n')[0]).toMatch(/^cranelab: not supported yet: partition-modify at .*acl\.yaml:7$/);
+    expect(r.stderr.split('\n')[0]).toMatch(/^cranelab: not supported yet: preemption \(profile\.preemption partition\) at .*acl\.yaml:4$/);
     expect(r.stderr).toContain('run with --ignore-unsupported-events');
     const ignored = cranelab(['replay', '--scenario', scenario, '--out', join(out, 'acl'), '--ignore-unsupported-events']);
     expect(ignored.status).toBe(0);
-    expect(ignored.stderr).toContain('acl.yaml: warning: ignored (not supported yet): partition-modify (1)');
+    expect(ignored.stderr).toContain('acl.yaml: warning: ignored (not supported yet): preemption (1)');
   });
 
   it('gpu-cluster with all its events (QoS, account and user changes included): replays and writes the names CraneSched resolved', () => {
