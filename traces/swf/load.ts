@@ -64,9 +64,14 @@ export async function loadSwfWorkload(file: string, options: SwfLoadOptions = {}
   const missingEstimate = options.missingEstimate ?? 'runtime';
   const tally = new WarningTally(file);
   const jobs: SimJob[] = [];
+  // One options object and one notes callback for all records (not two objects per job).
+  const mapping = { processors, missingEstimate };
+  let line = 0;
+  const notes = (note: SwfMappingNote): void => tally.add(noteText(note, missingEstimate), line);
   for (let i = 0; i < columns.length; i++) {
     const record = columns.record(i);
-    jobs.push(mapSwfRecord(record, { processors, missingEstimate }, (note) => tally.add(noteText(note, missingEstimate), record.line)));
+    line = record.line;
+    jobs.push(mapSwfRecord(record, mapping, notes));
   }
   return {
     ok: true,

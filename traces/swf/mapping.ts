@@ -90,12 +90,9 @@ export function mapSwfRecord(r: SwfRecord, options: SwfMappingOptions, notes?: (
     request: { nodeCount: procs, perNode: ONE_CPU },
     timeLimit: estimate * 1000,
   };
-  const [outcome, exitCode] = overran
-    ? (['ExceedTimeLimit', EXIT_TIME_LIMIT] as const)
-    : r.status === 0
-      ? (['Failed', 1] as const)
-      : r.status === 5
-        ? (['Cancelled', EXIT_TERMINATED] as const)
-        : (['Completed', 0] as const);
-  return { spec, submitTime: Math.round(submit * 1000), runtime: runtime * 1000, outcome, exitCode };
+  const submitTime = Math.round(submit * 1000);
+  if (overran) return { spec, submitTime, runtime: runtime * 1000, outcome: 'ExceedTimeLimit', exitCode: EXIT_TIME_LIMIT };
+  if (r.status === 0) return { spec, submitTime, runtime: runtime * 1000, outcome: 'Failed', exitCode: 1 };
+  if (r.status === 5) return { spec, submitTime, runtime: runtime * 1000, outcome: 'Cancelled', exitCode: EXIT_TERMINATED };
+  return { spec, submitTime, runtime: runtime * 1000, outcome: 'Completed', exitCode: 0 };
 }
