@@ -10,7 +10,8 @@ const BLOCK = 1 << BLOCK_BITS;
  * whole-node job on hundreds of nodes) is checked and booked a block at a time, not a node at a
  * time: the check of a whole block compares an upper bound of its `base` (`baseMax`) plus `pend`
  * with the block's smallest capacity, and only when that fails looks at its nodes (and makes the
- * bound exact again). Everything else reads and writes single nodes.
+ * bound exact again). Everything else reads and writes single nodes, in the same pass as the
+ * check (small jobs, on a few nodes each, are most jobs of most traces).
  */
 export class NodeUsage {
   readonly dims: number;
@@ -61,9 +62,13 @@ export class NodeUsage {
     if (v > this.baseMax[b]!) this.baseMax[b] = v;
   }
 
-  /** Whether every node of `runs` (known nodes) has room for `amount` more of resource `d`. */
-  fitsUniform(runs: NodeRuns, amount: number, d: number): boolean {
+  /**
+   * Takes `amount` of resource `d` on every node of `runs` (known, distinct nodes) if each has room
+   * for it, in one pass; otherwise gives back what it took and returns false.
+   */
+  takeUniform(runs: NodeRuns, amount: number, d: number): boolean {
     const { base, cap, pend, baseMax, capMin, dims: D, size } = this;
+    let taken = 0;
     for (let r = 0; r < runs.length; r += 2) {
       const end = runs[r]! + runs[r + 1]!;
       for (let i = runs[r]!; i < end; ) {
@@ -72,44 +77,69 @@ export class NodeUsage {
         const b = block * D + d;
         const p = pend[b]!;
         if (i === block << BLOCK_BITS && end >= blockEnd) {
-          if (baseMax[b]! + p + amount <= capMin[b]! + 1e-9) {
-            i = blockEnd;
-            continue;
+          if (baseMax[b]! + p + amount > capMin[b]! + 1e-9) {
+            // The bound says no: look at each node, and make the bound exact while at it.
+            let max = -Infinity;
+            for (let j = i; j < blockEnd; j++) {
+              const u = base[j * D + d]!;
+              if (u + p + amount > cap[j * D + d]! + 1e-9) return this.giveBack(runs, amount, d, taken);
+              if (u > max) max = u;
+            }
+            baseMax[b] = max;
           }
-          // The bound says no: look at each node, and make the bound exact while at it.
-          let max = -Infinity;
-          for (let j = i; j < blockEnd; j++) {
-            const u = base[j * D + d]!;
-            if (u + p + amount > cap[j * D + d]! + 1e-9) return false;
-            if (u > max) max = u;
-          }
-          baseMax[b] = max;
+          pend[b] = p + amount;
+          taken += blockEnd - i;
           i = blockEnd;
           continue;
         }
         const stop = Math.min(end, blockEnd);
-        for (; i < stop; i++) if (base[i * D + d]! + p + amount > cap[i * D + d]! + 1e-9) return false;
+        let max = baseMax[b]!;
+        for (; i < stop; i++) {
+          const at = i * D + d;
+          const u = base[at]!;
+          if (u + p + amount > cap[at]! + 1e-9) {
+            baseMax[b] = max;
+            return this.giveBack(runs, amount, d, taken);
+          }
+          const v = (base[at] = u + amount);
+          if (v > max) max = v;
+          taken++;
+        }
+        baseMax[b] = max;
       }
     }
     return true;
   }
 
-  /** Adds `amount` of resource `d` on every node of `runs` (negative: gives it back). */
-  addUniform(runs: NodeRuns, amount: number, d: number): void {
-    const { pend, dims: D, size } = this;
-    for (let r = 0; r < runs.length; r += 2) {
+  /** Adds `amount` of resource `d` on the first `limit` nodes of `runs` (negative: gives it back). */
+  addUniform(runs: NodeRuns, amount: number, d: number, limit = Infinity): void {
+    const { base, pend, baseMax, dims: D, size } = this;
+    let done = 0;
+    for (let r = 0; r < runs.length && done < limit; r += 2) {
       const end = runs[r]! + runs[r + 1]!;
-      for (let i = runs[r]!; i < end; ) {
+      for (let i = runs[r]!; i < end && done < limit; ) {
         const block = i >>> BLOCK_BITS;
         const blockEnd = Math.min(size, (block + 1) << BLOCK_BITS);
-        if (i === block << BLOCK_BITS && end >= blockEnd) {
-          pend[block * D + d]! += amount;
+        const b = block * D + d;
+        if (i === block << BLOCK_BITS && end >= blockEnd && done + (blockEnd - i) <= limit) {
+          pend[b]! += amount;
+          done += blockEnd - i;
           i = blockEnd;
           continue;
         }
-        const stop = Math.min(end, blockEnd);
-        for (; i < stop; i++) this.add(i, d, amount);
+        const stop = Math.min(end, blockEnd, i + (limit - done));
+        let max = baseMax[b]!;
+        for (; i < stop; i++, done++) {
+          const v = (base[i * D + d]! += amount);
+          if (v > max) max = v;
+        }
+        baseMax[b] = max;
       }
     }
+  }
+
+  private giveBack(runs: NodeRuns, amount: number, d: number, taken: number): false {
+    this.addUniform(runs, -amount, d, taken);
+    return false;
   }
 }

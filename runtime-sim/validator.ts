@@ -76,8 +76,7 @@ export class ScheduleValidator {
       else this.startSlowly(job, list, allocation, now);
     } else if (single >= 0) {
       const amount = allocation[0]![single]!;
-      if (this.usage.fitsUniform(nodes, amount, single)) this.usage.addUniform(nodes, amount, single);
-      else this.startSlowly(job, expandRuns(nodes), allocation, now);
+      if (!this.usage.takeUniform(nodes, amount, single)) this.startSlowly(job, expandRuns(nodes), allocation, now);
     }
     this.heldNodes[job] = nodes;
     this.heldAllocation[job] = allocation;
