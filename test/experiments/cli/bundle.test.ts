@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cranelab } from '../../support/cli.js';
 import { repoRoot, shared } from '../../support/shared.js';
+import { kthSlice, writeExperiment } from '../experiment/fixtures.js';
 
 const out = mkdtempSync(join(tmpdir(), 'cranelab-bundle-'));
 const sdsc = shared('traces', 'swf', 'SDSC-SP2-1998-4-raw-first4961.swf');
@@ -23,6 +24,28 @@ describe('the bundled cranelab bin', () => {
     for (const f of ['jobs.csv', 'summary.json', 'schedule.swf']) {
       expect(readFileSync(join(out, 'bundle', f)).equals(readFileSync(join(out, 'modules', f)))).toBe(true);
     }
+  });
+
+  it('replays a scenario and runs an experiment with the same bytes as the compiled modules (yaml and d3 are bundled)', () => {
+    const gpu = join(repoRoot, 'traces', 'scenarios', 'gpu-cluster', 'scenario.yaml');
+    expect(bin(['replay', '--scenario', gpu, '--out', join(out, 'gpu-bundle'), '--quiet']).status).toBe(0);
+    expect(cranelab(['replay', '--scenario', gpu, '--out', join(out, 'gpu-modules'), '--quiet']).status).toBe(0);
+    for (const f of ['jobs.csv', 'summary.json', 'schedule.swf']) {
+      expect(readFileSync(join(out, 'gpu-bundle', f)).equals(readFileSync(join(out, 'gpu-modules', f)))).toBe(true);
+    }
+    kthSlice(out, 300);
+    const experiment = writeExperiment(out, 'name: bundle-check\ntraces: [kth-slice.swf]\nprofiles: [easy, cranesched]\nseeds: 2\n');
+    expect(bin(['experiment', experiment, '--out', join(out, 'exp-bundle'), '--workers', '0']).status).toBe(0);
+    expect(cranelab(['experiment', experiment, '--out', join(out, 'exp-modules'), '--workers', '0']).status).toBe(0);
+    // summary.csv from the bundled yaml's reading of the file, the report's charts from the bundled d3
+    for (const f of ['summary.csv', 'summary-ci.csv', 'report.html']) {
+      expect(readFileSync(join(out, 'exp-bundle', f), 'utf8')).toBe(readFileSync(join(out, 'exp-modules', f), 'utf8'));
+    }
+    expect(readFileSync(join(out, 'exp-bundle', 'report.html'), 'utf8')).toContain('<figure id="wait-cdf');
+    // the Pods experiment's generated workload comes from the bundled seedrandom
+    expect(bin(['pods', '--jobs', '6', '--out', join(out, 'pods-bundle')]).status).toBe(0);
+    expect(cranelab(['pods', '--jobs', '6', '--out', join(out, 'pods-modules')]).status).toBe(0);
+    expect(readFileSync(join(out, 'pods-bundle', 'comparison.json'), 'utf8')).toBe(readFileSync(join(out, 'pods-modules', 'comparison.json'), 'utf8'));
   });
 
   it('loads the on-demand commands', () => {
