@@ -2,10 +2,11 @@ import { rmSync } from 'node:fs';
 import { build } from 'rolldown';
 
 /**
- * `npm run build`, step 2 (after tsc): the compiled CLI, and the bench's replay process, as one ES
- * module each plus shared chunks and one chunk per on-demand command. Starting `cranelab` then
- * loads a few files instead of ~100 modules (about 0.05–0.1 s of every run). Input is tsc's output
- * in dist/; libraries stay in node_modules. The bundle sits at the depth of the compiled CLI
+ * `npm run build`, step 2 (after tsc): the compiled CLI, the bench's replay process and the
+ * experiment runner's worker thread, as one ES module each plus shared chunks and one chunk per
+ * on-demand command. Starting `cranelab` (or a worker) then loads a few files instead of ~100
+ * modules (about 0.05–0.1 s of every run). Input is tsc's output in dist/, with the libraries
+ * below (all but KEEP_EXTERNAL). The bundle sits at the depth of the compiled CLI
  * (dist/experiments/bundle/), so paths found from `import.meta.url` (examples, the package root,
  * the run worker) resolve as they do from dist/experiments/cli/. Tests run tsc's output.
  */
@@ -22,6 +23,8 @@ await build({
   input: {
     cranelab: 'dist/experiments/cli/main.js',
     'replay-once': 'dist/experiments/bench/replay-once.js',
+    // the experiment runner's worker thread (experiments/experiment/worker-pool.ts finds it beside the bin)
+    'run-worker': 'dist/experiments/experiment/run-worker.js',
   },
   platform: 'node',
   logLevel: 'warn',

@@ -33,11 +33,16 @@ export interface PoolOutcome {
 
 /**
  * The compiled worker script. Workers always run compiled JavaScript from dist/ (under vitest the
- * sources are TypeScript, which a worker thread cannot load): build first.
+ * sources are TypeScript, which a worker thread cannot load): build first. From the bundled bin
+ * (tools/bundle.mjs) it is the bundled worker beside it, which loads a few files, not ~100 modules.
  */
 export function workerScript(): string {
   const here = fileURLToPath(import.meta.url);
-  const script = here.endsWith('.js') ? join(here, '..', 'run-worker.js') : join(repositoryRoot(), 'dist', 'experiments', 'experiment', 'run-worker.js');
+  const script = here.endsWith('.mjs')
+    ? join(here, '..', 'run-worker.mjs')
+    : here.endsWith('.js')
+      ? join(here, '..', 'run-worker.js')
+      : join(repositoryRoot(), 'dist', 'experiments', 'experiment', 'run-worker.js');
   if (!existsSync(script)) throw new Error(`the run worker is not built: ${script} is missing (run 'npm run build')`);
   return script;
 }
