@@ -113,6 +113,11 @@ export class AvailabilityProfile {
     let a = this.lo;
     let b = this.n - 1;
     if (t < times[a]!) throw new Error(`AvailabilityProfile: query at ${t} before the profile's start ${times[a]}`);
+    // Most queries are at the current time: the first live breakpoint, or the next one (a hold
+    // that starts now adds a breakpoint at now). Look there before searching.
+    if (a === b || t < times[a + 1]!) return a;
+    if (a + 1 === b || t < times[a + 2]!) return a + 1;
+    a += 2;
     while (a < b) {
       const m = (a + b + 1) >>> 1;
       if (times[m]! <= t) a = m;
