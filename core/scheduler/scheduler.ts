@@ -529,7 +529,7 @@ export class Scheduler {
     this.planner.ended(job, now);
     this.order?.ended?.(job, now);
     this.admission?.ended(job);
-    this.running.splice(this.running.indexOf(job), 1);
+    removeFrom(this.running, job);
     if (job.spec.deadline !== undefined) this.runningWithDeadline--;
     this.terminations++;
     this.changed = true;
@@ -641,4 +641,12 @@ function preemptionPolicy(options: SchedulerOptions): PreemptionPolicy | null {
       return (mode === 'OFF' ? preempt.mode : mode) === 'REQUEUE';
     },
   };
+}
+
+/** Removes `item` from `list` in place, keeping the order (no array of removed items, as `splice` makes). */
+function removeFrom<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i < 0) return;
+  for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k]!;
+  list.length--;
 }
