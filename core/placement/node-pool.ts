@@ -55,6 +55,9 @@ export class NodePool {
     const untils = this.until;
     let k = first;
     let end = this.scanFrom;
+    // Whether some neighbours may now be equal (merging is only to keep the segments few).
+    let mergeable = false;
+    let lastTaken = -2;
     while (need > 0) {
       while (k < n && untils[k]! > now) k++; // busy segments
       if (k === n) break;
@@ -63,7 +66,10 @@ export class NodePool {
       if (end - s > need) {
         end = s + need;
         this.insert(k + 1, end, -Infinity, NONE); // the rest stays free
+        if (k + 2 < this.n && this.owner[k + 2] === NONE) mergeable = true;
       }
+      if (k === lastTaken + 1) mergeable = true;
+      lastTaken = k;
       this.until[k] = until;
       this.owner[k] = owner;
       need -= end - s;
@@ -79,7 +85,7 @@ export class NodePool {
     if (need > 0) throw new Error(`NodePool: ${count} nodes asked at ${now}, only ${count - need} free`);
     // Every node before `end` is now busy beyond `now`; later binds at the same instant start there.
     this.scanFrom = end;
-    this.merge(Math.max(0, first - 1), k);
+    if (mergeable) this.merge(Math.max(0, first - 1), k + 1);
     if (w === 0) return [runs[0]!, runs[1]!]; // one run: most binds
     const out = new Array<number>(w + 2); // exactly sized (a pushed-to array reserves more)
     for (let i = 0; i < w + 2; i++) out[i] = runs[i]!;
@@ -129,6 +135,7 @@ export class NodePool {
 
   /** The index of the segment that starts at node `node`, cutting one in two if needed (`n` at `size`). */
   private segmentAt(node: number): number {
+    if (node === 0) return 0; // the first segment always starts at node 0
     if (node >= this.size) return this.n;
     const { start } = this;
     let a = 0;
