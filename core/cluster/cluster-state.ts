@@ -24,7 +24,13 @@ export class ClusterState {
   readonly layout: ResourceLayout;
   readonly names: readonly string[];
   readonly capacity: readonly Float64Array[];
-  readonly states: NodeState[];
+  /** Per node, its CPUs (milli-CPUs, capacity dimension 0). */
+  readonly cpus: Float64Array;
+  /** Node states; changed only by `setState`. */
+  readonly states: readonly NodeState[];
+  private readonly nodeStates: NodeState[];
+  /** Bumped by every node state change: what depends on states alone can be kept until it moves. */
+  stateVersion = 0;
   readonly partitions: readonly PartitionState[];
   private readonly nodeByName = new Map<string, number>();
   private readonly partitionByName = new Map<string, PartitionState>();
@@ -34,7 +40,9 @@ export class ClusterState {
     this.layout = new ResourceLayout(spec.nodes.map((n) => n.gres));
     this.names = spec.nodes.map((n) => n.name);
     this.capacity = spec.nodes.map((n) => this.layout.capacity(n.cpuMilli, n.memMiB, n.gres));
-    this.states = spec.nodes.map(() => 'up');
+    this.cpus = Float64Array.from(this.capacity, (c) => c[0]!);
+    this.nodeStates = spec.nodes.map(() => 'up');
+    this.states = this.nodeStates;
     spec.nodes.forEach((n, i) => this.nodeByName.set(n.name, i));
     this.partitions = spec.partitions.map((p, index) => {
       const nodes = p.nodes.map((name) => {
@@ -85,6 +93,13 @@ export class ClusterState {
 
   /** Whether the node takes new work. */
   schedulable(node: number): boolean {
-    return this.states[node] === 'up';
+    return this.nodeStates[node] === 'up';
+  }
+
+  /** A node state change (craned lost or back, drain, resume). */
+  setState(node: number, state: NodeState): void {
+    if (this.nodeStates[node] === state) return;
+    this.nodeStates[node] = state;
+    this.stateVersion++;
   }
 }

@@ -587,17 +587,17 @@ export class Scheduler {
     const current = this.cluster.states[node]!;
     switch (state) {
       case 'down':
-        this.cluster.states[node] = 'down';
+        this.cluster.setState(node, 'down');
         for (const job of [...this.running]) if (runsInclude(job.nodeRuns, node)) this.kill(job, 'Failed', EXIT_CRANED_DOWN, makeNodeId(node));
         break;
       case 'up':
-        if (current === 'down') this.cluster.states[node] = 'up';
+        if (current === 'down') this.cluster.setState(node, 'up');
         break;
       case 'drain':
-        if (current === 'up') this.cluster.states[node] = 'drained';
+        if (current === 'up') this.cluster.setState(node, 'drained');
         break;
       case 'resume':
-        if (current === 'drained') this.cluster.states[node] = 'up';
+        if (current === 'drained') this.cluster.setState(node, 'up');
         break;
       default:
         return assertNever(state, 'node state');

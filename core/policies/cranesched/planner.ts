@@ -89,6 +89,11 @@ export class CraneSchedPlanner implements Planner {
   private stamp = 0;
   private freeCpuNow: Float64Array = new Float64Array(0);
   private freeCpuScratch = new Float64Array(0);
+  // The schedulable nodes of `usableOf` at node-state version `usableVersion` (usableNodes).
+  private usableOf: CycleContext['cluster'] | undefined;
+  private usableVersion = -1;
+  private usable: readonly number[] = [];
+  private upMask = new Uint8Array(0);
   private exclusiveNeeds: NodeRequest[] = [];
   // Per-job scratch: the job being placed, its chosen nodes and what it takes on them.
   private readonly jobState: JobState = { job: undefined, own: undefined, inPartition: new Uint8Array(0), exclusive: false, include: undefined, exclude: undefined, names: [], dims: 0, now: 0, stamp: 0 };
@@ -166,13 +171,15 @@ export class CraneSchedPlanner implements Planner {
     const capacity = cluster.capacity;
     if (this.exclusiveNeeds.length !== size || this.capacityOf !== capacity) this.exclusiveNeeds = capacity.map((vec) => ({ vec, untyped: [] }));
     this.capacityOf = capacity;
-    const cpuOf = (node: number): number => capacity[node]![0]! || 1;
+    const cpus = cluster.cpus;
+    const cpuOf = (node: number): number => cpus[node]! || 1;
+    const usable = this.usableNodes(cluster);
     // Jobs after the last one that could start now only plan: skip them unless plans are shown,
     // or a plan can do more than hold a slot (preempt victims, be reserved). When no job can
     // start now, no time map is built at all.
     const planAll = this.options.planEveryJob || c.preemption !== null || c.reservations.length > 0 || this.waiting.size > 0;
     if (!planAll) {
-      this.freeCpuNow = this.freeCpuFromRunning(c.running, capacity, cluster);
+      this.freeCpuNow = this.freeCpuFromRunning(c.running, cpus, usable);
       // (From the unordered jobs when there are no more than a batch: no queue order is needed.)
       const pool = c.unordered ?? c.candidates;
       if (this.lastPossibleStart(pool, pool.length - 1, 0) < 0) {
@@ -184,7 +191,8 @@ export class CraneSchedPlanner implements Planner {
     // 1. Each node's availability from now on: capacity minus running jobs until their planned end.
     //    Identical nodes share one time map (TimelineClasses) until their maps differ.
     const cost = this.cost.fill(0);
-    classes.reset(now, capacity, D, (i) => cluster.schedulable(i));
+    const up = this.upMask;
+    classes.reset(now, capacity, D, (i) => up[i] === 1);
     // Reservations: whole nodes taken over their window for everyone else; active ones get
     // their own time maps, closed at their end, for their `-r` jobs.
     const inside = new Map<string, Map<number, NodeTimeline>>();
@@ -221,7 +229,7 @@ export class CraneSchedPlanner implements Planner {
         classes.subtract(job.nodes, job.allocation, now, end);
         for (let k = 0; k < job.nodes.length; k++) {
           const node = job.nodes[k]!;
-          cost[node]! += ((end - now) / SECOND) * (job.allocation[k]![0]! / cpuOf(node));
+          cost[node]! += ((end - now) / SECOND) * (job.allocation[k]![0]! / (cpus[node]! || 1));
         }
         continue;
       }
@@ -241,8 +249,6 @@ export class CraneSchedPlanner implements Planner {
       }
       classes.subtract(nodes, allocation, now, end);
     }
-    const usable: number[] = [];
-    for (let i = 0; i < size; i++) if (cluster.schedulable(i)) usable.push(i);
     order.reset(usable, (n) => cost[n]!);
 
     // CPUs free now per node, sorted: a job cannot start now unless N nodes have its CPUs free
@@ -282,18 +288,34 @@ export class CraneSchedPlanner implements Planner {
    * (no reservations: the caller plans everything when there are any). The same subtractions in
    * the same order as the time maps make, so the same values.
    */
-  private freeCpuFromRunning(running: readonly JobRecord[], capacity: readonly Float64Array[], cluster: CycleContext['cluster']): Float64Array {
+  private freeCpuFromRunning(running: readonly JobRecord[], cpus: Float64Array, usable: readonly number[]): Float64Array {
     const free = this.freeNowOf;
-    for (let i = 0; i < capacity.length; i++) free[i] = capacity[i]![0]!;
+    free.set(cpus);
     for (const job of running) {
       const { nodes, allocation } = job;
       for (let k = 0; k < nodes.length; k++) free[nodes[k]!]! -= allocation[k]![0]!;
     }
-    if (this.freeCpuScratch.length !== capacity.length) this.freeCpuScratch = new Float64Array(capacity.length);
+    if (this.freeCpuScratch.length !== cpus.length) this.freeCpuScratch = new Float64Array(cpus.length);
     const out = this.freeCpuScratch;
-    let n = 0;
-    for (let i = 0; i < capacity.length; i++) if (cluster.schedulable(i)) out[n++] = free[i]!;
-    return out.subarray(0, n).sort();
+    for (let i = 0; i < usable.length; i++) out[i] = free[usable[i]!]!;
+    return out.subarray(0, usable.length).sort();
+  }
+
+  /** The schedulable nodes, ascending (and `upMask`), kept until a node state changes. */
+  private usableNodes(cluster: CycleContext['cluster']): readonly number[] {
+    if (this.usableOf !== cluster || this.usableVersion !== cluster.stateVersion) {
+      this.usableOf = cluster;
+      this.usableVersion = cluster.stateVersion;
+      this.upMask = new Uint8Array(cluster.size);
+      const usable: number[] = [];
+      for (let i = 0; i < cluster.size; i++) {
+        if (!cluster.schedulable(i)) continue;
+        this.upMask[i] = 1;
+        usable.push(i);
+      }
+      this.usable = usable;
+    }
+    return this.usable;
   }
 
   /**
