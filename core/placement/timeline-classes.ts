@@ -74,7 +74,9 @@ export class TimelineClasses {
       if (this.members[c]!++ === 0) firstNode[c] = i;
     }
     this.live = 0;
-    for (let c = 0; c < this.maps.length; c++) {
+    // Highest first, so that the lowest free class is popped first: the same classes in the same
+    // order every cycle.
+    for (let c = this.maps.length - 1; c >= 0; c--) {
       if (c >= classes || this.members[c] === 0) {
         this.spare.push(c);
         continue;
@@ -84,7 +86,6 @@ export class TimelineClasses {
       map.reset(now, capacity[firstNode[c]!]!);
       if (c % 2 === 1) map.closeFrom(now);
     }
-    this.spare.reverse(); // lowest free class first: the same classes in the same order every cycle
   }
 
   /**

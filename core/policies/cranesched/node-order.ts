@@ -19,6 +19,11 @@ export class NodeOrder {
   private readonly changed: Int32Array;
   private readonly sign: number;
   private order: Int32Array;
+  /**
+   * The node list the last `reset` got: callers pass the same list until the nodes change (a
+   * caller that edits a list in place must pass a new one).
+   */
+  private lastNodes: readonly number[] | undefined;
   /** The order as the last `reset` left it, before the cycle's placements moved nodes. */
   private readonly start: Int32Array;
   private length = 0;
@@ -51,7 +56,9 @@ export class NodeOrder {
   reset(nodes: readonly number[], costOf: (node: number) => number): void {
     const cost = this.cost;
     const n = nodes.length;
-    if (this.sameNodes(nodes)) {
+    const same = this.sameNodes(nodes);
+    this.lastNodes = nodes;
+    if (same) {
       for (let i = 0; i < n; i++) cost[nodes[i]!] = costOf(nodes[i]!);
       this.order.set(this.start.subarray(0, n));
       if (this.insertionSort(INSERTION_MOVES * n)) {
@@ -87,10 +94,11 @@ export class NodeOrder {
     this.start.set(this.order.subarray(0, n));
   }
 
-  /** Whether `nodes` (ascending) are exactly the nodes ordered now. */
+  /** Whether `nodes` (ascending) are exactly the nodes ordered now (at once when it is the list the last reset got). */
   private sameNodes(nodes: readonly number[]): boolean {
     const n = nodes.length;
     if (n !== this.length || n === 0) return false;
+    if (nodes === this.lastNodes) return true;
     const mark = this.mark;
     for (let i = 0; i < n; i++) mark[this.order[i]!] = 1;
     let same = true;
