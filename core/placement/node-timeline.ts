@@ -36,9 +36,16 @@ export class NodeTimeline {
       this.times = new Float64Array(other.times.length);
       this.free = new Float64Array(other.free.length);
     }
-    this.times.set(other.times.subarray(0, other.n));
-    this.free.set(other.free.subarray(0, other.n * D));
-    this.n = other.n;
+    // Most maps copied are a few breakpoints: a loop, without the two views `subarray` would make.
+    const n = other.n;
+    if (n <= 8) {
+      for (let k = 0; k < n; k++) this.times[k] = other.times[k]!;
+      for (let k = 0; k < n * D; k++) this.free[k] = other.free[k]!;
+    } else {
+      this.times.set(other.times.subarray(0, n));
+      this.free.set(other.free.subarray(0, n * D));
+    }
+    this.n = n;
   }
 
   /** The instant the timeline starts at (its `reset` time). */

@@ -60,9 +60,9 @@ export class NodeOrder {
     this.lastNodes = nodes;
     if (same) {
       for (let i = 0; i < n; i++) cost[nodes[i]!] = costOf(nodes[i]!);
-      this.order.set(this.start.subarray(0, n));
+      copyPrefix(this.order, this.start, n);
       if (this.insertionSort(INSERTION_MOVES * n)) {
-        this.start.set(this.order.subarray(0, n));
+        copyPrefix(this.start, this.order, n);
         return;
       }
     }
@@ -91,7 +91,7 @@ export class NodeOrder {
     }
     if (this.length !== n) this.view = this.order.subarray(0, n);
     this.length = n;
-    this.start.set(this.order.subarray(0, n));
+    copyPrefix(this.start, this.order, n);
   }
 
   /** Whether `nodes` (ascending) are exactly the nodes ordered now (at once when it is the list the last reset got). */
@@ -230,4 +230,10 @@ export class NodeOrder {
     }
     return a;
   }
+}
+
+/** `to[0..n) = from[0..n)`; a whole array without the view `subarray` would make (every cycle). */
+function copyPrefix(to: Int32Array, from: Int32Array, n: number): void {
+  if (n === from.length) to.set(from);
+  else to.set(from.subarray(0, n));
 }
