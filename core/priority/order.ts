@@ -21,29 +21,21 @@ export interface PriorityOrder {
 export function orderByPriority(ranked: readonly RankedJob[], batchSize: number): PriorityOrder {
   checkBatchSize(batchSize);
   const n = ranked.length;
-  const priority = new Float64Array(n);
-  const submit = new Float64Array(n);
-  const index = new Float64Array(n);
-  const positions = new Uint32Array(n);
+  // A copy of the jobs sorted in place (plain arrays: this runs every cycle, mostly on short
+  // queues, where four typed arrays per call cost more than the sort).
+  const sorted = new Array<RankedJob>(n);
   for (let i = 0; i < n; i++) {
     const r = ranked[i]!;
     if (Number.isNaN(r.priority)) invariant(false, () => `job index ${r.index} has priority NaN`);
-    priority[i] = r.priority;
-    submit[i] = r.submitTime;
-    index[i] = r.index;
-    positions[i] = i;
+    sorted[i] = r;
   }
-  positions.sort((a, b) => {
-    const pa = priority[a]!;
-    const pb = priority[b]!;
-    if (pa !== pb) return pa > pb ? -1 : 1;
-    const sa = submit[a]!;
-    const sb = submit[b]!;
-    if (sa !== sb) return sa < sb ? -1 : 1;
-    return index[a]! - index[b]!;
+  sorted.sort((a, b) => {
+    if (a.priority !== b.priority) return a.priority > b.priority ? -1 : 1;
+    if (a.submitTime !== b.submitTime) return a.submitTime < b.submitTime ? -1 : 1;
+    return a.index - b.index;
   });
-  const ordered: number[] = [];
-  for (let i = 0; i < n; i++) ordered.push(index[positions[i]!]!);
+  const ordered = new Array<number>(n);
+  for (let i = 0; i < n; i++) ordered[i] = sorted[i]!.index;
   return split(ordered, batchSize);
 }
 
