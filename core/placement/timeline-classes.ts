@@ -33,7 +33,8 @@ export class TimelineClasses {
   private firstAlloc: Float64Array[] = [];
   private nodeMark = new Int32Array(0);
   private stamp = 0;
-  private readonly list: number[] = [];
+  /** The classes one `subtract` touches (the first `listed`). */
+  private list = new Int32Array(0);
 
   /** Class numbers are below this for a cluster of `size` nodes. */
   static maxClasses(size: number): number {
@@ -98,7 +99,7 @@ export class TimelineClasses {
     if (!(Math.max(t0, first.start) < t1)) return; // every map starts at the cycle's time
     const stamp = ++this.stamp;
     const { cls, mark, touched, uniform, firstAlloc, nodeMark, list } = this;
-    list.length = 0;
+    let listed = 0;
     for (let k = 0; k < count; k++) {
       const node = nodes[k]!;
       if (nodeMark[node] === stamp) {
@@ -113,13 +114,14 @@ export class TimelineClasses {
         touched[c] = 0;
         uniform[c] = 1;
         firstAlloc[c] = a;
-        list.push(c);
+        list[listed++] = c;
       }
       touched[c]!++;
       if (uniform[c] === 1 && a !== firstAlloc[c] && !sameVector(a, firstAlloc[c]!, this.dims)) uniform[c] = 0;
     }
     let moves = false;
-    for (const c of list) {
+    for (let i = 0; i < listed; i++) {
+      const c = list[i]!;
       if (uniform[c] === 1 && touched[c] === this.members[c]) {
         this.maps[c]!.subtract(t0, t1, firstAlloc[c]!); // the whole class changes alike
         this.target[c] = -1;
@@ -185,6 +187,7 @@ export class TimelineClasses {
     this.uniform = new Uint8Array(this.members.length);
     this.firstAlloc = new Array<Float64Array>(this.members.length);
     this.nodeMark = new Int32Array(size);
+    this.list = new Int32Array(this.members.length);
     this.maps = [];
     const byKey = new Map<string, number>();
     for (let i = 0; i < size; i++) {
