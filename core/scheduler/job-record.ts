@@ -54,6 +54,11 @@ export class JobRecord {
 
   readonly units: number;
   readonly limit: Millis;
+  // Read for every candidate of every pass: `--exclusive`, `-r`, `-w`, `-x`.
+  readonly exclusive: boolean;
+  readonly reservation: string | undefined;
+  readonly includeNodes: readonly string[] | undefined;
+  readonly excludeNodes: readonly string[] | undefined;
 
   constructor(
     readonly id: JobId,
@@ -70,6 +75,10 @@ export class JobRecord {
     this.units = spec.request.nodeCount;
     this.limit = limit;
     this.held = spec.hold === true;
+    this.exclusive = spec.request.exclusive === true;
+    this.reservation = spec.reservation;
+    this.includeNodes = spec.request.includeNodes;
+    this.excludeNodes = spec.request.excludeNodes;
   }
 
   get pending(): boolean {

@@ -224,7 +224,7 @@ export class CraneSchedPlanner implements Planner {
     }
     for (const job of c.running) {
       const end = Math.max(job.startTime + job.limit, now + SECOND);
-      const own = job.spec.reservation === undefined ? undefined : inside.get(job.spec.reservation);
+      const own = job.reservation === undefined ? undefined : inside.get(job.reservation);
       if (own === undefined) {
         classes.subtract(job.nodes, job.allocation, now, end);
         for (let k = 0; k < job.nodes.length; k++) {
@@ -329,7 +329,7 @@ export class CraneSchedPlanner implements Planner {
     let i = upTo;
     for (; i >= from; i--) {
       const job = candidates[i]!;
-      if (job.spec.request.exclusive === true || job.spec.reservation !== undefined || nodesWithAtLeast(this.freeCpuNow, job.need.vec[0]!) >= job.units) break;
+      if (job.exclusive || job.reservation !== undefined || nodesWithAtLeast(this.freeCpuNow, job.need.vec[0]!) >= job.units) break;
     }
     return i;
   }
@@ -338,14 +338,14 @@ export class CraneSchedPlanner implements Planner {
   private place(c: CycleContext, job: JobRecord, now: Millis, inside: ReadonlyMap<string, ReadonlyMap<number, NodeTimeline>>, reservedFrom: Float64Array | null): void {
     const { cluster } = c;
     let own: ReadonlyMap<number, NodeTimeline> | undefined;
-    if (job.spec.reservation !== undefined) {
-      if (c.reservation(job.spec.reservation) === undefined) {
+    if (job.reservation !== undefined) {
+      if (c.reservation(job.reservation) === undefined) {
         this.waiting.delete(job);
         job.plannedStart = Infinity;
         job.pendingReason = 'Reservation deleted';
         return;
       }
-      own = inside.get(job.spec.reservation);
+      own = inside.get(job.reservation);
       if (own === undefined) {
         // Not active yet: reservation jobs are placed only inside an active reservation.
         job.plannedStart = Infinity;
@@ -357,9 +357,9 @@ export class CraneSchedPlanner implements Planner {
     t.job = job;
     t.own = own;
     t.inPartition = this.partitionSet(job.partition, cluster.partitions[job.partition]!.nodes, cluster.size);
-    t.exclusive = job.spec.request.exclusive === true;
-    t.include = job.spec.request.includeNodes;
-    t.exclude = job.spec.request.excludeNodes;
+    t.exclusive = job.exclusive;
+    t.include = job.includeNodes;
+    t.exclude = job.excludeNodes;
     t.names = cluster.names;
     t.dims = cluster.layout.dims;
     t.now = now;
