@@ -331,6 +331,12 @@ export class Scheduler {
     return decisions;
   }
 
+  /** The candidates of the cycle running now, in queue order (computed on the first call). */
+  private cycleCandidates(): readonly JobRecord[] {
+    if (this.cycleOrdered === undefined) this.cycleOrdered = this.ordered(this.order!, this.cyclePending, this.ctx.now);
+    return this.cycleOrdered;
+  }
+
   /**
    * The queue order of this cycle. Its inputs are the candidates, the running jobs, `now` and
    * what the order was told through `ended`; a submission, end, hold, release, eligibility change,
@@ -340,12 +346,6 @@ export class Scheduler {
    * priorities and `Priority` reasons it set still stand): it is reused. Age and running time make
    * the order depend on time alone, hence the same `now`.
    */
-  /** The candidates of the cycle running now, in queue order (computed on the first call). */
-  private cycleCandidates(): readonly JobRecord[] {
-    if (this.cycleOrdered === undefined) this.cycleOrdered = this.ordered(this.order!, this.cyclePending, this.ctx.now);
-    return this.cycleOrdered;
-  }
-
   private ordered(order: QueueOrder, candidates: readonly JobRecord[], now: Millis): readonly JobRecord[] {
     const last = this.lastOrder;
     if (last !== undefined && last.now === now && !this.changed && this.startsSinceOrder === 0) return last.jobs;
