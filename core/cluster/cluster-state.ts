@@ -26,8 +26,6 @@ export class ClusterState {
   readonly capacity: readonly Float64Array[];
   /** Per node, its CPUs (milli-CPUs, capacity dimension 0). */
   readonly cpus: Float64Array;
-  /** Node states; changed only by `setState`. */
-  readonly states: readonly NodeState[];
   private readonly nodeStates: NodeState[];
   /** Bumped by every node state change: what depends on states alone can be kept until it moves. */
   stateVersion = 0;
@@ -42,7 +40,6 @@ export class ClusterState {
     this.capacity = spec.nodes.map((n) => this.layout.capacity(n.cpuMilli, n.memMiB, n.gres));
     this.cpus = Float64Array.from(this.capacity, (c) => c[0]!);
     this.nodeStates = spec.nodes.map(() => 'up');
-    this.states = this.nodeStates;
     spec.nodes.forEach((n, i) => this.nodeByName.set(n.name, i));
     this.partitions = spec.partitions.map((p, index) => {
       const nodes = p.nodes.map((name) => {
@@ -55,6 +52,11 @@ export class ClusterState {
       return { name: p.name, index, nodes, priority: p.priority, acl: p.acl, total };
     });
     for (const p of this.partitions) this.partitionByName.set(p.name, p);
+  }
+
+  /** Node states; changed only by `setState`. */
+  get states(): readonly NodeState[] {
+    return this.nodeStates;
   }
 
   get size(): number {

@@ -172,7 +172,6 @@ export class CraneSchedPlanner implements Planner {
     if (this.exclusiveNeeds.length !== size || this.capacityOf !== capacity) this.exclusiveNeeds = capacity.map((vec) => ({ vec, untyped: [] }));
     this.capacityOf = capacity;
     const cpus = cluster.cpus;
-    const cpuOf = (node: number): number => cpus[node]! || 1;
     const usable = this.usableNodes(cluster);
     // Jobs after the last one that could start now only plan: skip them unless plans are shown,
     // or a plan can do more than hold a slot (preempt victims, be reserved). When no job can
@@ -245,7 +244,7 @@ export class CraneSchedPlanner implements Planner {
         }
         nodes.push(node);
         allocation.push(alloc);
-        cost[node]! += ((end - now) / SECOND) * (alloc[0]! / cpuOf(node));
+        cost[node]! += ((end - now) / SECOND) * (alloc[0]! / (cpus[node]! || 1));
       }
       classes.subtract(nodes, allocation, now, end);
     }
