@@ -30,12 +30,21 @@ import { ScheduleValidator } from './validator.js';
 import { EXIT_TIME_LIMIT, sortBySubmit, type SimJob } from './workload.js';
 
 type Payload =
+  /** The core ended a running job (a kill): its end, with the outcome the core gave. */
   | { readonly kind: 'end'; readonly job: JobId; readonly nodes: NodeRuns; readonly outcome: JobOutcome; readonly exitCode: number; readonly token: number }
+  /** A job reaches the end of its run or its time limit: `RUN_END`, with the job in the event's number. */
+  | { readonly kind: 'run-end' }
+  /** A start the core decided while ends of the same instant were still due (see `start`). */
   | { readonly kind: 'launch'; readonly job: JobId; readonly nodes: NodeRuns; readonly allocation: readonly Float64Array[]; readonly timeLimit: Millis }
   | { readonly kind: 'admin'; readonly command: TimedAdminCommand }
   | { readonly kind: 'wake' }
   /** A report of the container side (pod-runtime.ts). */
   | { readonly kind: 'pod'; readonly timer: number };
+
+/** The payload of every run end (a million-job replay keeps no object per queued end). */
+const RUN_END: Payload = Object.freeze({ kind: 'run-end' });
+/** A run end's number: job id + 2^32 * (token * 2 + 1 if killed at its time limit). */
+const JOB_SPACE = 2 ** 32;
 
 /**
  * An admin command at a time. Jobs are named by their workload id (`externalId`); a command on a
@@ -78,7 +87,7 @@ export interface SimulationResult {
   /** Accepted jobs in submission order, with what the core recorded. */
   readonly jobs: readonly { readonly sim: SimJob; readonly view: JobView }[];
   readonly rejected: readonly Rejection[];
-  /** Number of events processed (submissions, ends, launches, wake-ups, admin commands). */
+  /** Number of events processed (submissions, ends, launches that waited for an instant's ends, wake-ups, admin commands). */
   readonly events: number;
   /** Admin commands that were refused, with why. */
   readonly adminFailures: readonly { readonly time: Millis; readonly command: TimedAdminCommand['command']; readonly message: string }[];
@@ -106,8 +115,8 @@ export type SimNotice =
 /**
  * A replay of a workload on a simulated cluster through the shared driver, advanced in slices so a
  * viewer can watch it. Events: each job's submission at its submit time; its launch when the core
- * decides to start it (after that instant's ends); its end at launch + min(runtime, time limit).
- * See event-queue.ts for the same-instant order.
+ * decides to start it (after that instant's ends; without an event of its own when none is due);
+ * its end at launch + min(runtime, time limit). See event-queue.ts for the same-instant order.
  */
 export class Simulation {
   readonly scheduler: Scheduler;
@@ -133,6 +142,8 @@ export class Simulation {
   /** The container side: Pods, images, steps (used by jobs with steps only). */
   readonly pods: PodRuntime;
   private podsUsed = false;
+  /** Launch events queued and not yet processed (a start waits behind them). */
+  private launchesWaiting = 0;
 
   constructor(workload: readonly SimJob[], private readonly options: SimulationOptions) {
     this.jobs = sortBySubmit(workload);
@@ -151,7 +162,7 @@ export class Simulation {
     for (const a of options.admin ?? []) this.events.push(a.time, EventRank.Admin, { kind: 'admin', command: a }, -Infinity);
     this.byExternalId = options.admin?.some((a) => 'job' in a.command) === true ? new Map() : undefined;
     this.driver = new Driver(this.scheduler, {
-      startJob: (d, at) => this.events.push(at, EventRank.Launch, { kind: 'launch', job: d.jobId, nodes: d.nodes, allocation: d.allocation, timeLimit: d.timeLimit }, at),
+      startJob: (d, at) => this.start(d.jobId, d.nodes, d.allocation, d.timeLimit, at),
       killJob: (d, at) => {
         const nodes = this.scheduler.nodeRunsOf(d.jobId);
         const token = (this.token[d.jobId] ?? 0) + 1;
@@ -303,50 +314,80 @@ export class Simulation {
 
   private submit(sub: SimJob): void {
     const now = this.clock;
-    const result = this.driver.submit(sub.spec, now);
-    if (result.ok) {
-      this.simOf[result.jobId] = sub;
-      this.byExternalId?.set(sub.spec.externalId, result.jobId);
-      this.validator?.submit(result.jobId, now);
-      if (this.listened) this.notify({ type: 'submitted', time: now, job: result.jobId });
-    } else {
+    const result = this.driver.submit(sub.spec, now, (job) => {
+      this.simOf[job] = sub;
+      this.byExternalId?.set(sub.spec.externalId, job);
+      this.validator?.submit(job, now);
+      if (this.listened) this.notify({ type: 'submitted', time: now, job });
+    });
+    if (!result.ok) {
       const rejection = { job: sub, code: result.code, message: result.message };
       this.rejected.push(rejection);
       this.notify({ type: 'rejected', time: now, rejection });
     }
   }
 
+  /**
+   * The core decided to start a job now. The cluster launches it after this instant's ends (the
+   * reference's order, event-queue.ts): at once when none is due any more and no launch waits
+   * before it (the usual case, which costs no event), else as a launch event.
+   */
+  private start(job: JobId, nodes: NodeRuns, allocation: readonly Float64Array[], timeLimit: Millis, now: Millis): void {
+    if (this.launchesWaiting === 0 && !(this.events.peekTime() === now && this.events.peekRank()! <= EventRank.End)) {
+      this.launch(job, nodes, allocation, timeLimit, now);
+      return;
+    }
+    this.launchesWaiting++;
+    this.events.push(now, EventRank.Launch, { kind: 'launch', job, nodes, allocation, timeLimit }, now);
+  }
+
+  /**
+   * A job launches: it runs from now on, and its end is queued: after its run time, or at its time
+   * limit if that comes first.
+   */
+  private launch(job: JobId, nodes: NodeRuns, allocation: readonly Float64Array[], timeLimit: Millis, now: Millis): void {
+    const sim = this.simOf[job]!;
+    this.validator?.start(job, nodes, allocation, now);
+    this.driver.observe({ type: 'JobStarted', jobId: job, time: now });
+    const killed = sim.runtime > timeLimit;
+    const token = (this.token[job] ?? 0) + 1;
+    this.token[job] = token;
+    this.events.push(now + (killed ? timeLimit : sim.runtime), EventRank.End, RUN_END, now, job + JOB_SPACE * (token * 2 + (killed ? 1 : 0)));
+    if (this.listened) this.notify({ type: 'started', time: now, job, nodes: expandRuns(nodes) });
+  }
+
+  /** A running job ended (`token`: the run it ended, stale after a kill) with this outcome. */
+  private ended(job: JobId, token: number, nodes: NodeRuns, outcome: JobOutcome, exitCode: number): void {
+    if (this.token[job] !== token) return; // superseded by a kill
+    const now = this.clock;
+    this.token[job] = token + 1;
+    this.validator?.end(job, nodes, now);
+    const requeues = this.scheduler.requeuesOf(job);
+    this.driver.observe({ type: 'JobEnded', jobId: job, time: now, outcome, exitCode });
+    if (this.scheduler.requeuesOf(job) === requeues) {
+      this.markFinished(job);
+    } else {
+      this.validator?.requeue(job);
+    }
+    if (this.listened) this.notify({ type: 'ended', time: now, job, outcome });
+  }
+
   private handle(p: Payload): void {
     const now = this.clock;
     switch (p.kind) {
-      case 'launch': {
-        const sim = this.simOf[p.job]!;
-        this.validator?.start(p.job, p.nodes, p.allocation, now);
-        this.driver.observe({ type: 'JobStarted', jobId: p.job, time: now });
-        const killed = sim.runtime > p.timeLimit;
-        const token = (this.token[p.job] ?? 0) + 1;
-        this.token[p.job] = token;
-        const end: Payload = killed
-          ? { kind: 'end', job: p.job, nodes: p.nodes, outcome: 'ExceedTimeLimit', exitCode: EXIT_TIME_LIMIT, token }
-          : { kind: 'end', job: p.job, nodes: p.nodes, outcome: sim.outcome, exitCode: sim.exitCode, token };
-        this.events.push(now + (killed ? p.timeLimit : sim.runtime), EventRank.End, end, now);
-        if (this.listened) this.notify({ type: 'started', time: now, job: p.job, nodes: expandRuns(p.nodes) });
-        return;
+      case 'run-end': {
+        const datum = this.events.lastData;
+        const job = makeJobId(datum % JOB_SPACE);
+        const tag = Math.floor(datum / JOB_SPACE);
+        if ((tag & 1) === 1) return this.ended(job, tag >> 1, this.scheduler.nodeRunsOf(job), 'ExceedTimeLimit', EXIT_TIME_LIMIT);
+        const sim = this.simOf[job]!;
+        return this.ended(job, tag >> 1, this.scheduler.nodeRunsOf(job), sim.outcome, sim.exitCode);
       }
-      case 'end': {
-        if (this.token[p.job] !== p.token) return; // superseded by a kill
-        this.token[p.job] = p.token + 1;
-        this.validator?.end(p.job, p.nodes, now);
-        const requeues = this.scheduler.requeuesOf(p.job);
-        this.driver.observe({ type: 'JobEnded', jobId: p.job, time: now, outcome: p.outcome, exitCode: p.exitCode });
-        if (this.scheduler.requeuesOf(p.job) === requeues) {
-          this.markFinished(p.job);
-        } else {
-          this.validator?.requeue(p.job);
-        }
-        if (this.listened) this.notify({ type: 'ended', time: now, job: p.job, outcome: p.outcome });
-        return;
-      }
+      case 'end':
+        return this.ended(p.job, p.token, p.nodes, p.outcome, p.exitCode);
+      case 'launch':
+        this.launchesWaiting--;
+        return this.launch(p.job, p.nodes, p.allocation, p.timeLimit, now);
       case 'admin': {
         const { command } = p.command;
         let result;

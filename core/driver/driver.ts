@@ -35,9 +35,16 @@ export class Driver {
     private readonly runtime: RuntimePort,
   ) {}
 
-  submit(spec: JobSpec, now: Millis): SubmitResult {
+  /**
+   * A submission, then a cycle if it was accepted. `accepted` learns the job's id before that
+   * cycle runs, so a runtime that starts jobs at once knows the job it is told to start.
+   */
+  submit(spec: JobSpec, now: Millis, accepted?: (jobId: JobId) => void): SubmitResult {
     const result = this.scheduler.submit(spec, now);
-    if (result.ok) this.cycle(now);
+    if (result.ok) {
+      accepted?.(result.jobId);
+      this.cycle(now);
+    }
     return result;
   }
 
