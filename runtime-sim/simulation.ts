@@ -142,6 +142,18 @@ export class Simulation {
   /** The container side: Pods, images, steps (used by jobs with steps only). */
   readonly pods: PodRuntime;
   private podsUsed = false;
+  /** The job whose end the core is being told of, and its requeue count before (see `afterEnd`). */
+  private endedJob = makeJobId(0);
+  private endedRequeues = 0;
+  /**
+   * Runs once the core has taken an end in, before the cycle that may start the job again: it
+   * ended for good, or it was requeued (it may then start and end once more).
+   */
+  private readonly afterEnd = (): void => {
+    const job = this.endedJob;
+    if (this.scheduler.requeuesOf(job) === this.endedRequeues) this.markFinished(job);
+    else this.validator?.requeue(job);
+  };
   /** Launch events queued and not yet processed (a start waits behind them). */
   private launchesWaiting = 0;
 
@@ -362,13 +374,9 @@ export class Simulation {
     const now = this.clock;
     this.token[job] = token + 1;
     this.validator?.end(job, nodes, now);
-    const requeues = this.scheduler.requeuesOf(job);
-    this.driver.observe({ type: 'JobEnded', jobId: job, time: now, outcome, exitCode });
-    if (this.scheduler.requeuesOf(job) === requeues) {
-      this.markFinished(job);
-    } else {
-      this.validator?.requeue(job);
-    }
+    this.endedJob = job;
+    this.endedRequeues = this.scheduler.requeuesOf(job);
+    this.driver.observe({ type: 'JobEnded', jobId: job, time: now, outcome, exitCode }, this.afterEnd);
     if (this.listened) this.notify({ type: 'ended', time: now, job, outcome });
   }
 

@@ -48,8 +48,10 @@ export class Driver {
     return result;
   }
 
-  observe(event: ClusterEvent): void {
+  /** What happened, then a cycle (not after a start); `observed` runs between the two. */
+  observe(event: ClusterEvent, observed?: () => void): void {
     this.scheduler.observe(event);
+    observed?.();
     if (event.type !== 'JobStarted') this.cycle(event.time);
   }
 

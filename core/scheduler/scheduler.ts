@@ -63,6 +63,8 @@ export interface SchedulerOptions {
   readonly stepCycle?: Millis;
 }
 
+/** What a cycle that decided nothing returns (shared, frozen). */
+const NO_DECISIONS: readonly Decision[] = Object.freeze([]);
 /** CraneSched's exit code for a job that reached its deadline. */
 const EXIT_DEADLINE = 330;
 const EXIT_TERMINATED = 320;
@@ -266,37 +268,10 @@ export class Scheduler {
    * One scheduling cycle at `now`: deadlines, the eligibility filter, queue order, the planner;
    * returns StartJob / KillJob decisions and a WakeAt for the next time something is due.
    */
-  schedule(now: Millis): Decision[] {
+  schedule(now: Millis): readonly Decision[] {
     this.tick(now);
     let wake = this.stepsHost.size === 0 ? Infinity : this.stepsHost.tick(now);
-    for (const job of this.constrained) {
-      if (!job.pending) {
-        this.constrained.delete(job);
-        continue;
-      }
-      const deadline = job.spec.deadline;
-      if (deadline !== undefined) {
-        if (deadline <= now) {
-          this.finishPending(job, 'Deadline', EXIT_DEADLINE, now);
-          this.constrained.delete(job);
-          continue;
-        }
-        wake = Math.min(wake, deadline);
-      }
-      const e = eligibility(job, now, this.lookup);
-      if ((e.reason === null) !== job.eligible) {
-        job.eligible = e.reason === null;
-        this.changed = true;
-      }
-      if (e.reason !== null) {
-        job.pendingReason = e.reason;
-        if (job.plannedStart !== Infinity) {
-          this.planner.withdrawn(job);
-          job.plannedStart = Infinity;
-        }
-        wake = Math.min(wake, e.until);
-      }
-    }
+    if (this.constrained.size > 0) wake = this.filterConstrained(now, wake);
     this.dropLeftJobs();
     if (this.reservations.size > 0) wake = Math.min(wake, this.reservationTimers(now));
     const candidates = this.constrained.size === 0 ? this.queue : this.queue.filter((j) => j.eligible);
@@ -326,9 +301,47 @@ export class Scheduler {
     const planned = this.planner.nextWake(now);
     if (planned !== undefined) wake = Math.min(wake, planned);
     const decisions = this.pendingDecisions;
-    this.pendingDecisions = [];
     if (wake !== Infinity && wake >= now) decisions.push({ type: 'WakeAt', time: wake });
+    if (decisions.length === 0) return NO_DECISIONS; // most cycles: no new array
+    this.pendingDecisions = [];
     return decisions;
+  }
+
+  /**
+   * The eligibility filter over the jobs with a hold, begin time, deadline or dependencies:
+   * deadlines reached end them; eligibility changes are recorded (a change makes the planner
+   * re-plan). Returns `wake` lowered to the next time one of them may change.
+   */
+  private filterConstrained(now: Millis, wake: Millis): Millis {
+    for (const job of this.constrained) {
+      if (!job.pending) {
+        this.constrained.delete(job);
+        continue;
+      }
+      const deadline = job.spec.deadline;
+      if (deadline !== undefined) {
+        if (deadline <= now) {
+          this.finishPending(job, 'Deadline', EXIT_DEADLINE, now);
+          this.constrained.delete(job);
+          continue;
+        }
+        wake = Math.min(wake, deadline);
+      }
+      const e = eligibility(job, now, this.lookup);
+      if ((e.reason === null) !== job.eligible) {
+        job.eligible = e.reason === null;
+        this.changed = true;
+      }
+      if (e.reason !== null) {
+        job.pendingReason = e.reason;
+        if (job.plannedStart !== Infinity) {
+          this.planner.withdrawn(job);
+          job.plannedStart = Infinity;
+        }
+        wake = Math.min(wake, e.until);
+      }
+    }
+    return wake;
   }
 
   /** The candidates of the cycle running now, in queue order (computed on the first call). */

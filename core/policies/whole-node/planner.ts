@@ -31,6 +31,13 @@ export class WholeNodePlanner implements Planner {
   private profile: AvailabilityProfile | undefined;
   private pool: NodePool | undefined;
   private readonly plans = new MinHeap<PlanEntry>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
+  /**
+   * Plans made for now in this pass, in plan order, with their sequence numbers: they start in this
+   * cycle, after the plans for now made in earlier passes (lower numbers), so they need no heap
+   * entry (FCFS and EASY plan nothing else).
+   */
+  private readonly dueJobs: JobRecord[] = [];
+  private readonly dueSeqs: number[] = [];
   private planSeq = 0;
   /** A due plan was dropped for a run limit: run another pass before anything else. */
   private repass = false;
@@ -94,15 +101,27 @@ export class WholeNodePlanner implements Planner {
       const job = top.job;
       if (job.state !== 'Pending' || job.planSeq !== top.seq) continue; // superseded plan
       if (top.at !== now) throw new Error(`job ${job.id} (${job.spec.externalId}) planned at ${top.at} was not started before ${now}`);
-      const limit = c.runLimit(job);
-      if (limit !== null) {
-        this.withdrawn(job);
-        job.pendingReason = limit;
-        this.repass = true;
-        continue;
-      }
-      c.startOnRuns(job, this.pool!.bind(job.id, job.units, now, job.holdEnd));
+      this.startDue(c, job, now);
     }
+    const due = this.dueJobs;
+    for (let i = 0; i < due.length; i++) {
+      const job = due[i]!;
+      if (job.state === 'Pending' && job.planSeq === this.dueSeqs[i]) this.startDue(c, job, now);
+    }
+    due.length = 0;
+    this.dueSeqs.length = 0;
+  }
+
+  /** Starts a job whose plan came due, unless a run limit holds it back (then it loses its plan and another pass runs). */
+  private startDue(c: CycleContext, job: JobRecord, now: Millis): void {
+    const limit = c.runLimit(job);
+    if (limit !== null) {
+      this.withdrawn(job);
+      job.pendingReason = limit;
+      this.repass = true;
+      return;
+    }
+    c.startOnRuns(job, this.pool!.bind(job.id, job.units, now, job.holdEnd));
   }
 
   withdrawn(job: JobRecord): void {
@@ -138,6 +157,11 @@ export class WholeNodePlanner implements Planner {
     job.holdEnd = at + job.limit;
     job.planSeq = ++this.planSeq;
     this.profile!.hold(at, job.holdEnd, job.units);
-    this.plans.push({ job, at, seq: job.planSeq });
+    if (at === now) {
+      this.dueJobs.push(job);
+      this.dueSeqs.push(job.planSeq);
+    } else {
+      this.plans.push({ job, at, seq: job.planSeq });
+    }
   }
 }
