@@ -53,6 +53,29 @@ export class NodeTimeline {
     return this.times[0]!;
   }
 
+  /**
+   * Start the timeline at `t` instead (a later instant): the breakpoints at or before `t` but the
+   * one in force at `t` are dropped, so it is breakpoint for breakpoint the map built at `t`.
+   */
+  advance(t: Millis): void {
+    if (t <= this.times[0]!) return;
+    const k = this.indexOf(t);
+    if (k > 0) {
+      const D = this.dims;
+      this.times.copyWithin(0, k, this.n);
+      this.free.copyWithin(0, k * D, this.n * D);
+      this.n -= k;
+    }
+    this.times[0] = t;
+  }
+
+  /** Whether it is one segment holding exactly `free` from `t` on (a map just `reset` at `t`). */
+  isFresh(t: Millis, free: Float64Array): boolean {
+    if (this.n !== 1 || this.times[0] !== t) return false;
+    for (let d = 0; d < this.dims; d++) if (this.free[d] !== free[d]) return false;
+    return true;
+  }
+
   /** Take `amount` on [t0, t1) (clamped to the start of the timeline). */
   subtract(t0: Millis, t1: Millis, amount: Float64Array): void {
     const start = Math.max(t0, this.times[0]!);

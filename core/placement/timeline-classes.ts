@@ -13,6 +13,9 @@ import { NodeTimeline } from './node-timeline.js';
  * `of(node)` is for reading only: change maps through `subtract`, or `isolate` a node first.
  */
 export class TimelineClasses {
+  /** Per capacity group and state (2g, 2g + 1): a class that may still hold the fresh map (resetNodes). */
+  private fresh = new Int32Array(0);
+  private zero = new Float64Array(0);
   /** Class of each node. */
   private cls = new Int32Array(0);
   /** Per class: its map and how many nodes it has (0: free for reuse). */
@@ -75,6 +78,7 @@ export class TimelineClasses {
       if (this.members[c]!++ === 0) firstNode[c] = i;
     }
     this.live = 0;
+    for (let c = 0; c < classes; c++) this.fresh[c] = c;
     // Highest first, so that the lowest free class is popped first: the same classes in the same
     // order every cycle.
     for (let c = this.maps.length - 1; c >= 0; c--) {
@@ -86,6 +90,51 @@ export class TimelineClasses {
       const map = this.maps[c]!;
       map.reset(now, capacity[firstNode[c]!]!);
       if (c % 2 === 1) map.closeFrom(now);
+    }
+  }
+
+  /** Become an exact copy of `other` (same classes, same maps), reusing this one's storage. */
+  copyFrom(other: TimelineClasses): void {
+    if (other.groupsOf === null) throw new Error('TimelineClasses.copyFrom: the other was never reset');
+    if (this.groupsOf !== other.groupsOf || this.dims !== other.dims) this.regroup(other.groupsOf, other.dims);
+    this.cls.set(other.cls);
+    this.members.set(other.members);
+    this.fresh.set(other.fresh);
+    this.spare.length = other.spare.length;
+    for (let i = 0; i < other.spare.length; i++) this.spare[i] = other.spare[i]!;
+    this.live = other.live;
+    while (this.maps.length < other.maps.length) this.maps.push(new NodeTimeline(this.dims));
+    const members = other.members;
+    for (let c = 0; c < other.maps.length; c++) if (members[c]! > 0) this.maps[c]!.copyFrom(other.maps[c]!);
+  }
+
+  /** Every map starts at `now` instead (a later instant): see `NodeTimeline.advance`. */
+  advance(now: Millis): void {
+    const members = this.members;
+    for (let c = 0; c < this.maps.length; c++) if (members[c]! > 0) this.maps[c]!.advance(now);
+  }
+
+  /**
+   * Give the first `count` of `nodes` the map `reset` would give them at `now` (their capacity
+   * from `now` on, closed at once when not schedulable), as if no change had reached them. Nodes
+   * of one capacity and state join one class while its map is still that fresh map.
+   */
+  resetNodes(nodes: readonly number[], count: number, now: Millis, capacity: readonly Float64Array[], schedulable: (node: number) => boolean): void {
+    for (let k = 0; k < count; k++) {
+      const node = nodes[k]!;
+      const open = schedulable(node);
+      const key = 2 * this.group[node]! + (open ? 0 : 1);
+      let f = this.fresh[key]!;
+      if (f < 0 || this.members[f] === 0 || !this.maps[f]!.isFresh(now, open ? capacity[node]! : this.zero)) {
+        f = this.spare.pop()!;
+        if (f === undefined) throw new Error('TimelineClasses: more classes than nodes');
+        const map = this.maps[f]!;
+        map.reset(now, capacity[node]!);
+        if (!open) map.closeFrom(now);
+        this.live++;
+        this.fresh[key] = f;
+      }
+      if (this.cls[node] !== f) this.move(node, f);
     }
   }
 
@@ -197,6 +246,8 @@ export class TimelineClasses {
       this.group[i] = g;
     }
     this.groups = byKey.size;
+    this.fresh = new Int32Array(2 * this.groups).fill(-1);
+    this.zero = new Float64Array(dims);
   }
 }
 

@@ -1,4 +1,3 @@
-import { invariant } from '../../model/assert.js';
 import { concreteAllocation, fits, type NodeRequest } from '../../model/resources.js';
 import type { Millis } from '../../model/time.js';
 import { firstCommonFit, NodeTimeline } from '../../placement/node-timeline.js';
@@ -7,6 +6,7 @@ import type { JobRecord } from '../../scheduler/job-record.js';
 import type { CycleContext, Planner } from '../types.js';
 import { NodeOrder, type NodeSelection } from './node-order.js';
 import { chooseVictims } from './preemption.js';
+import { lowerBound, replaceSorted, RunningBase } from './running-base.js';
 
 export interface CraneSchedPlannerOptions {
   /** `least-loaded` (CraneSched's MinCpuTimeRatioFirst) or `pack`. */
@@ -50,6 +50,8 @@ export const CRANESCHED_DEFAULTS: CraneSchedPlannerOptions = {
   planEveryJob: false,
 };
 
+const NO_RESERVATIONS: ReadonlyMap<string, ReadonlyMap<number, NodeTimeline>> = new Map();
+
 /** CraneSched skips nodes whose time map already has this many breakpoints. */
 const MAX_BREAKPOINTS = 1000;
 const SECOND = 1000;
@@ -89,6 +91,8 @@ export class CraneSchedPlanner implements Planner {
   private stamp = 0;
   private freeCpuNow: Float64Array = new Float64Array(0);
   private freeCpuScratch = new Float64Array(0);
+  /** The maps of running work alone, kept across passes (passes without reservations, preemption or shown plans). */
+  private readonly base = new RunningBase();
   // The schedulable nodes of `usableOf` at node-state version `usableVersion` (usableNodes).
   private usableOf: CycleContext['cluster'] | undefined;
   private usableVersion = -1;
@@ -152,7 +156,6 @@ export class CraneSchedPlanner implements Planner {
     if ((c.unordered ?? c.candidates).length === 0) return; // nothing to place: the time maps would go unread
     const { cluster } = c;
     const now = Math.floor(c.now / SECOND) * SECOND;
-    const D = cluster.layout.dims;
     const size = cluster.size;
     if (this.order === undefined || this.cost.length !== size) {
       this.order = new NodeOrder(size, this.options.nodeSelection);
@@ -177,26 +180,86 @@ export class CraneSchedPlanner implements Planner {
     // or a plan can do more than hold a slot (preempt victims, be reserved). When no job can
     // start now, no time map is built at all.
     const planAll = this.options.planEveryJob || c.preemption !== null || c.reservations.length > 0 || this.waiting.size > 0;
+    const cost = this.cost;
+    let inside: ReadonlyMap<string, ReadonlyMap<number, NodeTimeline>> = NO_RESERVATIONS;
+    // Per node, the earliest start of a reservation on it (only built when there are reservations).
+    let reservedFrom: Float64Array | null = null;
     if (!planAll) {
-      this.freeCpuNow = this.freeCpuFromRunning(c.running, cpus, usable);
+      const base = this.base;
+      base.sync(c.running, now, cluster, usable, this.upMask);
+      this.freeCpuNow = base.sorted;
       // (From the unordered jobs when there are no more than a batch: no queue order is needed.)
       const pool = c.unordered ?? c.candidates;
       if (this.lastPossibleStart(pool, pool.length - 1, 0) < 0) {
         for (const job of pool) this.leaveUnplanned(job);
         return;
       }
+      // 1. The maps of the running work, copied to place this pass's jobs on.
+      classes.copyFrom(base.classes);
+      cost.fill(0);
+      for (const job of c.running) {
+        const end = Math.max(job.startTime + job.limit, now + SECOND);
+        const { nodes, allocation } = job;
+        for (let k = 0; k < nodes.length; k++) {
+          const node = nodes[k]!;
+          cost[node]! += ((end - now) / SECOND) * (allocation[k]![0]! / (cpus[node]! || 1));
+        }
+      }
+      // The sorted table of free CPUs now, copied: starts in the pass lower it.
+      this.freeNowOf.set(base.freeOf);
+      if (this.freeCpuScratch.length !== base.sorted.length) this.freeCpuScratch = new Float64Array(base.sorted.length);
+      this.freeCpuScratch.set(base.sorted);
+      this.freeCpuNow = this.freeCpuScratch;
+    } else {
+      this.base.invalidate();
+      const own = new Map<string, Map<number, NodeTimeline>>();
+      if (c.reservations.length > 0) reservedFrom = new Float64Array(size).fill(Infinity);
+      cost.fill(0);
+      this.buildAll(c, now, own, reservedFrom);
+      inside = own;
+    }
+    order.reset(usable, (n) => cost[n]!);
+
+    // CPUs free now per node, sorted: a job cannot start now unless N nodes have its CPUs free
+    // now (a cheap early exit before walking the nodes). Free CPUs now only shrink during a pass,
+    // so values not yet updated are upper bounds and the exit stays exact; the nodes a job starts
+    // on are updated.
+    // (Without reservations the table from the running jobs is already there, and the same.)
+    if (planAll) {
+      const freeNowOf = this.freeNowOf;
+      const freeCpuNow = new Float64Array(usable.length);
+      for (let i = 0; i < usable.length; i++) freeCpuNow[i] = freeNowOf[usable[i]!] = classes.of(usable[i]!).freeDimAt(now, 0);
+      freeCpuNow.sort();
+      this.freeCpuNow = freeCpuNow;
     }
 
-    // 1. Each node's availability from now on: capacity minus running jobs until their planned end.
-    //    Identical nodes share one time map (TimelineClasses) until their maps differ.
-    const cost = this.cost.fill(0);
+    // 2. Place each candidate in order.
+    // Preemptors waiting for their victims go first: the room their victims leave is theirs
+    // (CraneSched's preemptor keeps its slot until it launches).
+    const candidates = this.waiting.size === 0 ? c.candidates : [...c.candidates.filter((j) => this.waiting.has(j)), ...c.candidates.filter((j) => !this.waiting.has(j))];
+    let last = planAll ? candidates.length - 1 : this.lastPossibleStart(candidates, candidates.length - 1, 0);
+    for (let i = 0; i <= last; i++) {
+      this.freeNowShrank = false;
+      this.place(c, candidates[i]!, now, inside, reservedFrom);
+      if (this.freeNowShrank && !planAll) last = this.lastPossibleStart(candidates, last, i + 1);
+    }
+    for (let i = last + 1; i < candidates.length; i++) this.leaveUnplanned(candidates[i]!);
+  }
+
+  /**
+   * 1. Each node's availability from now on, from scratch: capacity minus reservations and running
+   * jobs until their planned end (and the maps inside active reservations, and the node loads).
+   * Identical nodes share one time map (TimelineClasses) until their maps differ.
+   */
+  private buildAll(c: CycleContext, now: Millis, inside: Map<string, Map<number, NodeTimeline>>, reservedFrom: Float64Array | null): void {
+    const { cluster } = c;
+    const { capacity, cpus } = cluster;
+    const D = cluster.layout.dims;
+    const { classes, cost } = this;
     const up = this.upMask;
     classes.reset(now, capacity, D, (i) => up[i] === 1);
     // Reservations: whole nodes taken over their window for everyone else; active ones get
     // their own time maps, closed at their end, for their `-r` jobs.
-    const inside = new Map<string, Map<number, NodeTimeline>>();
-    // Per node, the earliest start of a reservation on it (only built when there are reservations).
-    const reservedFrom = c.reservations.length === 0 ? null : new Float64Array(size).fill(Infinity);
     for (const r of c.reservations) {
       if (r.end <= now) continue;
       const active = r.start <= now;
@@ -248,56 +311,12 @@ export class CraneSchedPlanner implements Planner {
       }
       classes.subtract(nodes, allocation, now, end);
     }
-    order.reset(usable, (n) => cost[n]!);
-
-    // CPUs free now per node, sorted: a job cannot start now unless N nodes have its CPUs free
-    // now (a cheap early exit before walking the nodes). Free CPUs now only shrink during a pass,
-    // so values not yet updated are upper bounds and the exit stays exact; the nodes a job starts
-    // on are updated.
-    // (Without reservations the table from the running jobs is already there, and the same.)
-    if (planAll) {
-      const freeNowOf = this.freeNowOf;
-      const freeCpuNow = new Float64Array(usable.length);
-      for (let i = 0; i < usable.length; i++) freeCpuNow[i] = freeNowOf[usable[i]!] = classes.of(usable[i]!).freeDimAt(now, 0);
-      freeCpuNow.sort();
-      this.freeCpuNow = freeCpuNow;
-    }
-
-    // 2. Place each candidate in order.
-    // Preemptors waiting for their victims go first: the room their victims leave is theirs
-    // (CraneSched's preemptor keeps its slot until it launches).
-    const candidates = this.waiting.size === 0 ? c.candidates : [...c.candidates.filter((j) => this.waiting.has(j)), ...c.candidates.filter((j) => !this.waiting.has(j))];
-    let last = planAll ? candidates.length - 1 : this.lastPossibleStart(candidates, candidates.length - 1, 0);
-    for (let i = 0; i <= last; i++) {
-      this.freeNowShrank = false;
-      this.place(c, candidates[i]!, now, inside, reservedFrom);
-      if (this.freeNowShrank && !planAll) last = this.lastPossibleStart(candidates, last, i + 1);
-    }
-    for (let i = last + 1; i < candidates.length; i++) this.leaveUnplanned(candidates[i]!);
   }
 
   /** A job after the last possible start: its plan would hold a future slot, with reason Resource. */
   private leaveUnplanned(job: JobRecord): void {
     job.plannedStart = Infinity;
     job.pendingReason = 'Resource';
-  }
-
-  /**
-   * The free CPUs now of the schedulable nodes, ascending, from capacity and running jobs alone
-   * (no reservations: the caller plans everything when there are any). The same subtractions in
-   * the same order as the time maps make, so the same values.
-   */
-  private freeCpuFromRunning(running: readonly JobRecord[], cpus: Float64Array, usable: readonly number[]): Float64Array {
-    const free = this.freeNowOf;
-    free.set(cpus);
-    for (const job of running) {
-      const { nodes, allocation } = job;
-      for (let k = 0; k < nodes.length; k++) free[nodes[k]!]! -= allocation[k]![0]!;
-    }
-    if (this.freeCpuScratch.length !== cpus.length) this.freeCpuScratch = new Float64Array(cpus.length);
-    const out = this.freeCpuScratch;
-    for (let i = 0; i < usable.length; i++) out[i] = free[usable[i]!]!;
-    return out.subarray(0, usable.length).sort();
   }
 
   /** The schedulable nodes, ascending (and `upMask`), kept until a node state changes. */
@@ -560,32 +579,4 @@ export class CraneSchedPlanner implements Planner {
 /** How many values of an ascending array are >= x. */
 function nodesWithAtLeast(sorted: Float64Array, x: number): number {
   return sorted.length - lowerBound(sorted, x);
-}
-
-/** Replace one occurrence of `was` by the smaller `is` in an ascending array, keeping it sorted. */
-function replaceSorted(sorted: Float64Array, was: number, is: number): void {
-  const i = lowerBound(sorted, was);
-  // The table and the per-node values come from the same subtractions: `was` is in it, exactly.
-  invariant(sorted[i] === was, () => `free-CPU table has no ${was} (found ${sorted[i]})`);
-  const j = lowerBound(sorted, is);
-  if (is > was) {
-    // Not expected (free CPUs only shrink within a pass), but kept correct.
-    sorted.copyWithin(i, i + 1, j);
-    sorted[j - 1] = is;
-    return;
-  }
-  sorted.copyWithin(j + 1, j, i);
-  sorted[j] = is;
-}
-
-/** The first index of an ascending array whose value is >= x (its length if none). */
-function lowerBound(sorted: Float64Array, x: number): number {
-  let a = 0;
-  let b = sorted.length;
-  while (a < b) {
-    const m = (a + b) >>> 1;
-    if (sorted[m]! < x) a = m + 1;
-    else b = m;
-  }
-  return a;
 }

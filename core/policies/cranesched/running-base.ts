@@ -1,0 +1,225 @@
+import type { ClusterState } from '../../cluster/cluster-state.js';
+import { invariant } from '../../model/assert.js';
+import type { Millis } from '../../model/time.js';
+import { TimelineClasses } from '../../placement/timeline-classes.js';
+import type { JobRecord } from '../../scheduler/job-record.js';
+
+const SECOND = 1000;
+
+/**
+ * The time maps of running work alone, kept from pass to pass: each node's capacity minus its
+ * running jobs until their planned ends (`max(start + limit, now + 1 s)`), and each node's free
+ * CPUs now, also as an ascending table of the schedulable nodes. A pass copies the maps and
+ * places its jobs on the copy.
+ *
+ * `sync` brings them to `now` from what changed since the last call instead of rebuilding them:
+ * the maps are moved to start at `now`; the jobs that started since are taken from their nodes
+ * (they come last in start order, so last on every node, as a rebuild would take them); the nodes
+ * of jobs that ended, and of jobs running past their planned end (whose end moves with `now`), are
+ * rebuilt from their running jobs in start order. So every map is breakpoint for breakpoint and
+ * bit for bit the one a rebuild at `now` gives (the same subtractions in the same order), and so
+ * is the table. Anything else changed (node states, the cluster) rebuilds everything.
+ */
+export class RunningBase {
+  readonly classes = new TimelineClasses();
+  /** Free CPUs now per node. */
+  freeOf = new Float64Array(0);
+  /** The free CPUs now of the schedulable nodes, ascending. */
+  sorted = new Float64Array(0);
+  private valid = false;
+  private cluster: ClusterState | undefined;
+  private version = -1;
+  private usable: readonly number[] = [];
+  // The running jobs of the last sync, in start order, with their start times and nodes then.
+  private jobs: JobRecord[] = [];
+  private starts: number[] = [];
+  private nodesOf: Array<readonly number[]> = [];
+  private nextJobs: JobRecord[] = [];
+  private nextStarts: number[] = [];
+  private nextNodesOf: Array<readonly number[]> = [];
+  // Nodes to rebuild (marked with `stamp`), and nodes whose maps changed (`changedMark`).
+  private mark = new Int32Array(0);
+  private changedMark = new Int32Array(0);
+  private stamp = 0;
+  private readonly marked: number[] = [];
+  private readonly changed: number[] = [];
+  private readonly subNodes: number[] = [];
+  private readonly subAlloc: Float64Array[] = [];
+
+  /** Rebuild everything at the next sync. */
+  invalidate(): void {
+    this.valid = false;
+  }
+
+  /** Bring the maps and tables to `now` (`usable`: the schedulable nodes, ascending; `up`: their mask). */
+  sync(running: readonly JobRecord[], now: Millis, cluster: ClusterState, usable: readonly number[], up: Uint8Array): void {
+    const classes = this.classes;
+    // Classes split off as nodes' maps part; past this many (a handful per running job is usual) a rebuild regroups them.
+    if (!this.valid || this.cluster !== cluster || this.version !== cluster.stateVersion || this.usable !== usable || classes.count > 2 * running.length + 16) {
+      this.rebuild(running, now, cluster, usable, up);
+      return;
+    }
+    classes.advance(now);
+    const stamp = ++this.stamp;
+    this.marked.length = 0;
+    this.changed.length = 0;
+    const prev = this.jobs;
+    const nextJobs = this.nextJobs;
+    const nextStarts = this.nextStarts;
+    const nextNodesOf = this.nextNodesOf;
+    nextJobs.length = nextStarts.length = nextNodesOf.length = 0;
+    // Jobs of the last sync that are gone: their nodes are rebuilt.
+    let i = 0;
+    let j = 0;
+    for (; j < running.length; j++) {
+      const job = running[j]!;
+      while (i < prev.length && prev[i] !== job) this.markAll(this.nodesOf[i++]!, stamp);
+      if (i === prev.length) break;
+      if (this.starts[i] !== job.startTime) {
+        this.rebuild(running, now, cluster, usable, up); // not the run it was (never expected between passes)
+        return;
+      }
+      nextJobs.push(job);
+      nextStarts.push(this.starts[i]!);
+      nextNodesOf.push(this.nodesOf[i]!);
+      i++;
+    }
+    while (i < prev.length) this.markAll(this.nodesOf[i++]!, stamp);
+    const firstNew = j;
+    for (; j < running.length; j++) {
+      const job = running[j]!;
+      nextJobs.push(job);
+      nextStarts.push(job.startTime);
+      nextNodesOf.push(job.nodes);
+    }
+    // Jobs past their planned end: their end is `now + 1 s`, so their nodes are rebuilt.
+    for (let k = 0; k < nextJobs.length; k++) {
+      const job = nextJobs[k]!;
+      if (job.startTime + job.limit < now + SECOND) this.markAll(nextNodesOf[k]!, stamp);
+    }
+    // New jobs on nodes not rebuilt: last in start order there, so taken last.
+    const { subNodes, subAlloc, mark } = this;
+    for (let k = firstNew; k < nextJobs.length; k++) {
+      const job = nextJobs[k]!;
+      const nodes = nextNodesOf[k]!;
+      subNodes.length = subAlloc.length = 0;
+      for (let n = 0; n < nodes.length; n++) {
+        const node = nodes[n]!;
+        if (mark[node] === stamp) continue;
+        subNodes.push(node);
+        subAlloc.push(job.allocation[n]!);
+        this.noteChanged(node, stamp);
+      }
+      classes.subtract(subNodes, subAlloc, now, job.startTime + job.limit);
+    }
+    // The marked nodes, from scratch: every running job on them, in start order.
+    const marked = this.marked;
+    if (marked.length > 0) {
+      classes.resetNodes(marked, marked.length, now, cluster.capacity, (n) => up[n] === 1);
+      for (let k = 0; k < nextJobs.length; k++) {
+        const job = nextJobs[k]!;
+        const nodes = nextNodesOf[k]!;
+        subNodes.length = subAlloc.length = 0;
+        for (let n = 0; n < nodes.length; n++) {
+          if (mark[nodes[n]!] !== stamp) continue;
+          subNodes.push(nodes[n]!);
+          subAlloc.push(job.allocation[n]!);
+        }
+        if (subNodes.length > 0) classes.subtract(subNodes, subAlloc, now, Math.max(job.startTime + job.limit, now + SECOND));
+      }
+    }
+    this.swapJobs();
+    // The free CPUs now of the changed nodes, in the table.
+    const { freeOf, sorted, changed } = this;
+    for (let k = 0; k < changed.length; k++) {
+      const node = changed[k]!;
+      const was = freeOf[node]!;
+      const is = classes.of(node).freeDimAt(now, 0);
+      if (is === was) continue;
+      freeOf[node] = is;
+      if (up[node] === 1) replaceSorted(sorted, was, is);
+    }
+  }
+
+  private rebuild(running: readonly JobRecord[], now: Millis, cluster: ClusterState, usable: readonly number[], up: Uint8Array): void {
+    const size = cluster.size;
+    const classes = this.classes;
+    classes.reset(now, cluster.capacity, cluster.layout.dims, (n) => up[n] === 1);
+    const nextJobs = this.nextJobs;
+    const nextStarts = this.nextStarts;
+    const nextNodesOf = this.nextNodesOf;
+    nextJobs.length = nextStarts.length = nextNodesOf.length = 0;
+    for (const job of running) {
+      const nodes = job.nodes;
+      classes.subtract(nodes, job.allocation, now, Math.max(job.startTime + job.limit, now + SECOND));
+      nextJobs.push(job);
+      nextStarts.push(job.startTime);
+      nextNodesOf.push(nodes);
+    }
+    this.swapJobs();
+    if (this.freeOf.length !== size) {
+      this.freeOf = new Float64Array(size);
+      this.mark = new Int32Array(size);
+      this.changedMark = new Int32Array(size);
+    }
+    if (this.sorted.length !== usable.length) this.sorted = new Float64Array(usable.length);
+    for (let n = 0; n < size; n++) this.freeOf[n] = classes.of(n).freeDimAt(now, 0);
+    for (let k = 0; k < usable.length; k++) this.sorted[k] = this.freeOf[usable[k]!]!;
+    this.sorted.sort();
+    this.valid = true;
+    this.cluster = cluster;
+    this.version = cluster.stateVersion;
+    this.usable = usable;
+  }
+
+  private swapJobs(): void {
+    [this.jobs, this.nextJobs] = [this.nextJobs, this.jobs];
+    [this.starts, this.nextStarts] = [this.nextStarts, this.starts];
+    [this.nodesOf, this.nextNodesOf] = [this.nextNodesOf, this.nodesOf];
+  }
+
+  private markAll(nodes: readonly number[], stamp: number): void {
+    for (let n = 0; n < nodes.length; n++) {
+      const node = nodes[n]!;
+      if (this.mark[node] !== stamp) {
+        this.mark[node] = stamp;
+        this.marked.push(node);
+      }
+      this.noteChanged(node, stamp);
+    }
+  }
+
+  private noteChanged(node: number, stamp: number): void {
+    if (this.changedMark[node] === stamp) return;
+    this.changedMark[node] = stamp;
+    this.changed.push(node);
+  }
+}
+
+/** Replace one occurrence of `was` by `is` in an ascending array, keeping it sorted. */
+export function replaceSorted(sorted: Float64Array, was: number, is: number): void {
+  const i = lowerBound(sorted, was);
+  // The table and the per-node values come from the same subtractions: `was` is in it, exactly.
+  invariant(sorted[i] === was, () => `free-CPU table has no ${was} (found ${sorted[i]})`);
+  if (is > was) {
+    const j = lowerBound(sorted, is);
+    sorted.copyWithin(i, i + 1, j);
+    sorted[j - 1] = is;
+    return;
+  }
+  const j = lowerBound(sorted, is);
+  sorted.copyWithin(j + 1, j, i);
+  sorted[j] = is;
+}
+
+/** The first index of an ascending array whose value is >= x (its length if none). */
+export function lowerBound(sorted: Float64Array, x: number): number {
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (sorted[m]! < x) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
