@@ -23,6 +23,9 @@ export class TimelineClasses {
   private members = new Int32Array(0);
   private readonly spare: number[] = [];
   private live = 0;
+  /** The live classes (the first `live`), in no particular order, and where each is in it. */
+  private liveList = new Int32Array(0);
+  private livePos = new Int32Array(0);
   private dims = 0;
   /** Capacity groups (nodes with equal capacity vectors), computed once per capacity table. */
   private groupsOf: readonly Float64Array[] | null = null;
@@ -47,6 +50,21 @@ export class TimelineClasses {
   /** Classes with at least one node (for tests and benchmarks). */
   get count(): number {
     return this.live;
+  }
+
+  /** The classes with at least one node: the first `count` entries (a view valid until the next change). */
+  get liveClasses(): Int32Array {
+    return this.liveList;
+  }
+
+  /** How many nodes class `c` has. */
+  membersOf(c: number): number {
+    return this.members[c]!;
+  }
+
+  /** The map of class `c`, to read. */
+  mapOf(c: number): NodeTimeline {
+    return this.maps[c]!;
   }
 
   /** The class of `node` (below `maxClasses`; stable until the next change). */
@@ -86,7 +104,7 @@ export class TimelineClasses {
         this.spare.push(c);
         continue;
       }
-      this.live++;
+      this.addLive(c);
       const map = this.maps[c]!;
       map.reset(now, capacity[firstNode[c]!]!);
       if (c % 2 === 1) map.closeFrom(now);
@@ -103,15 +121,18 @@ export class TimelineClasses {
     this.spare.length = other.spare.length;
     for (let i = 0; i < other.spare.length; i++) this.spare[i] = other.spare[i]!;
     this.live = other.live;
+    this.liveList.set(other.liveList);
+    this.livePos.set(other.livePos);
     while (this.maps.length < other.maps.length) this.maps.push(new NodeTimeline(this.dims));
-    const members = other.members;
-    for (let c = 0; c < other.maps.length; c++) if (members[c]! > 0) this.maps[c]!.copyFrom(other.maps[c]!);
+    for (let k = 0; k < other.live; k++) {
+      const c = other.liveList[k]!;
+      this.maps[c]!.copyFrom(other.maps[c]!);
+    }
   }
 
   /** Every map starts at `now` instead (a later instant): see `NodeTimeline.advance`. */
   advance(now: Millis): void {
-    const members = this.members;
-    for (let c = 0; c < this.maps.length; c++) if (members[c]! > 0) this.maps[c]!.advance(now);
+    for (let k = 0; k < this.live; k++) this.maps[this.liveList[k]!]!.advance(now);
   }
 
   /**
@@ -131,7 +152,7 @@ export class TimelineClasses {
         const map = this.maps[f]!;
         map.reset(now, capacity[node]!);
         if (!open) map.closeFrom(now);
-        this.live++;
+        this.addLive(f);
         this.fresh[key] = f;
       }
       if (this.cls[node] !== f) this.move(node, f);
@@ -209,7 +230,7 @@ export class TimelineClasses {
     const n = this.spare.pop();
     if (n === undefined) throw new Error('TimelineClasses: more classes than nodes');
     this.maps[n]!.copyFrom(this.maps[c]!);
-    this.live++;
+    this.addLive(n);
     return n;
   }
 
@@ -219,8 +240,16 @@ export class TimelineClasses {
     this.members[to]!++;
     if (--this.members[from]! === 0) {
       this.spare.push(from);
-      this.live--;
+      const at = this.livePos[from]!;
+      const last = this.liveList[--this.live]!;
+      this.liveList[at] = last;
+      this.livePos[last] = at;
     }
+  }
+
+  private addLive(c: number): void {
+    this.liveList[this.live] = c;
+    this.livePos[c] = this.live++;
   }
 
   private regroup(capacity: readonly Float64Array[], dims: number): void {
@@ -237,6 +266,8 @@ export class TimelineClasses {
     this.firstAlloc = new Array<Float64Array>(this.members.length);
     this.nodeMark = new Int32Array(size);
     this.list = new Int32Array(this.members.length);
+    this.liveList = new Int32Array(this.members.length);
+    this.livePos = new Int32Array(this.members.length);
     this.maps = [];
     const byKey = new Map<string, number>();
     for (let i = 0; i < size; i++) {

@@ -240,7 +240,7 @@ export class CraneSchedPlanner implements Planner {
     let last = planAll ? candidates.length - 1 : this.lastPossibleStart(candidates, candidates.length - 1, 0);
     for (let i = 0; i <= last; i++) {
       this.freeNowShrank = false;
-      this.place(c, candidates[i]!, now, inside, reservedFrom);
+      this.place(c, candidates[i]!, now, inside, reservedFrom, i < last);
       if (this.freeNowShrank && !planAll) last = this.lastPossibleStart(candidates, last, i + 1);
     }
     for (let i = last + 1; i < candidates.length; i++) this.leaveUnplanned(candidates[i]!);
@@ -352,8 +352,11 @@ export class CraneSchedPlanner implements Planner {
     return i;
   }
 
-  /** Start `job` now, or plan it, or leave it unplanned, and say why it waits. */
-  private place(c: CycleContext, job: JobRecord, now: Millis, inside: ReadonlyMap<string, ReadonlyMap<number, NodeTimeline>>, reservedFrom: Float64Array | null): void {
+  /**
+   * Start `job` now, or plan it, or leave it unplanned, and say why it waits. Without `more` (the
+   * last job the pass places) what it takes is not held: nothing after it reads the maps.
+   */
+  private place(c: CycleContext, job: JobRecord, now: Millis, inside: ReadonlyMap<string, ReadonlyMap<number, NodeTimeline>>, reservedFrom: Float64Array | null, more: boolean): void {
     const { cluster } = c;
     let own: ReadonlyMap<number, NodeTimeline> | undefined;
     if (job.reservation !== undefined) {
@@ -388,7 +391,7 @@ export class CraneSchedPlanner implements Planner {
 
     // (a) Start now: N nodes, in node order, each free for the whole time limit.
     let found = 0;
-    if (t.exclusive || own !== undefined || nodesWithAtLeast(this.freeCpuNow, job.need.vec[0]!) >= units) {
+    if (own !== undefined || t.exclusive || (nodesWithAtLeast(this.freeCpuNow, job.need.vec[0]!) >= units && this.enoughFitNow(units))) {
       for (let i = 0; i < ordered.length && found < units; i++) {
         const node = ordered[i]!;
         if (this.eligible(node) && this.fitsNow(node)) chosen[found++] = node;
@@ -397,13 +400,13 @@ export class CraneSchedPlanner implements Planner {
     if (found === units) {
       const nodes = chosen.slice(0, units);
       const allocation = nodes.map((node) => this.allocationOn(this.timeline(node), this.needOn(node), now, now + job.limit));
-      this.hold(nodes, allocation, units, now, now + job.limit, own);
+      if (more) this.hold(nodes, allocation, units, now, now + job.limit, own);
       this.waiting.delete(job);
       job.plannedStart = now;
       const limit = c.runLimit(job);
       if (limit !== null) job.pendingReason = limit; // run limits come after placement: the slot stays held this cycle
       else c.start(job, nodes, allocation);
-      if (own === undefined) this.refreshFreeNow(nodes, now);
+      if (own === undefined && more) this.refreshFreeNow(nodes, now);
       return;
     }
 
@@ -466,7 +469,7 @@ export class CraneSchedPlanner implements Planner {
     const allocation = this.allocations;
     if (!t.exclusive && job.need.untyped.length === 0) for (let k = 0; k < units; k++) allocation[k] = job.need.vec; // the request itself on every node
     else for (let k = 0; k < units; k++) allocation[k] = this.allocationOn(this.timeline(chosen[k]!), this.needOn(chosen[k]!), at, at + job.limit);
-    this.hold(chosen, allocation, units, at, at + job.limit, own);
+    if (more) this.hold(chosen, allocation, units, at, at + job.limit, own);
     job.plannedStart = at;
     let reserved = false;
     if (reservedFrom !== null && own === undefined) for (let k = 0; k < units && !reserved; k++) reserved = reservedFrom[chosen[k]!]! < now + job.limit;
@@ -502,6 +505,35 @@ export class CraneSchedPlanner implements Planner {
       this.memoOkFit[cl] = this.classes.of(node).size < MAX_BREAKPOINTS && fits(this.capacityOf![node]!, 0, t.job!.need, t.dims) ? 1 : 0;
     }
     return this.memoOkFit[cl] === 1;
+  }
+
+  /**
+   * Whether `units` nodes might fit the job being placed now for its whole time limit: the nodes
+   * of the classes whose map fits it, counted without partition, -w/-x or capacity (an upper
+   * bound, so false means the walk over the nodes would find too few). Not for exclusive jobs.
+   */
+  private enoughFitNow(units: number): boolean {
+    const classes = this.classes;
+    const live = classes.liveClasses;
+    let n = 0;
+    for (let k = 0; k < classes.count; k++) {
+      const cl = live[k]!;
+      if (this.classFitsNow(cl)) {
+        n += classes.membersOf(cl);
+        if (n >= units) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the job being placed (not exclusive, not in a reservation) fits class `cl`'s map from now for its whole time limit. */
+  private classFitsNow(cl: number): boolean {
+    const t = this.jobState;
+    if (this.memo[cl] !== t.stamp) {
+      this.memo[cl] = t.stamp;
+      this.memoFit[cl] = this.classes.mapOf(cl).firstFit(t.job!.need, t.job!.limit, t.now, t.now) === t.now ? 1 : 0;
+    }
+    return this.memoFit[cl] === 1;
   }
 
   /** Whether the job being placed fits on the node from now for its whole time limit. */

@@ -5,6 +5,7 @@ import { TimelineClasses } from '../../placement/timeline-classes.js';
 import type { JobRecord } from '../../scheduler/job-record.js';
 
 const SECOND = 1000;
+const NO_NODES: readonly number[] = [];
 
 /**
  * The time maps of running work alone, kept from pass to pass: each node's capacity minus its
@@ -30,19 +31,21 @@ export class RunningBase {
   private cluster: ClusterState | undefined;
   private version = -1;
   private usable: readonly number[] = [];
-  // The running jobs of the last sync, in start order, with their start times and nodes then.
-  private jobs: JobRecord[] = [];
-  private starts: number[] = [];
-  private nodesOf: Array<readonly number[]> = [];
-  private nextJobs: JobRecord[] = [];
-  private nextStarts: number[] = [];
-  private nextNodesOf: Array<readonly number[]> = [];
-  // Nodes to rebuild (marked with `stamp`), and nodes whose maps changed (`changedMark`).
+  /** The time the maps start at. */
+  private at = -Infinity;
+  // The running jobs of the last sync (the first `count`), in start order, with their start times and nodes then.
+  private readonly jobs: JobRecord[] = [];
+  private readonly starts: number[] = [];
+  private readonly nodesOf: Array<readonly number[]> = [];
+  private count = 0;
+  // Nodes to rebuild (the first `markedCount`, marked with `stamp`), and nodes whose maps changed (`changedMark`).
   private mark = new Int32Array(0);
   private changedMark = new Int32Array(0);
   private stamp = 0;
   private readonly marked: number[] = [];
+  private markedCount = 0;
   private readonly changed: number[] = [];
+  private changedCount = 0;
   private readonly subNodes: number[] = [];
   private readonly subAlloc: Float64Array[] = [];
 
@@ -59,79 +62,88 @@ export class RunningBase {
       this.rebuild(running, now, cluster, usable, up);
       return;
     }
-    classes.advance(now);
+    if (now !== this.at) {
+      classes.advance(now);
+      this.at = now;
+    }
     const stamp = ++this.stamp;
-    this.marked.length = 0;
-    this.changed.length = 0;
+    this.markedCount = 0;
+    this.changedCount = 0;
     const prev = this.jobs;
-    const nextJobs = this.nextJobs;
-    const nextStarts = this.nextStarts;
-    const nextNodesOf = this.nextNodesOf;
-    nextJobs.length = nextStarts.length = nextNodesOf.length = 0;
-    // Jobs of the last sync that are gone: their nodes are rebuilt.
+    const prevCount = this.count;
+    // Jobs of the last sync that are gone: their nodes are rebuilt. The others keep their place.
     let i = 0;
     let j = 0;
+    let kept = 0;
     for (; j < running.length; j++) {
       const job = running[j]!;
-      while (i < prev.length && prev[i] !== job) this.markAll(this.nodesOf[i++]!, stamp);
-      if (i === prev.length) break;
+      while (i < prevCount && prev[i] !== job) this.markAll(this.nodesOf[i++]!, stamp);
+      if (i === prevCount) break;
       if (this.starts[i] !== job.startTime) {
         this.rebuild(running, now, cluster, usable, up); // not the run it was (never expected between passes)
         return;
       }
-      nextJobs.push(job);
-      nextStarts.push(this.starts[i]!);
-      nextNodesOf.push(this.nodesOf[i]!);
+      if (kept !== i) {
+        prev[kept] = job;
+        this.starts[kept] = this.starts[i]!;
+        this.nodesOf[kept] = this.nodesOf[i]!;
+      }
+      kept++;
       i++;
     }
-    while (i < prev.length) this.markAll(this.nodesOf[i++]!, stamp);
-    const firstNew = j;
+    while (i < prevCount) this.markAll(this.nodesOf[i++]!, stamp);
+    const firstNew = kept;
     for (; j < running.length; j++) {
       const job = running[j]!;
-      nextJobs.push(job);
-      nextStarts.push(job.startTime);
-      nextNodesOf.push(job.nodes);
+      prev[kept] = job;
+      this.starts[kept] = job.startTime;
+      this.nodesOf[kept++] = job.nodes;
     }
+    for (let k = kept; k < prevCount; k++) {
+      prev[k] = undefined!; // (no ended job kept alive)
+      this.nodesOf[k] = NO_NODES;
+    }
+    this.count = kept;
+    const nodesOf = this.nodesOf;
     // Jobs past their planned end: their end is `now + 1 s`, so their nodes are rebuilt.
-    for (let k = 0; k < nextJobs.length; k++) {
-      const job = nextJobs[k]!;
-      if (job.startTime + job.limit < now + SECOND) this.markAll(nextNodesOf[k]!, stamp);
+    for (let k = 0; k < kept; k++) {
+      const job = prev[k]!;
+      if (job.startTime + job.limit < now + SECOND) this.markAll(nodesOf[k]!, stamp);
     }
+    if (firstNew === kept && this.markedCount === 0) return; // nothing changed but the time
     // New jobs on nodes not rebuilt: last in start order there, so taken last.
     const { subNodes, subAlloc, mark } = this;
-    for (let k = firstNew; k < nextJobs.length; k++) {
-      const job = nextJobs[k]!;
-      const nodes = nextNodesOf[k]!;
-      subNodes.length = subAlloc.length = 0;
+    for (let k = firstNew; k < kept; k++) {
+      const job = prev[k]!;
+      const nodes = nodesOf[k]!;
+      let m = 0;
       for (let n = 0; n < nodes.length; n++) {
         const node = nodes[n]!;
         if (mark[node] === stamp) continue;
-        subNodes.push(node);
-        subAlloc.push(job.allocation[n]!);
+        subNodes[m] = node;
+        subAlloc[m++] = job.allocation[n]!;
         this.noteChanged(node, stamp);
       }
-      classes.subtract(subNodes, subAlloc, now, job.startTime + job.limit);
+      classes.subtract(subNodes, subAlloc, now, job.startTime + job.limit, m);
     }
     // The marked nodes, from scratch: every running job on them, in start order.
-    const marked = this.marked;
-    if (marked.length > 0) {
-      classes.resetNodes(marked, marked.length, now, cluster.capacity, (n) => up[n] === 1);
-      for (let k = 0; k < nextJobs.length; k++) {
-        const job = nextJobs[k]!;
-        const nodes = nextNodesOf[k]!;
-        subNodes.length = subAlloc.length = 0;
+    if (this.markedCount > 0) {
+      classes.resetNodes(this.marked, this.markedCount, now, cluster.capacity, (n) => up[n] === 1);
+      for (let k = 0; k < kept; k++) {
+        const job = prev[k]!;
+        const nodes = nodesOf[k]!;
+        let m = 0;
         for (let n = 0; n < nodes.length; n++) {
           if (mark[nodes[n]!] !== stamp) continue;
-          subNodes.push(nodes[n]!);
-          subAlloc.push(job.allocation[n]!);
+          subNodes[m] = nodes[n]!;
+          subAlloc[m++] = job.allocation[n]!;
         }
-        if (subNodes.length > 0) classes.subtract(subNodes, subAlloc, now, Math.max(job.startTime + job.limit, now + SECOND));
+        if (m > 0) classes.subtract(subNodes, subAlloc, now, Math.max(job.startTime + job.limit, now + SECOND), m);
       }
     }
-    this.swapJobs();
     // The free CPUs now of the changed nodes, in the table.
     const { freeOf, sorted, changed } = this;
-    for (let k = 0; k < changed.length; k++) {
+    for (let k = 0; k < this.changedCount; k++) {
       const node = changed[k]!;
       const was = freeOf[node]!;
       const is = classes.of(node).freeDimAt(now, 0);
@@ -145,18 +157,20 @@ export class RunningBase {
     const size = cluster.size;
     const classes = this.classes;
     classes.reset(now, cluster.capacity, cluster.layout.dims, (n) => up[n] === 1);
-    const nextJobs = this.nextJobs;
-    const nextStarts = this.nextStarts;
-    const nextNodesOf = this.nextNodesOf;
-    nextJobs.length = nextStarts.length = nextNodesOf.length = 0;
+    let k = 0;
     for (const job of running) {
       const nodes = job.nodes;
       classes.subtract(nodes, job.allocation, now, Math.max(job.startTime + job.limit, now + SECOND));
-      nextJobs.push(job);
-      nextStarts.push(job.startTime);
-      nextNodesOf.push(nodes);
+      this.jobs[k] = job;
+      this.starts[k] = job.startTime;
+      this.nodesOf[k++] = nodes;
     }
-    this.swapJobs();
+    for (let e = k; e < this.count; e++) {
+      this.jobs[e] = undefined!;
+      this.nodesOf[e] = NO_NODES;
+    }
+    this.count = k;
+    this.at = now;
     if (this.freeOf.length !== size) {
       this.freeOf = new Float64Array(size);
       this.mark = new Int32Array(size);
@@ -172,18 +186,12 @@ export class RunningBase {
     this.usable = usable;
   }
 
-  private swapJobs(): void {
-    [this.jobs, this.nextJobs] = [this.nextJobs, this.jobs];
-    [this.starts, this.nextStarts] = [this.nextStarts, this.starts];
-    [this.nodesOf, this.nextNodesOf] = [this.nextNodesOf, this.nodesOf];
-  }
-
   private markAll(nodes: readonly number[], stamp: number): void {
     for (let n = 0; n < nodes.length; n++) {
       const node = nodes[n]!;
       if (this.mark[node] !== stamp) {
         this.mark[node] = stamp;
-        this.marked.push(node);
+        this.marked[this.markedCount++] = node;
       }
       this.noteChanged(node, stamp);
     }
@@ -192,7 +200,7 @@ export class RunningBase {
   private noteChanged(node: number, stamp: number): void {
     if (this.changedMark[node] === stamp) return;
     this.changedMark[node] = stamp;
-    this.changed.push(node);
+    this.changed[this.changedCount++] = node;
   }
 }
 
