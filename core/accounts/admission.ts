@@ -1,5 +1,5 @@
 import type { ClusterState, PartitionState } from '../cluster/cluster-state.js';
-import type { AccountsConfig } from '../config/accounts-types.js';
+import type { AccountConfig, AccountsConfig } from '../config/accounts-types.js';
 import type { QosConfig } from '../config/qos.js';
 import type { ClusterSpec } from '../model/cluster.js';
 import type { JobSpec, LimitReason } from '../model/job.js';
@@ -8,7 +8,7 @@ import { ResourceLayout } from '../model/resources.js';
 import type { AdmissionCheck, AdmissionPolicy } from '../scheduler/admission.js';
 import type { JobRecord } from '../scheduler/job-record.js';
 import { AccountsDirectory, membership } from './directory.js';
-import { allMetas, MetaStore, type JobMetas } from './meta.js';
+import { allMetas, jobMetas, MetaStore, type JobMetas } from './meta.js';
 import { applyAccountsCommand } from './modify.js';
 import { resolveSubmission } from './resolve.js';
 import { checkRunLimits, type RunInput } from './run-limits.js';
@@ -60,6 +60,8 @@ export class AccountsAdmission implements AdmissionPolicy {
   private readonly partitionNames: readonly string[];
   private readonly jobs = new Map<JobRecord, Charged>();
   private readonly metasByKey = new Map<string, JobMetas>();
+  /** `limitsOf` per (user, account, partition, QoS), until the next `modify`. */
+  private readonly limitsByKey = new Map<string, Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'>>();
 
   constructor(config: AccountsConfig, cluster: ClusterSpec) {
     this.directory = new AccountsDirectory(config);
@@ -89,7 +91,7 @@ export class AccountsAdmission implements AdmissionPolicy {
       partition: partition.name,
       tres: need === undefined ? undefined : this.meter.ofRequest(need, nodeCount),
       timeLimit: spec.timeLimit,
-      metas: this.metas(who.user.name, who.account, who.chain.map((a) => a.name), partition.name, qos.name),
+      metas: this.metas(who.user.name, who.account, who.chain, partition.name, qos.name),
       meter: this.meter,
     });
     return checked.ok ? { ok: true, qos: qos.name, timeLimit: checked.timeLimit } : checked;
@@ -103,7 +105,7 @@ export class AccountsAdmission implements AdmissionPolicy {
     const partition = this.partitionNames[job.partition]!;
     const limits = this.limitsOf(user.name, account, partition, job.qos);
     if (limits === undefined) throw new Error(`job ${job.id} (${spec.externalId}): QoS '${job.qos}' was admitted but is not defined`);
-    const metas = this.metas(user.name, account, limits.chain.map((a) => a.name), partition, limits.qos.name);
+    const metas = this.metas(user.name, account, limits.chain, partition, limits.qos.name);
     // Spelled out: a spread into a larger literal takes a slow path in V8, once per submitted job.
     const run: RunInput = { qos: limits.qos, userLimits: limits.userLimits, chain: limits.chain, accountLimits: limits.accountLimits, tres: this.meter.ofRequest(job.need, job.units), limit: job.limit, metas, meter: this.meter };
     for (const m of allMetas(metas)) m.submit++;
@@ -114,6 +116,7 @@ export class AccountsAdmission implements AdmissionPolicy {
   modify(command: AccountsCommand): AdminResult {
     const result = applyAccountsCommand(this.directory, command);
     if (!result.ok) return result;
+    this.limitsByKey.clear();
     for (const c of this.jobs.values()) {
       const limits = this.limitsOf(c.user, c.account, c.partition, c.run.qos.name);
       if (limits !== undefined) c.run = { ...c.run, ...limits };
@@ -156,6 +159,15 @@ export class AccountsAdmission implements AdmissionPolicy {
 
   /** The limits in force for a (user, account, partition, QoS): what `checkRunLimits` reads. */
   private limitsOf(userName: string, account: string, partition: string, qosName: string): Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'> | undefined {
+    const key = `${userName} ${account} ${partition} ${qosName}`;
+    const cached = this.limitsByKey.get(key);
+    if (cached !== undefined) return cached;
+    const limits = this.lookUpLimits(userName, account, partition, qosName);
+    if (limits !== undefined) this.limitsByKey.set(key, limits);
+    return limits;
+  }
+
+  private lookUpLimits(userName: string, account: string, partition: string, qosName: string): Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'> | undefined {
     const qos = this.directory.qos(qosName);
     const user = this.directory.user(userName);
     if (qos === undefined || user === undefined) return undefined;
@@ -164,18 +176,18 @@ export class AccountsAdmission implements AdmissionPolicy {
   }
 
   /** The counters of a (user, account, partition, QoS), made once per combination. */
-  private metas(user: string, account: string, chain: readonly string[], partition: string, qos: string): JobMetas {
+  private metas(user: string, account: string, chain: readonly AccountConfig[], partition: string, qos: string): JobMetas {
     const key = `${user} ${account} ${partition} ${qos}`;
     let m = this.metasByKey.get(key);
     if (m === undefined) {
       const s = this.store;
-      m = {
-        userQos: s.userQos(user, qos),
-        userPartition: s.userPartition(user, account, partition),
-        accountQos: chain.map((a) => s.accountQos(a, qos)),
-        accountPartition: chain.map((a) => s.accountPartition(a, partition)),
-        qos: s.qos(qos),
-      };
+      m = jobMetas(
+        s.userQos(user, qos),
+        s.userPartition(user, account, partition),
+        chain.map((a) => s.accountQos(a.name, qos)),
+        chain.map((a) => s.accountPartition(a.name, partition)),
+        s.qos(qos),
+      );
       this.metasByKey.set(key, m);
     }
     return m;

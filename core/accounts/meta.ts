@@ -69,8 +69,15 @@ export interface JobMetas {
   readonly accountQos: readonly Meta[];
   readonly accountPartition: readonly Meta[];
   readonly qos: Meta;
+  /** All of them, in that order (made once: a job charges them on submission, start and end). */
+  readonly all: readonly Meta[];
 }
 
-export function allMetas(m: JobMetas): Meta[] {
-  return [m.userQos, m.userPartition, ...m.accountQos, ...m.accountPartition, m.qos];
+/** A job's counters, with `all`. */
+export function jobMetas(userQos: Meta, userPartition: Meta, accountQos: readonly Meta[], accountPartition: readonly Meta[], qos: Meta): JobMetas {
+  return { userQos, userPartition, accountQos, accountPartition, qos, all: [userQos, userPartition, ...accountQos, ...accountPartition, qos] };
+}
+
+export function allMetas(m: JobMetas): readonly Meta[] {
+  return m.all;
 }
