@@ -1,22 +1,23 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 const SIZE = 1 << 20;
-/** Room for any number's text (`String` of a double is at most 24 characters). */
-const NUMBER_ROOM = 32;
 
 /**
  * A file written through a 1 MiB byte buffer: a million rows never become one string, the file
  * is written in a few hundred calls, and text does not pile up on the JavaScript heap between
  * writes (where every garbage collection would copy it again).
  *
- * Besides UTF-8 text, it writes numbers and ASCII text byte by byte into the buffer: a row of
- * integers and short ASCII fields costs no string at all. Every method writes exactly the bytes
- * `String(...)` / the UTF-8 encoding would.
+ * Besides UTF-8 text, row writers store bytes straight into its buffer (row-bytes.ts): a row of
+ * integers and short ASCII fields costs no string at all.
  */
 export class ChunkedFile {
   private readonly fd: number;
-  private readonly buffer = Buffer.allocUnsafe(SIZE);
-  private used = 0;
+  /**
+   * The byte buffer. A row writer may store bytes into it directly: `room(n)` first, then bytes
+   * from `used` on, then move `used` past them (row-bytes.ts has helpers).
+   */
+  readonly buffer = Buffer.allocUnsafe(SIZE);
+  used = 0;
 
   constructor(path: string) {
     this.fd = openSync(path, 'w');
@@ -42,25 +43,15 @@ export class ChunkedFile {
     this.used = used;
   }
 
-  /** Appends one byte (an ASCII character code). */
-  byte(code: number): void {
-    this.room(1);
-    this.buffer[this.used++] = code;
-  }
-
-  /** Appends `String(n)`: digits written directly for integers up to 2^31, else the string. */
-  number(n: number): void {
-    this.room(NUMBER_ROOM);
-    if (!(n >= 0 && n < 0x80000000 && (n | 0) === n)) {
-      if (n < 0 && n > -0x80000000 && (n | 0) === n) {
-        this.buffer[this.used++] = 45; // '-'
-        this.digits(-n);
-      } else {
-        this.write(String(n));
-      }
+  /** Appends the bytes `bytes[start..end)` (for rows too long for the buffer). */
+  writeBytes(bytes: Uint8Array, start: number, end: number): void {
+    if (this.room(end - start)) {
+      this.buffer.set(bytes.subarray(start, end), this.used);
+      this.used += end - start;
       return;
     }
-    this.digits(n);
+    let done = start;
+    while (done < end) done += writeSync(this.fd, bytes, done, end - done);
   }
 
   close(): void {
@@ -68,22 +59,8 @@ export class ChunkedFile {
     closeSync(this.fd);
   }
 
-  /** Decimal digits of an integer in [0, 2^31). */
-  private digits(n: number): void {
-    const buffer = this.buffer;
-    let length = 1;
-    for (let m = n; m >= 10; m = (m / 10) | 0) length++;
-    let at = this.used + length;
-    this.used = at;
-    do {
-      const q = (n / 10) | 0;
-      buffer[--at] = 48 + n - 10 * q;
-      n = q;
-    } while (n > 0);
-  }
-
   /** Makes room for `bytes` more (flushing if needed); false if they can never fit the buffer. */
-  private room(bytes: number): boolean {
+  room(bytes: number): boolean {
     if (this.used + bytes <= SIZE) return true;
     this.flush();
     return bytes <= SIZE;

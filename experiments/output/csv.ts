@@ -49,33 +49,6 @@ export function seconds(ms: number): string {
   return (ms / 1000).toFixed(3).replace(/0+$/, '');
 }
 
-/** Writes `csvField(value)` for a text value. */
-export function writeCsvText(out: ChunkedFile, value: string): void {
-  if (needsQuotes(value)) out.write(`"${value.replaceAll('"', '""')}"`);
-  else out.write(value);
-}
-
-/** Writes `seconds(ms)`: whole seconds as digits, without a string. */
-export function writeSeconds(out: ChunkedFile, ms: number): void {
-  if (ms % 1000 === 0) out.number(ms / 1000);
-  else if (Number.isFinite(ms)) out.write(seconds(ms));
-}
-
-/** Writes `ratio(x)` (digits and a byte for the point, no string for x in [0, 2^31)). */
-export function writeRatio(out: ChunkedFile, x: number): void {
-  const scaled = Math.round(x * 1e6);
-  const whole = Math.trunc(scaled / 1e6);
-  const frac = scaled - whole * 1e6;
-  if (!(frac >= 0 && whole >= 0)) {
-    out.write(ratio(x));
-    return;
-  }
-  out.number(whole);
-  out.byte(46); // '.'
-  for (let p = 100_000; p > frac && p > 1; p /= 10) out.byte(48); // the zeros padStart(6) adds
-  out.number(frac);
-}
-
 /** A ratio with six decimals (Batsim's precision), exact to the sixth decimal. */
 export function ratio(x: number): string {
   const scaled = Math.round(x * 1e6);

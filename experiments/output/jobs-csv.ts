@@ -1,7 +1,8 @@
 import type { JobState, JobView, NodeId, NodeRuns } from '../../core/index.js';
 import type { SimulationResult } from '../../runtime-sim/index.js';
-import { jobMetrics } from '../metrics/job-metrics.js';
-import { ChunkedFile, csvField, seconds, writeCsvText, writeRatio, writeSeconds } from './csv.js';
+import { BSLD_TAU_SECONDS } from '../metrics/job-metrics.js';
+import { ChunkedFile, csvField, seconds } from './csv.js';
+import { NUMBER_BYTES, putAscii, putCsvText, putNumber, putRatio, putSeconds } from './row-bytes.js';
 
 /**
  * jobs.csv: one row per job, Batsim's column names where they exist, then CraneLab's. Every column
@@ -71,27 +72,95 @@ export function intervalSet(nodes: readonly NodeId[]): string {
   return parts.join(' ');
 }
 
-/** Writes Batsim's interval set of a view's nodes, from its runs when it keeps them in order. */
+/** Writes Batsim's interval set of a view's nodes (`intervalSet`). */
 export function writeNodeSet(out: ChunkedFile, view: Pick<JobView, 'nodes' | 'nodeRuns'>): void {
   const runs = view.nodeRuns?.();
   if (runs === undefined || !ascendingRuns(runs)) {
     out.write(intervalSet(view.nodes));
     return;
   }
+  out.room(runBytes(runs));
+  out.used = putRuns(out.buffer, out.used, runs);
+}
+
+/** Bytes `putRuns` may take. */
+const runBytes = (runs: NodeRuns): number => 12 * runs.length + 12;
+
+/** The interval set of ascending runs (each (first, length) pair is `first` or `first-last`). */
+function putRuns(b: Buffer, at: number, runs: NodeRuns): number {
   for (let r = 0; r < runs.length; r += 2) {
-    if (r > 0) out.byte(32); // ' '
-    out.number(runs[r]!);
+    if (r > 0) b[at++] = 32; // ' '
+    const first = runs[r]!;
+    at = putNumber(b, at, first);
     if (runs[r + 1]! > 1) {
-      out.byte(45); // '-'
-      out.number(runs[r]! + runs[r + 1]! - 1);
+      b[at++] = 45; // '-'
+      at = putNumber(b, at, first + runs[r + 1]! - 1);
     }
   }
+  return at;
 }
 
 /** Whether (first, length) runs are in ascending order, each after the previous one's end. */
 function ascendingRuns(runs: NodeRuns): boolean {
   for (let r = 2; r < runs.length; r += 2) if (runs[r]! < runs[r - 2]! + runs[r - 1]!) return false;
   return true;
+}
+
+/** Stores a row of jobs.csv (with its line break) from `b[at]` on; returns its end. */
+function putRow(b: Buffer, at: number, view: JobView, runs: NodeRuns | undefined, nodeText: string | undefined, reason: string): number {
+  const s = view.spec;
+  const submit = view.submitTime;
+  const start = view.startTime;
+  const end = view.endTime;
+  const started = Number.isFinite(start);
+  const finished = Number.isFinite(end);
+  at = putCsvText(b, at, s.externalId);
+  b[at++] = COMMA;
+  at = putSeconds(b, at, submit);
+  b[at++] = COMMA;
+  at = putNumber(b, at, s.request.nodeCount);
+  b[at++] = COMMA;
+  at = putSeconds(b, at, view.timeLimit);
+  b[at++] = COMMA;
+  at = putAscii(b, at, batsimFinalState(view.state));
+  b[at++] = COMMA;
+  at = putSeconds(b, at, start);
+  b[at++] = COMMA;
+  if (finished) at = putSeconds(b, at, end - start);
+  b[at++] = COMMA;
+  at = putSeconds(b, at, end);
+  b[at++] = COMMA;
+  if (started) at = putSeconds(b, at, start - submit);
+  b[at++] = COMMA;
+  if (finished) at = putSeconds(b, at, end - submit);
+  b[at++] = COMMA;
+  // A job cancelled before it started (ccancel, deadline) has a finish time but no run.
+  // jobMetrics' arithmetic, without its object:
+  const wait = (start - submit) / 1000;
+  const execution = (end - start) / 1000;
+  const turnaround = wait + execution;
+  const ran = finished && started;
+  if (ran) at = putRatio(b, at, execution > 0 ? turnaround / execution : 1);
+  b[at++] = COMMA;
+  at = nodeText === undefined ? putRuns(b, at, runs!) : at + b.write(nodeText, at, 'latin1');
+  b[at++] = COMMA;
+  at = putCsvText(b, at, s.user);
+  b[at++] = COMMA;
+  at = putCsvText(b, at, s.account);
+  b[at++] = COMMA;
+  at = putCsvText(b, at, s.partition);
+  b[at++] = COMMA;
+  at = putCsvText(b, at, s.qos);
+  b[at++] = COMMA;
+  at = putAscii(b, at, view.state);
+  b[at++] = COMMA;
+  if (finished) at = putNumber(b, at, view.exitCode);
+  b[at++] = COMMA;
+  if (ran) at = putRatio(b, at, Math.max(1, turnaround / Math.max(execution, BSLD_TAU_SECONDS)));
+  b[at++] = COMMA;
+  at = putCsvText(b, at, reason);
+  b[at++] = 10;
+  return at;
 }
 
 /**
@@ -106,11 +175,13 @@ export function writeJobsCsv(path: string, result: SimulationResult): void {
 
 /** The byte of `,`. */
 const COMMA = 44;
+/** Bytes a row takes at most besides its texts and node set: 11 numbers, 20 separators, 2 states. */
+const ROW_BYTES = 11 * NUMBER_BYTES + 20 + 2 * 32;
 
 /**
- * jobs.csv row by row. Rows go straight into the file's byte buffer, numbers as digits (no string
- * per field or row); views are read one row at a time, so a finished replay's rows are never all
- * materialized.
+ * jobs.csv row by row. A row goes straight into the file's byte buffer (one room check, then
+ * numbers as digits and ASCII text byte by byte: no string per field or row); views are read one
+ * row at a time, so a finished replay's rows are never all materialized.
  */
 export class JobsCsvWriter {
   private readonly out: ChunkedFile;
@@ -124,50 +195,19 @@ export class JobsCsvWriter {
   row(view: JobView): void {
     const out = this.out;
     const s = view.spec;
-    const started = Number.isFinite(view.startTime);
-    const finished = Number.isFinite(view.endTime);
-    // A job cancelled before it started (ccancel, deadline) has a finish time but no run.
-    const m = finished && started ? jobMetrics(view.submitTime, view.startTime, view.endTime) : undefined;
-    writeCsvText(out, s.externalId);
-    out.byte(COMMA);
-    writeSeconds(out, view.submitTime);
-    out.byte(COMMA);
-    out.number(s.request.nodeCount);
-    out.byte(COMMA);
-    writeSeconds(out, view.timeLimit);
-    out.byte(COMMA);
-    out.write(batsimFinalState(view.state));
-    out.byte(COMMA);
-    writeSeconds(out, view.startTime);
-    out.byte(COMMA);
-    if (finished) writeSeconds(out, view.endTime - view.startTime);
-    out.byte(COMMA);
-    writeSeconds(out, view.endTime);
-    out.byte(COMMA);
-    if (started) writeSeconds(out, view.startTime - view.submitTime);
-    out.byte(COMMA);
-    if (finished) writeSeconds(out, view.endTime - view.submitTime);
-    out.byte(COMMA);
-    if (m !== undefined) writeRatio(out, m.stretch);
-    out.byte(COMMA);
-    writeNodeSet(out, view);
-    out.byte(COMMA);
-    writeCsvText(out, s.user);
-    out.byte(COMMA);
-    writeCsvText(out, s.account);
-    out.byte(COMMA);
-    writeCsvText(out, s.partition);
-    out.byte(COMMA);
-    writeCsvText(out, s.qos);
-    out.byte(COMMA);
-    out.write(view.state);
-    out.byte(COMMA);
-    if (finished) out.number(view.exitCode);
-    out.byte(COMMA);
-    if (m !== undefined) writeRatio(out, m.boundedSlowdown);
-    out.byte(COMMA);
-    if (view.waitReason !== null) writeCsvText(out, view.waitReason);
-    out.byte(10);
+    const runs = view.nodeRuns?.();
+    const nodeText = runs === undefined || !ascendingRuns(runs) ? intervalSet(view.nodes) : undefined;
+    const reason = view.waitReason ?? '';
+    const bytes =
+      ROW_BYTES +
+      (nodeText === undefined ? runBytes(runs!) : 3 * nodeText.length) +
+      6 * (s.externalId.length + s.user.length + s.account.length + s.partition.length + s.qos.length + reason.length) +
+      12;
+    if (out.room(bytes)) out.used = putRow(out.buffer, out.used, view, runs, nodeText, reason);
+    else {
+      const b = Buffer.allocUnsafe(bytes); // a row longer than the buffer (huge texts)
+      out.writeBytes(b, 0, putRow(b, 0, view, runs, nodeText, reason));
+    }
   }
 
   /** The rejected jobs' rows, then the file is closed. */

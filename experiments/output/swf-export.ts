@@ -1,6 +1,10 @@
 import type { JobState, JobView } from '../../core/index.js';
 import type { SimulationResult } from '../../runtime-sim/index.js';
 import { ChunkedFile } from './csv.js';
+import { NUMBER_BYTES, putAscii, putDigitText, putNumber } from './row-bytes.js';
+
+/** Bytes a row takes at most besides its three texts: 9 numbers and the rest. */
+const ROW_BYTES = 9 * NUMBER_BYTES + 64;
 
 const SWF_STATUS: Record<JobState, number> = {
   Completed: 1,
@@ -18,8 +22,8 @@ const SWF_STATUS: Record<JobState, number> = {
 /**
  * The simulated schedule as SWF, so tools that read SWF can read our results: submit, wait and run
  * are the simulated ones (seconds, rounded), size is the allocated node count, the request is the
- * time limit. Job numbers are the trace's when numeric, else the row number. Numbers go into the
- * file's byte buffer as digits (no string per row).
+ * time limit. Job numbers are the trace's when numeric, else the row number. Rows go straight into
+ * the file's byte buffer (no string per field or row).
  */
 export function writeScheduleSwf(path: string, result: SimulationResult, header: readonly string[]): void {
   const writer = new ScheduleSwfWriter(path, header);
@@ -44,28 +48,12 @@ export class ScheduleSwfWriter {
     this.index++;
     if (!Number.isFinite(view.endTime)) return;
     const s = view.spec;
-    const size = s.request.nodeCount;
-    if (isDigits(s.externalId)) out.write(s.externalId);
-    else out.number(this.index);
-    out.byte(32);
-    out.number(Math.round(view.submitTime / 1000));
-    out.byte(32);
-    out.number(Math.round((view.startTime - view.submitTime) / 1000));
-    out.byte(32);
-    out.number(Math.round((view.endTime - view.startTime) / 1000));
-    out.byte(32);
-    out.number(size);
-    out.write(' -1 -1 ');
-    out.number(size);
-    out.byte(32);
-    out.number(Math.round(view.timeLimit / 1000));
-    out.write(' -1 ');
-    out.number(SWF_STATUS[view.state]);
-    out.byte(32);
-    out.write(isDigits(s.user) ? s.user : '-1');
-    out.byte(32);
-    out.write(isDigits(s.account) ? s.account : '-1');
-    out.write(' -1 -1 -1 -1 -1\n');
+    const bytes = ROW_BYTES + s.externalId.length + s.user.length + s.account.length;
+    if (out.room(bytes)) out.used = putRow(out.buffer, out.used, view, this.index);
+    else {
+      const b = Buffer.allocUnsafe(bytes); // a row longer than the buffer (huge texts)
+      out.writeBytes(b, 0, putRow(b, 0, view, this.index));
+    }
   }
 
   close(): void {
@@ -73,12 +61,34 @@ export class ScheduleSwfWriter {
   }
 }
 
-/** `/^\d+$/` as a character loop (three tests per row of a million-row file). */
-function isDigits(x: string): boolean {
-  if (x.length === 0) return false;
-  for (let i = 0; i < x.length; i++) {
-    const c = x.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
+/** Stores the schedule.swf row (with its line break) of the `index`th job from `b[at]` on; returns its end. */
+function putRow(b: Buffer, at: number, view: JobView, index: number): number {
+  const s = view.spec;
+  const size = s.request.nodeCount;
+  const submit = view.submitTime;
+  const start = view.startTime;
+  const end = view.endTime;
+  const idEnd = putDigitText(b, at, s.externalId);
+  at = idEnd < 0 ? putNumber(b, at, index) : idEnd;
+  b[at++] = 32;
+  at = putNumber(b, at, Math.round(submit / 1000));
+  b[at++] = 32;
+  at = putNumber(b, at, Math.round((start - submit) / 1000));
+  b[at++] = 32;
+  at = putNumber(b, at, Math.round((end - start) / 1000));
+  b[at++] = 32;
+  at = putNumber(b, at, size);
+  at = putAscii(b, at, ' -1 -1 ');
+  at = putNumber(b, at, size);
+  b[at++] = 32;
+  at = putNumber(b, at, Math.round(view.timeLimit / 1000));
+  at = putAscii(b, at, ' -1 ');
+  at = putNumber(b, at, SWF_STATUS[view.state]);
+  b[at++] = 32;
+  const userEnd = putDigitText(b, at, s.user);
+  at = userEnd < 0 ? putAscii(b, at, '-1') : userEnd;
+  b[at++] = 32;
+  const accountEnd = putDigitText(b, at, s.account);
+  at = accountEnd < 0 ? putAscii(b, at, '-1') : accountEnd;
+  return putAscii(b, at, ' -1 -1 -1 -1 -1\n');
 }

@@ -6,8 +6,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeNodeId, makePlanner, uniformCluster, type JobSpec } from '../../../core/index.js';
 import { simulate, type SimJob } from '../../../runtime-sim/index.js';
-import { ChunkedFile, ratio, seconds, writeRatio, writeSeconds } from '../../../experiments/output/csv.js';
+import { ChunkedFile, csvField, ratio, seconds } from '../../../experiments/output/csv.js';
 import { intervalSet, JOBS_CSV_COLUMNS, writeJobsCsv, writeNodeSet } from '../../../experiments/output/jobs-csv.js';
+import { putCsvText, putNumber, putRatio, putSeconds } from '../../../experiments/output/row-bytes.js';
 import { writeScheduleSwf } from '../../../experiments/output/swf-export.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cranelab-writers-'));
@@ -98,20 +99,40 @@ describe('jobs.csv and schedule.swf writers', () => {
     expect(readFileSync(file, 'utf8')).toBe(pieces.join(''));
   });
 
-  it('ChunkedFile writes numbers, seconds and ratios byte for byte as their strings', () => {
-    const file = join(dir, 'numbers.txt');
+  it('row helpers store numbers, seconds, ratios and CSV texts byte for byte as their strings', () => {
     const numbers = fc.sample(
       fc.oneof(fc.integer(), fc.integer({ min: -10, max: 10 }), fc.maxSafeInteger(), fc.double(), fc.constantFrom(0, -0, 2 ** 31, 2 ** 31 - 1, -(2 ** 31), 1e21, NaN, Infinity)),
       { numRuns: 3000, seed: 7 },
     );
     const ms = fc.sample(fc.oneof(fc.integer({ min: 0, max: 2 ** 40 }).map((s) => s * 1000), fc.integer({ min: 0, max: 2 ** 40 }), fc.constantFrom(NaN, Infinity)), { numRuns: 2000, seed: 8 });
     const ratios = fc.sample(fc.oneof(fc.double({ min: 0, max: 1e7, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constantFrom(1, 0.0000004, 2 ** 40 + 0.5)), { numRuns: 2000, seed: 9 });
-    const out = new ChunkedFile(file);
-    for (const n of numbers) (out.number(n), out.byte(10));
-    for (const m of ms) (writeSeconds(out, m), out.byte(10));
-    for (const x of ratios) (writeRatio(out, x), out.byte(10));
-    out.close();
-    const expected = [...numbers.map(String), ...ms.map(seconds), ...ratios.map(ratio)];
-    expect(readFileSync(file, 'utf8').split('\n').slice(0, -1)).toEqual(expected);
+    const texts = [
+      ...fc.sample(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('a', '"', ',', '\n', '\r', 'é', '𝄞', '1') })), { numRuns: 2000, seed: 10 }),
+      '',
+      'plain',
+      'ünïcödé',
+      'a,"b"',
+    ];
+    const b = Buffer.alloc(1 << 16);
+    const each = <T>(xs: readonly T[], put: (at: number, x: T) => number): string[] => xs.map((x) => b.toString('utf8', 0, put(0, x)));
+    expect(each(numbers, (at, n) => putNumber(b, at, n))).toEqual(numbers.map(String));
+    expect(each(ms, (at, m) => putSeconds(b, at, m))).toEqual(ms.map(seconds));
+    expect(each(ratios, (at, x) => putRatio(b, at, x))).toEqual(ratios.map(ratio));
+    expect(each(texts, (at, t) => putCsvText(b, at, t))).toEqual(texts.map((t) => Buffer.from(csvField(t)).toString('utf8')));
+    for (const t of texts) expect(putCsvText(b, 0, t)).toBeLessThanOrEqual(6 * t.length + 2);
+  });
+
+  it('a row longer than the 1 MiB buffer is written whole', () => {
+    const long = job('x'.repeat(1_500_000), 0, 10, 1, { user: 'u'.repeat(600_000) });
+    const r = simulate([long], { cluster: uniformCluster(2), planner: makePlanner('easy')!, validate: true });
+    const file = join(dir, 'long.csv');
+    writeJobsCsv(file, r);
+    const rows = parse(readFileSync(file, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(rows[0]!['job_id']).toHaveLength(1_500_000);
+    expect(rows[0]!['user']).toHaveLength(600_000);
+    expect(rows[0]!['finish_time']).toBe('10');
+    const swf = join(dir, 'long.swf');
+    writeScheduleSwf(swf, r, []);
+    expect(readFileSync(swf, 'utf8')).toBe('1 0 0 10 1 -1 -1 1 15 -1 1 -1 3 -1 -1 -1 -1 -1\n');
   });
 });

@@ -1,0 +1,94 @@
+/**
+ * Helpers that store a row's fields straight into a byte buffer: `put*(b, at, value)` writes from
+ * `b[at]` on and returns the index after the last byte written. A row writer makes room once for
+ * the whole row (`ChunkedFile.room`), then chains them, so a field costs no string, no method call
+ * on the file and no bounds check of its own. Every helper writes exactly the bytes of the string
+ * named in its comment (tests hold them to it).
+ */
+
+/** Bytes any `putNumber` may take (`String` of a double is at most 24 characters). */
+export const NUMBER_BYTES = 32;
+
+/** `String(n)`: digits for integers in (-2^31, 2^31), else the string. */
+export function putNumber(b: Buffer, at: number, n: number): number {
+  if (n >= 0 && n < 0x80000000 && (n | 0) === n) return putUint(b, at, n);
+  if (n < 0 && n > -0x80000000 && (n | 0) === n) {
+    b[at] = 45; // '-'
+    return putUint(b, at + 1, -n);
+  }
+  return at + b.write(String(n), at, 'latin1');
+}
+
+/** The decimal digits of an integer in [0, 2^31). */
+export function putUint(b: Buffer, at: number, n: number): number {
+  const end =
+    at + (n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10_000 ? 4 : n < 100_000 ? 5 : n < 1_000_000 ? 6 : n < 10_000_000 ? 7 : n < 100_000_000 ? 8 : n < 1_000_000_000 ? 9 : 10);
+  let i = end;
+  do {
+    const q = (n / 10) | 0;
+    b[--i] = 48 + n - 10 * q;
+    n = q;
+  } while (n > 0);
+  return end;
+}
+
+/** `seconds(ms)` (csv.ts): whole seconds as digits, else its string; nothing if not finite. */
+export function putSeconds(b: Buffer, at: number, ms: number): number {
+  if (ms % 1000 === 0) return putNumber(b, at, ms / 1000);
+  if (!Number.isFinite(ms)) return at;
+  return at + b.write((ms / 1000).toFixed(3).replace(/0+$/, ''), at, 'latin1');
+}
+
+/** `ratio(x)` (csv.ts): digits, a point and six decimals (the string for negative or huge x). */
+export function putRatio(b: Buffer, at: number, x: number): number {
+  const scaled = Math.round(x * 1e6);
+  const whole = Math.trunc(scaled / 1e6);
+  const frac = scaled - whole * 1e6;
+  if (!(frac >= 0 && whole >= 0)) return at + b.write(`${whole}.${String(frac).padStart(6, '0')}`, at, 'latin1');
+  at = putNumber(b, at, whole);
+  b[at++] = 46; // '.'
+  for (let p = 100_000; p > frac && p > 1; p /= 10) b[at++] = 48; // the zeros padStart(6) adds
+  return putNumber(b, at, frac);
+}
+
+/** An ASCII text as is (callers pass only ASCII constants). */
+export function putAscii(b: Buffer, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) b[at + i] = text.charCodeAt(i);
+  return at + text.length;
+}
+
+/**
+ * `csvText(text)` (csv.ts): the text as is when it is ASCII without `"`, `,`, CR or LF, else its
+ * quoted UTF-8. Takes at most `6 * text.length + 2` bytes.
+ */
+export function putCsvText(b: Buffer, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 || c === 34 || c === 44 || c === 10 || c === 13) {
+      const quoted = c >= 0x80 && !needsQuotes(text, i) ? text : `"${text.replaceAll('"', '""')}"`;
+      return at + b.write(quoted, at);
+    }
+    b[at + i] = c;
+  }
+  return at + text.length;
+}
+
+/** Whether `text` holds `"`, `,`, CR or LF from index `from` on. */
+function needsQuotes(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 44 || c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/** A text of decimal digits as is; -1 (nothing meant to be kept) when it is empty or holds another character. */
+export function putDigitText(b: Buffer, at: number, text: string): number {
+  if (text.length === 0) return -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    b[at + i] = c;
+  }
+  return at + text.length;
+}
