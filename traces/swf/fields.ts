@@ -59,25 +59,3 @@ export function recordFrom(v: ArrayLike<number>, line: number, offset = 0): SwfR
     line,
   };
 }
-
-/** Writes a record's 18 values in file order into `out` from `at` (the inverse of `recordFrom`). */
-export function writeRecordValues(r: SwfRecord, out: Float64Array, at: number): void {
-  out[at] = r.jobNumber;
-  out[at + 1] = r.submitTime;
-  out[at + 2] = r.waitTime;
-  out[at + 3] = r.runTime;
-  out[at + 4] = r.allocatedProcessors;
-  out[at + 5] = r.averageCpuTime;
-  out[at + 6] = r.usedMemory;
-  out[at + 7] = r.requestedProcessors;
-  out[at + 8] = r.requestedTime;
-  out[at + 9] = r.requestedMemory;
-  out[at + 10] = r.status;
-  out[at + 11] = r.userId;
-  out[at + 12] = r.groupId;
-  out[at + 13] = r.executableNumber;
-  out[at + 14] = r.queueNumber;
-  out[at + 15] = r.partitionNumber;
-  out[at + 16] = r.precedingJobNumber;
-  out[at + 17] = r.thinkTime;
-}

@@ -33,34 +33,26 @@ export async function forEachLine(file: string, onLine: (line: string, lineNo: n
 }
 
 /**
- * Like `forEachLine`, but hands each line as a byte range of a buffer (`buf[start..end)`, without
- * the line break or a final CR), so a reader can parse numbers without making a string per line.
+ * Like `forEachLine`, but hands whole lines as bytes: `onLines(buf, start, end)` gets
+ * `buf[start..end)`, which ends just after a LF (or at the end of the file, for a last line
+ * without one), so a reader can split and parse lines itself without making a string per line.
  * The buffer is only valid during the call. Lines are split at LF bytes, which never occur inside
- * a multi-byte UTF-8 character, so `buf.toString('utf8', start, end)` is the line `forEachLine`
- * would give.
+ * a multi-byte UTF-8 character. `onLines` returns false to stop early.
  */
-export async function forEachLineBytes(file: string, onLine: (buf: Buffer, start: number, end: number, lineNo: number) => boolean): Promise<void> {
+export async function forEachLineChunk(file: string, onLines: (buf: Buffer, start: number, end: number) => boolean): Promise<void> {
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
   const input = file.endsWith('.gz') ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
   if (input !== raw) raw.on('error', (e) => input.destroy(e));
   let rest: Buffer | undefined;
-  let lineNo = 0;
   for await (const chunk of input as AsyncIterable<Buffer>) {
     const buf = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
-    let from = 0;
-    for (;;) {
-      const nl = buf.indexOf(10, from);
-      if (nl < 0) break;
-      lineNo++;
-      const end = nl > from && buf[nl - 1] === 13 ? nl - 1 : nl;
-      if (!onLine(buf, from, end, lineNo)) {
-        input.destroy();
-        return;
-      }
-      from = nl + 1;
+    const end = buf.lastIndexOf(10) + 1;
+    if (end > 0 && !onLines(buf, 0, end)) {
+      input.destroy();
+      return;
     }
     // Copy the partial line: the stream may reuse its chunk's memory.
-    rest = from < buf.length ? Buffer.from(buf.subarray(from)) : undefined;
+    rest = end < buf.length ? Buffer.from(buf.subarray(end)) : undefined;
   }
-  if (rest !== undefined) onLine(rest, 0, rest[rest.length - 1] === 13 ? rest.length - 1 : rest.length, lineNo + 1);
+  if (rest !== undefined) onLines(rest, 0, rest.length);
 }

@@ -1,9 +1,8 @@
 import type { SimJob } from '../../runtime-sim/index.js';
 import { WarningTally, type InputIssue, type InputWarning } from '../issue.js';
-import { recordFrom, SWF_FIELDS, writeRecordValues, type SwfRecord } from './fields.js';
 import type { SwfHeader } from './header.js';
-import { mapSwfRecord, type MissingEstimate, type SwfMappingNote } from './mapping.js';
-import { readSwf } from './reader.js';
+import { mapSwfJob, type MissingEstimate, type SwfMappingNote, type SwfMappingOptions } from './mapping.js';
+import { scanSwf, type SwfSink } from './scan.js';
 
 export interface SwfLoadOptions {
   /** Machine size; default: the header's MaxProcs, else MaxNodes. */
@@ -36,12 +35,13 @@ const NOTE_TEXT: Record<SwfMappingNote, string> = {
 };
 
 /**
- * Reads an SWF file into a workload. The records are kept column-wise (a few numbers per job) until
- * the header has given the machine size, then mapped to jobs; the file text is never held whole.
+ * Reads an SWF file into a workload. The fields a job needs are kept column-wise (nine numbers per
+ * job) until the header has given the machine size, then mapped to jobs; the file text is never
+ * held whole, and no record object is made per line.
  */
 export async function loadSwfWorkload(file: string, options: SwfLoadOptions = {}): Promise<SwfLoadResult> {
   const columns = new Columns();
-  const read = await readSwf(file, (r) => columns.push(r), options.skipBadLines === true ? { skipBadLines: true } : {});
+  const read = await scanSwf(file, columns, options.skipBadLines === true ? { skipBadLines: true } : {});
   if (!read.ok) return read;
   const { header } = read.value;
   let processors: number;
@@ -63,16 +63,7 @@ export async function loadSwfWorkload(file: string, options: SwfLoadOptions = {}
   }
   const missingEstimate = options.missingEstimate ?? 'runtime';
   const tally = new WarningTally(file);
-  const jobs: SimJob[] = [];
-  // One options object and one notes callback for all records (not two objects per job).
-  const mapping = { processors, missingEstimate };
-  let line = 0;
-  const notes = (note: SwfMappingNote): void => tally.add(noteText(note, missingEstimate), line);
-  for (let i = 0; i < columns.length; i++) {
-    const record = columns.record(i);
-    line = record.line;
-    jobs.push(mapSwfRecord(record, mapping, notes));
-  }
+  const jobs = mapColumns(columns, { processors, missingEstimate }, tally);
   return {
     ok: true,
     value: {
@@ -92,27 +83,51 @@ function noteText(note: SwfMappingNote, missing: MissingEstimate): string {
   return `${NOTE_TEXT[note]}: ${missing === 'runtime' ? 'the estimate is the run time (--missing-estimate=runtime)' : 'they run 1 s, planned for their run time (--missing-estimate=one-second)'}`;
 }
 
-/** SWF records stored column-wise in growable typed arrays: 19 numbers per job, no objects. */
-class Columns {
-  private data: Float64Array = new Float64Array(19 * 1024);
+/**
+ * The jobs of the kept rows, in file order. (A function of its own: its loop is optimized early,
+ * which the loop of an async function is not.)
+ */
+function mapColumns(columns: Columns, mapping: SwfMappingOptions, tally: WarningTally): SimJob[] {
+  const jobs: SimJob[] = []; // pushed, not preallocated: a packed array reads faster than a holey one
+  // One notes callback for all rows (not an object per job).
+  let line = 0;
+  const notes = (note: SwfMappingNote): void => tally.add(noteText(note, mapping.missingEstimate), line);
+  const d = columns.data;
+  for (let i = 0, at = 0; i < columns.length; i++, at += WIDTH) {
+    line = d[at + LINE]!;
+    jobs.push(mapSwfJob(d[at]!, d[at + 1]!, d[at + 2]!, d[at + 3]!, d[at + 4]!, d[at + 5]!, d[at + 6]!, d[at + 7]!, mapping, notes));
+  }
+  return jobs;
+}
+
+/** The SWF fields a job is mapped from (`mapSwfJob`'s order), then the line number. */
+const KEPT = [0, 1, 3, 4, 8, 10, 11, 12] as const;
+const LINE = KEPT.length;
+const WIDTH = LINE + 1;
+
+/** The kept fields of every job line, row after row in one growable typed array: no object per job. */
+class Columns implements SwfSink {
+  // Small at first, so that growing is seen (and optimized for) while the loop is still cold.
+  data: Float64Array = new Float64Array(WIDTH * 64);
   length = 0;
 
-  push(r: SwfRecord): void {
-    const width = SWF_FIELDS.length + 1;
-    if ((this.length + 1) * width > this.data.length) {
+  add(v: Float64Array, line: number): void {
+    let at = this.length * WIDTH;
+    if (at + WIDTH > this.data.length) {
       const grown = new Float64Array(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
-    const base = this.length * width;
-    writeRecordValues(r, this.data, base);
-    this.data[base + SWF_FIELDS.length] = r.line;
+    const d = this.data;
+    d[at++] = v[0]!; // jobNumber
+    d[at++] = v[1]!; // submitTime
+    d[at++] = v[3]!; // runTime
+    d[at++] = v[4]!; // allocatedProcessors
+    d[at++] = v[8]!; // requestedTime
+    d[at++] = v[10]!; // status
+    d[at++] = v[11]!; // userId
+    d[at++] = v[12]!; // groupId
+    d[at] = line;
     this.length++;
-  }
-
-  record(index: number): SwfRecord {
-    const width = SWF_FIELDS.length + 1;
-    const base = index * width;
-    return recordFrom(this.data, this.data[base + SWF_FIELDS.length]!, base);
   }
 }

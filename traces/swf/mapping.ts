@@ -1,4 +1,4 @@
-import type { JobSpec } from '../../core/index.js';
+import type { JobSpec, ResourceRequest } from '../../core/index.js';
 import { EXIT_TIME_LIMIT, type SimJob } from '../../runtime-sim/index.js';
 import type { SwfRecord } from './fields.js';
 
@@ -21,6 +21,14 @@ const EXIT_TERMINATED = 320;
 
 /** Every SWF job asks for one CPU per node (a node is a processor); shared, never mutated. */
 const ONE_CPU = Object.freeze({ cpuMilli: 1000, memMiB: 0 });
+
+/** Requests of small whole node counts (a trace has a few hundred widths at most); shared, never mutated. */
+const REQUESTS: ResourceRequest[] = [];
+
+function requestOf(nodeCount: number): ResourceRequest {
+  if (!(Number.isInteger(nodeCount) && nodeCount < 1 << 16)) return { nodeCount, perNode: ONE_CPU };
+  return (REQUESTS[nodeCount] ??= { nodeCount, perNode: ONE_CPU });
+}
 
 /** Texts of small non-negative integers (user and group ids repeat across a million lines). */
 const ID_TEXTS: string[] = [];
@@ -45,11 +53,24 @@ export type SwfMappingNote = 'bad-row' | 'clamped' | 'clamped-bad-row' | 'overra
  * runs for its request and is recorded as ExceedTimeLimit, but is planned with its real length.
  */
 export function mapSwfRecord(r: SwfRecord, options: SwfMappingOptions, notes?: (note: SwfMappingNote) => void): SimJob {
+  return mapSwfJob(r.jobNumber, r.submitTime, r.runTime, r.allocatedProcessors, r.requestedTime, r.status, r.userId, r.groupId, options, notes);
+}
+
+/** `mapSwfRecord` from the eight fields it reads (a loader that keeps records column-wise builds no record). */
+export function mapSwfJob(
+  jobNumber: number,
+  sub: number,
+  run: number,
+  alloc: number,
+  requested: number,
+  status: number,
+  userId: number,
+  groupId: number,
+  options: SwfMappingOptions,
+  notes?: (note: SwfMappingNote) => void,
+): SimJob {
   const n = options.processors;
-  const sub = r.submitTime;
-  const run = r.runTime;
-  const alloc = r.allocatedProcessors;
-  let req = r.requestedTime;
+  let req = requested;
   if (req <= 0 && run > 0) {
     notes?.('missing-estimate');
     if (options.missingEstimate === 'runtime') req = run;
@@ -82,17 +103,17 @@ export function mapSwfRecord(r: SwfRecord, options: SwfMappingOptions, notes?: (
     }
   }
   const spec: JobSpec = {
-    externalId: String(r.jobNumber),
-    user: r.userId >= 0 ? idText(r.userId) : '',
-    account: r.groupId >= 0 ? idText(r.groupId) : '',
+    externalId: String(jobNumber),
+    user: userId >= 0 ? idText(userId) : '',
+    account: groupId >= 0 ? idText(groupId) : '',
     partition: 'default',
     qos: '',
-    request: { nodeCount: procs, perNode: ONE_CPU },
+    request: requestOf(procs),
     timeLimit: estimate * 1000,
   };
   const submitTime = Math.round(submit * 1000);
   if (overran) return { spec, submitTime, runtime: runtime * 1000, outcome: 'ExceedTimeLimit', exitCode: EXIT_TIME_LIMIT };
-  if (r.status === 0) return { spec, submitTime, runtime: runtime * 1000, outcome: 'Failed', exitCode: 1 };
-  if (r.status === 5) return { spec, submitTime, runtime: runtime * 1000, outcome: 'Cancelled', exitCode: EXIT_TERMINATED };
+  if (status === 0) return { spec, submitTime, runtime: runtime * 1000, outcome: 'Failed', exitCode: 1 };
+  if (status === 5) return { spec, submitTime, runtime: runtime * 1000, outcome: 'Cancelled', exitCode: EXIT_TERMINATED };
   return { spec, submitTime, runtime: runtime * 1000, outcome: 'Completed', exitCode: 0 };
 }
