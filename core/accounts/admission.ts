@@ -59,9 +59,9 @@ export class AccountsAdmission implements AdmissionPolicy {
   private readonly store: MetaStore;
   private readonly partitionNames: readonly string[];
   private readonly jobs = new Map<JobRecord, Charged>();
-  private readonly metasByKey = new Map<string, JobMetas>();
+  private readonly metasByKey = new NameKeyed<JobMetas>();
   /** `limitsOf` per (user, account, partition, QoS), until the next `modify`. */
-  private readonly limitsByKey = new Map<string, Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'>>();
+  private readonly limitsByKey = new NameKeyed<Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'>>();
 
   constructor(config: AccountsConfig, cluster: ClusterSpec) {
     this.directory = new AccountsDirectory(config);
@@ -159,11 +159,10 @@ export class AccountsAdmission implements AdmissionPolicy {
 
   /** The limits in force for a (user, account, partition, QoS): what `checkRunLimits` reads. */
   private limitsOf(userName: string, account: string, partition: string, qosName: string): Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'> | undefined {
-    const key = `${userName} ${account} ${partition} ${qosName}`;
-    const cached = this.limitsByKey.get(key);
+    const cached = this.limitsByKey.get(userName, account, partition, qosName);
     if (cached !== undefined) return cached;
     const limits = this.lookUpLimits(userName, account, partition, qosName);
-    if (limits !== undefined) this.limitsByKey.set(key, limits);
+    if (limits !== undefined) this.limitsByKey.set(userName, account, partition, qosName, limits);
     return limits;
   }
 
@@ -177,8 +176,7 @@ export class AccountsAdmission implements AdmissionPolicy {
 
   /** The counters of a (user, account, partition, QoS), made once per combination. */
   private metas(user: string, account: string, chain: readonly AccountConfig[], partition: string, qos: string): JobMetas {
-    const key = `${user} ${account} ${partition} ${qos}`;
-    let m = this.metasByKey.get(key);
+    let m = this.metasByKey.get(user, account, partition, qos);
     if (m === undefined) {
       const s = this.store;
       m = jobMetas(
@@ -188,7 +186,7 @@ export class AccountsAdmission implements AdmissionPolicy {
         chain.map((a) => s.accountPartition(a.name, partition)),
         s.qos(qos),
       );
-      this.metasByKey.set(key, m);
+      this.metasByKey.set(user, account, partition, qos, m);
     }
     return m;
   }
@@ -203,4 +201,30 @@ export class AccountsAdmission implements AdmissionPolicy {
 /** The accounts policy for a cluster (CraneSched's admission and limits); see `AccountsAdmission`. */
 export function accountsAdmission(config: AccountsConfig, cluster: ClusterSpec): AccountsAdmission {
   return new AccountsAdmission(config, cluster);
+}
+
+/**
+ * Values per (user, account, partition, QoS), in nested maps: looked up on every submission, start
+ * and end, where a joined string key would be built and hashed each time.
+ */
+class NameKeyed<V> {
+  private readonly root = new Map<string, Map<string, Map<string, Map<string, V>>>>();
+
+  get(user: string, account: string, partition: string, qos: string): V | undefined {
+    return this.root.get(user)?.get(account)?.get(partition)?.get(qos);
+  }
+
+  set(user: string, account: string, partition: string, qos: string, value: V): void {
+    let a = this.root.get(user);
+    if (a === undefined) this.root.set(user, (a = new Map()));
+    let p = a.get(account);
+    if (p === undefined) a.set(account, (p = new Map()));
+    let q = p.get(partition);
+    if (q === undefined) p.set(partition, (q = new Map()));
+    q.set(qos, value);
+  }
+
+  clear(): void {
+    this.root.clear();
+  }
 }

@@ -15,13 +15,16 @@ export interface ScenarioRun {
 export function runScenario(prepared: PreparedScenario, onProgress?: (finished: number, total: number) => void): ScenarioRun {
   const sim = new Simulation(prepared.jobs, prepared.options);
   const seen = new Map<PendingReason, Set<JobId>>();
+  // The reason each job was last counted with: most jobs keep theirs over many instants.
+  const counted: Array<PendingReason | undefined> = [];
   let steps = 0;
   while (!sim.done) {
     sim.step();
     const next = sim.nextTime;
     if (next === undefined || next > sim.now) {
       sim.scheduler.forEachPending((id, reason) => {
-        if (reason === null) return;
+        if (reason === null || counted[id] === reason) return;
+        counted[id] = reason;
         let set = seen.get(reason);
         if (set === undefined) seen.set(reason, (set = new Set()));
         set.add(id);

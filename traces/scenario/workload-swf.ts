@@ -4,7 +4,7 @@ import { describeField, SWF_FIELDS, type SwfFieldName, type SwfRecord } from '..
 import { mapSwfRecord, type SwfMappingNote } from '../swf/mapping.js';
 import { readSwf } from '../swf/reader.js';
 import type { ScenarioJob } from './job.js';
-import { clusterProcessors, mapNames, traceMemory, traceRequest, TraceIssues, traceJob, type WorkloadResult } from './workload.js';
+import { clusterProcessors, mapNames, RuleCache, traceMemory, traceRequest, TraceIssues, traceJob, type WorkloadResult } from './workload.js';
 import type { TraceOptions } from './workload-spec.js';
 
 /** The SWF field behind each mapping source. */
@@ -42,6 +42,7 @@ export async function loadSwfJobs(
   const tally = new WarningTally(file);
   const jobs: ScenarioJob[] = [];
   let seen = 0;
+  const rules = new RuleCache();
   const describe = (source: string): string => describeField(SWF_FIELDS.indexOf(SWF_SOURCE[source]!));
   const onRecord = (r: SwfRecord): void => {
     if (options.maxJobs !== null && seen >= options.maxJobs) return;
@@ -49,7 +50,7 @@ export async function loadSwfJobs(
     const sim = mapSwfRecord(r, { processors, missingEstimate: options.missingEstimate }, (note) => tally.add(NOTES[note], r.line));
     const procs = sim.spec.request.nodeCount;
     const get = (source: string): number => (source === 'processors' ? procs : r[SWF_SOURCE[source]!]);
-    const names = mapNames(options.mapping, get, describe, issues, r.line);
+    const names = mapNames(options.mapping, get, describe, issues, r.line, rules);
     if (names === undefined) return;
     const memory = traceMemory(options.memory, (f) => r[f]);
     jobs.push(

@@ -3,7 +3,7 @@ import { EXIT_TIME_LIMIT } from '../../runtime-sim/index.js';
 import { describeVariantField, VARIANT_FIELDS, type SlurmVariantRecord } from '../slurm-variant/fields.js';
 import { readSlurmVariant } from '../slurm-variant/reader.js';
 import type { ScenarioJob } from './job.js';
-import { mapNames, traceMemory, traceRequest, TraceIssues, traceJob, type WorkloadResult } from './workload.js';
+import { mapNames, RuleCache, traceMemory, traceRequest, TraceIssues, traceJob, type WorkloadResult } from './workload.js';
 import type { TraceOptions } from './workload-spec.js';
 
 /** The variant field behind each mapping source. */
@@ -34,6 +34,7 @@ export async function loadVariantJobs(file: string, options: TraceOptions): Prom
   const issues = new TraceIssues(file);
   const jobs: ScenarioJob[] = [];
   let seen = 0;
+  const rules = new RuleCache();
   const describe = (source: string): string => describeVariantField(VARIANT_FIELDS.findIndex((f) => f.name === VARIANT_SOURCE[source]));
   const read = await readSlurmVariant(file, (r) => {
     if (options.maxJobs !== null && seen >= options.maxJobs) return;
@@ -47,7 +48,7 @@ export async function loadVariantJobs(file: string, options: TraceOptions): Prom
       issues.add(r.line, describeVariantField(1), `expected a submit time >= 0, got ${r.submitTime}`);
       return;
     }
-    const names = mapNames(options.mapping, (s) => r[VARIANT_SOURCE[s]!] as string | number, describe, issues, r.line);
+    const names = mapNames(options.mapping, (s) => r[VARIANT_SOURCE[s]!] as string | number, describe, issues, r.line, rules);
     if (names === undefined) return;
     const [outcome, exitCode]: [JobOutcome, number] = r.status === 0 ? ['Failed', 1] : r.status === 5 ? ['Cancelled', EXIT_TERMINATED] : ['Completed', 0];
     const limit = r.requestedTime > 0 ? Math.round(r.requestedTime * 1000) : null;

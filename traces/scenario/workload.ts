@@ -1,7 +1,7 @@
 import type { ClusterConfig } from '../../core/config/index.js';
 import type { InputIssue, InputWarning } from '../issue.js';
 import type { JobRequest, MemoryRequest, ScenarioJob } from './job.js';
-import { applyRule, MAPPING_TARGETS, type Mapping, type MappingTarget, type SourceValue } from './mapping.js';
+import { applyRule, MAPPING_TARGETS, type Mapping, type MappingRule, type MappingTarget, type SourceValue } from './mapping.js';
 import type { MemoryMapping } from './workload-spec.js';
 
 /** A loaded workload: jobs in file order (the simulator sorts them stably by submit time). */
@@ -64,6 +64,30 @@ export function traceMemory(m: MemoryMapping, value: (field: 'usedMemory' | 'req
 }
 
 /**
+ * `applyRule` with its answers kept per rule and source value (a rule's answer depends on the
+ * value alone): a trace repeats few users, groups and sizes over many jobs. Per load; at most
+ * `RULE_CACHE_MAX` values a rule.
+ */
+export class RuleCache {
+  private readonly byRule = new Map<MappingRule, Map<SourceValue, ReturnType<typeof applyRule>>>();
+
+  apply(rule: MappingRule, get: (field: string) => SourceValue): ReturnType<typeof applyRule> {
+    if (rule.kind === 'unset' || (rule.kind === 'template' && rule.from === '')) return applyRule(rule, get);
+    const v = get(rule.from);
+    let answers = this.byRule.get(rule);
+    if (answers === undefined) this.byRule.set(rule, (answers = new Map()));
+    let r = answers.get(v);
+    if (r === undefined) {
+      r = applyRule(rule, () => v);
+      if (answers.size < RULE_CACHE_MAX) answers.set(v, r);
+    }
+    return r;
+  }
+}
+
+const RULE_CACHE_MAX = 65_536;
+
+/**
  * Applies the mapping to one record. Returns the four names (null: not given), or undefined after
  * recording an issue naming the line, the trace field and the mapping rule.
  */
@@ -73,11 +97,12 @@ export function mapNames(
   describe: (field: string) => string,
   issues: TraceIssues,
   line: number,
+  cache?: RuleCache,
 ): { readonly [T in MappingTarget]: string | null } | undefined {
   const out: Record<string, string | null> = {};
   for (const target of MAPPING_TARGETS) {
     const rule = mapping[target];
-    const r = applyRule(rule, get);
+    const r = cache === undefined ? applyRule(rule, get) : cache.apply(rule, get);
     if (!r.ok) {
       issues.add(line, rule.kind === 'unset' || (rule.kind === 'template' && rule.from === '') ? target : describe(rule.from), `${r.message} (workload.mapping.${target})`);
       return undefined;

@@ -208,7 +208,7 @@ export class RunningBase {
 export function replaceSorted(sorted: Float64Array, was: number, is: number): void {
   const i = lowerBound(sorted, was);
   // The table and the per-node values come from the same subtractions: `was` is in it, exactly.
-  invariant(sorted[i] === was, () => `free-CPU table has no ${was} (found ${sorted[i]})`);
+  if (sorted[i] !== was) invariant(false, () => `free-CPU table has no ${was} (found ${sorted[i]})`);
   if (is > was) {
     const j = lowerBound(sorted, is);
     sorted.copyWithin(i, i + 1, j);
