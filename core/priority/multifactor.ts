@@ -42,7 +42,7 @@ import type { MultifactorConfig, MultifactorResult, PriorityJob } from './types.
  * value outside [0, 1].
  */
 export function multifactorPriorities(jobs: readonly PriorityJob[], config: MultifactorConfig, nowMs: number): MultifactorResult[] {
-  invariant(config.maxAgeMs >= 0, () => `PriorityMaxAge ${config.maxAgeMs} ms is negative`);
+  if (!(config.maxAgeMs >= 0)) invariant(false, () => `PriorityMaxAge ${config.maxAgeMs} ms is negative`);
   const maxAgeSec = Math.trunc(config.maxAgeMs / 1000);
 
   let ageMin = Infinity;
