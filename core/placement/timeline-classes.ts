@@ -21,7 +21,9 @@ export class TimelineClasses {
   /** Per class: its map and how many nodes it has (0: free for reuse). */
   private maps: NodeTimeline[] = [];
   private members = new Int32Array(0);
-  private readonly spare: number[] = [];
+  /** Classes without nodes, a stack (the first `spares`). */
+  private spare = new Int32Array(0);
+  private spares = 0;
   private live = 0;
   /** The live classes (the first `live`), in no particular order, and where each is in it. */
   private liveList = new Int32Array(0);
@@ -86,7 +88,7 @@ export class TimelineClasses {
     if (this.groupsOf !== capacity || this.dims !== dims) this.regroup(capacity, dims);
     const { cls, target: firstNode } = this;
     this.members.fill(0);
-    this.spare.length = 0;
+    this.spares = 0;
     // Class 2g holds the schedulable nodes of capacity group g, 2g + 1 the others.
     const classes = 2 * this.groups;
     while (this.maps.length < Math.max(classes, size + 1)) this.maps.push(new NodeTimeline(dims));
@@ -101,7 +103,7 @@ export class TimelineClasses {
     // order every cycle.
     for (let c = this.maps.length - 1; c >= 0; c--) {
       if (c >= classes || this.members[c] === 0) {
-        this.spare.push(c);
+        this.spare[this.spares++] = c;
         continue;
       }
       this.addLive(c);
@@ -118,8 +120,8 @@ export class TimelineClasses {
     this.cls.set(other.cls);
     this.members.set(other.members);
     this.fresh.set(other.fresh);
-    this.spare.length = other.spare.length;
-    for (let i = 0; i < other.spare.length; i++) this.spare[i] = other.spare[i]!;
+    this.spare.set(other.spare);
+    this.spares = other.spares;
     this.live = other.live;
     this.liveList.set(other.liveList);
     this.livePos.set(other.livePos);
@@ -147,8 +149,8 @@ export class TimelineClasses {
       const key = 2 * this.group[node]! + (open ? 0 : 1);
       let f = this.fresh[key]!;
       if (f < 0 || this.members[f] === 0 || !this.maps[f]!.isFresh(now, open ? capacity[node]! : this.zero)) {
-        f = this.spare.pop()!;
-        if (f === undefined) throw new Error('TimelineClasses: more classes than nodes');
+        if (this.spares === 0) throw new Error('TimelineClasses: more classes than nodes');
+        f = this.spare[--this.spares]!;
         const map = this.maps[f]!;
         map.reset(now, capacity[node]!);
         if (!open) map.closeFrom(now);
@@ -227,8 +229,8 @@ export class TimelineClasses {
   }
 
   private copyOf(c: number): number {
-    const n = this.spare.pop();
-    if (n === undefined) throw new Error('TimelineClasses: more classes than nodes');
+    if (this.spares === 0) throw new Error('TimelineClasses: more classes than nodes');
+    const n = this.spare[--this.spares]!;
     this.maps[n]!.copyFrom(this.maps[c]!);
     this.addLive(n);
     return n;
@@ -239,7 +241,7 @@ export class TimelineClasses {
     this.cls[node] = to;
     this.members[to]!++;
     if (--this.members[from]! === 0) {
-      this.spare.push(from);
+      this.spare[this.spares++] = from;
       const at = this.livePos[from]!;
       const last = this.liveList[--this.live]!;
       this.liveList[at] = last;
@@ -267,6 +269,8 @@ export class TimelineClasses {
     this.nodeMark = new Int32Array(size);
     this.list = new Int32Array(this.members.length);
     this.liveList = new Int32Array(this.members.length);
+    this.spare = new Int32Array(this.members.length);
+    this.spares = 0;
     this.livePos = new Int32Array(this.members.length);
     this.maps = [];
     const byKey = new Map<string, number>();

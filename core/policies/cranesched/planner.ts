@@ -112,6 +112,8 @@ export class CraneSchedPlanner implements Planner {
   /** Event mode: something changed, one pass runs at the end of the instant. Interval mode: work is waiting for the next tick. */
   private dirty = false;
   private readonly partitionSets = new Map<number, Uint8Array>();
+  private lastPartition = -1;
+  private lastPartitionSet: Uint8Array = new Uint8Array(0);
   /** Preemptors waiting for their victims to leave, with the nodes they will take. */
   private readonly waiting = new Map<JobRecord, { readonly victims: readonly JobRecord[]; readonly nodes: readonly number[] }>();
   readonly reservations = true;
@@ -398,15 +400,17 @@ export class CraneSchedPlanner implements Planner {
       }
     }
     if (found === units) {
-      const nodes = chosen.slice(0, units);
-      const allocation = nodes.map((node) => this.allocationOn(this.timeline(node), this.needOn(node), now, now + job.limit));
-      if (more) this.hold(nodes, allocation, units, now, now + job.limit, own);
+      // What it takes on each node: the request itself (one vector for all) unless exclusive or GRES by name only.
+      const uniform = !t.exclusive && job.need.untyped.length === 0;
+      const allocation = this.allocations;
+      for (let k = 0; k < units; k++) allocation[k] = uniform ? job.need.vec : this.allocationOn(this.timeline(chosen[k]!), this.needOn(chosen[k]!), now, now + job.limit);
+      if (more) this.hold(chosen, allocation, units, now, now + job.limit, own);
       this.waiting.delete(job);
       job.plannedStart = now;
       const limit = c.runLimit(job);
       if (limit !== null) job.pendingReason = limit; // run limits come after placement: the slot stays held this cycle
-      else c.start(job, nodes, allocation);
-      if (own === undefined && more) this.refreshFreeNow(nodes, now);
+      else c.start(job, chosen.slice(0, units), uniform ? new Array<Float64Array>(units).fill(job.need.vec) : allocation.slice(0, units));
+      if (own === undefined && more) this.refreshFreeNow(chosen, units, now);
       return;
     }
 
@@ -550,8 +554,9 @@ export class CraneSchedPlanner implements Planner {
   }
 
   /** After a start: the nodes' free CPUs now, in the sorted table. */
-  private refreshFreeNow(nodes: readonly number[], now: Millis): void {
-    for (const node of nodes) {
+  private refreshFreeNow(nodes: readonly number[], count: number, now: Millis): void {
+    for (let k = 0; k < count; k++) {
+      const node = nodes[k]!;
       const was = this.freeNowOf[node]!;
       const is = this.classes.of(node).freeDimAt(now, 0);
       if (is !== was) {
@@ -598,12 +603,15 @@ export class CraneSchedPlanner implements Planner {
 
   /** A membership table of a partition's nodes. */
   private partitionSet(index: number, nodes: readonly number[], size: number): Uint8Array {
+    if (index === this.lastPartition && this.lastPartitionSet.length === size) return this.lastPartitionSet;
     let s = this.partitionSets.get(index);
     if (s === undefined) {
       s = new Uint8Array(size);
       for (const n of nodes) s[n] = 1;
       this.partitionSets.set(index, s);
     }
+    this.lastPartition = index;
+    this.lastPartitionSet = s;
     return s;
   }
 }

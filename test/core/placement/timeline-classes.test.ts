@@ -80,4 +80,76 @@ describe('TimelineClasses', () => {
     expect(classes.count).toBe(3); // node 0 is closed: a class of its own
     expect(classes.of(0).freeDimAt(20, 0)).toBe(0);
   });
+
+  it('keeps every map exact across copies, advances and node resets (random changes)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(vec(4, 8), vec(4, 8), vec(2, 8)), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (capacity, down, seed) => {
+          const size = capacity.length;
+          const schedulable = (i: number): boolean => !down[i]!;
+          const fresh = (i: number, at: number): NodeTimeline => {
+            const t = new NodeTimeline(D);
+            t.reset(at, capacity[i]!);
+            if (!schedulable(i)) t.closeFrom(at);
+            return t;
+          };
+          const base = new TimelineClasses();
+          base.reset(0, capacity, D, schedulable);
+          const alone = capacity.map((_, i) => fresh(i, 0));
+          const rounds = fc.sample(fc.tuple(arbitraryOps(size), fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: size })), { seed, numRuns: 4 });
+          let now = 0;
+          for (const [ops, resets] of rounds) {
+            // Later in time: every map starts at the new instant; some nodes start afresh.
+            now += 15;
+            base.advance(now);
+            alone.forEach((t) => t.advance(now));
+            base.resetNodes(resets, resets.length, now, capacity, schedulable);
+            for (const n of resets) alone[n] = fresh(n, now);
+            for (const op of ops) {
+              if (op.kind !== 'subtract') continue;
+              base.subtract(op.nodes, op.amounts.map((a) => vec(...a)), op.t0, op.t1);
+              op.nodes.forEach((n, k) => alone[n]!.subtract(op.t0, op.t1, vec(...op.amounts[k]!)));
+            }
+            // A copy answers alike, and changing it leaves the original alone.
+            const copy = new TimelineClasses();
+            copy.copyFrom(base);
+            for (let i = 0; i < size; i++) {
+              expect(base.of(i).steps()).toEqual(alone[i]!.steps());
+              expect(copy.of(i).steps()).toEqual(alone[i]!.steps());
+            }
+            expect(base.count).toBeLessThanOrEqual(size);
+            let members = 0;
+            for (let k = 0; k < base.count; k++) members += base.membersOf(base.liveClasses[k]!);
+            expect(members).toBe(size);
+            copy.subtract([0], [vec(1, 1)], now, now + 10);
+            expect(base.of(0).steps()).toEqual(alone[0]!.steps());
+          }
+        },
+      ),
+    );
+  });
+
+  it('advances a map to a later start breakpoint for breakpoint', () => {
+    const t = new NodeTimeline(D);
+    t.reset(0, vec(4, 8));
+    t.subtract(0, 10, vec(1, 0));
+    t.subtract(5, 20, vec(1, 0));
+    t.advance(7);
+    expect(t.steps()).toEqual([
+      [7, vec(2, 8)],
+      [10, vec(3, 8)],
+      [20, vec(4, 8)],
+    ]);
+    t.advance(10);
+    expect(t.steps()).toEqual([
+      [10, vec(3, 8)],
+      [20, vec(4, 8)],
+    ]);
+    expect(t.isFresh(10, vec(3, 8))).toBe(false);
+    t.advance(25);
+    expect(t.isFresh(25, vec(4, 8))).toBe(true);
+  });
 });
