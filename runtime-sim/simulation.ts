@@ -142,6 +142,17 @@ export class Simulation {
   /** The container side: Pods, images, steps (used by jobs with steps only). */
   readonly pods: PodRuntime;
   private podsUsed = false;
+  /** The job being submitted (see `accepted`). */
+  private submitting: SimJob | undefined;
+  /** Runs once the core accepted the job being submitted, before the cycle that may start it. */
+  private readonly accepted = (job: JobId): void => {
+    const sub = this.submitting!;
+    const now = this.clock;
+    this.simOf[job] = sub;
+    this.byExternalId?.set(sub.spec.externalId, job);
+    this.validator?.submit(job, now);
+    if (this.listened) this.notify({ type: 'submitted', time: now, job });
+  };
   /** The job whose end the core is being told of, and its requeue count before (see `afterEnd`). */
   private endedJob = makeJobId(0);
   private endedRequeues = 0;
@@ -326,12 +337,8 @@ export class Simulation {
 
   private submit(sub: SimJob): void {
     const now = this.clock;
-    const result = this.driver.submit(sub.spec, now, (job) => {
-      this.simOf[job] = sub;
-      this.byExternalId?.set(sub.spec.externalId, job);
-      this.validator?.submit(job, now);
-      if (this.listened) this.notify({ type: 'submitted', time: now, job });
-    });
+    this.submitting = sub;
+    const result = this.driver.submit(sub.spec, now, this.accepted);
     if (!result.ok) {
       const rejection = { job: sub, code: result.code, message: result.message };
       this.rejected.push(rejection);

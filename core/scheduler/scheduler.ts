@@ -63,8 +63,8 @@ export interface SchedulerOptions {
   readonly stepCycle?: Millis;
 }
 
-/** What a cycle that decided nothing returns (shared, frozen). */
-const NO_DECISIONS: readonly Decision[] = Object.freeze([]);
+/** What a cycle that decided nothing returns (shared; readonly by type, not frozen: a frozen array would make the callers' loops polymorphic). */
+const NO_DECISIONS: readonly Decision[] = [];
 /** CraneSched's exit code for a job that reached its deadline. */
 const EXIT_DEADLINE = 330;
 const EXIT_TERMINATED = 320;

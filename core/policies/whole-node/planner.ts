@@ -38,6 +38,8 @@ export class WholeNodePlanner implements Planner {
    */
   private readonly dueJobs: JobRecord[] = [];
   private readonly dueSeqs: number[] = [];
+  /** Entries of `dueJobs` / `dueSeqs` in use (the arrays are reused, never cut). */
+  private dueCount = 0;
   private planSeq = 0;
   /** A due plan was dropped for a run limit: run another pass before anything else. */
   private repass = false;
@@ -104,12 +106,11 @@ export class WholeNodePlanner implements Planner {
       this.startDue(c, job, now);
     }
     const due = this.dueJobs;
-    for (let i = 0; i < due.length; i++) {
+    for (let i = 0; i < this.dueCount; i++) {
       const job = due[i]!;
       if (job.state === 'Pending' && job.planSeq === this.dueSeqs[i]) this.startDue(c, job, now);
     }
-    due.length = 0;
-    this.dueSeqs.length = 0;
+    this.dueCount = 0;
   }
 
   /** Starts a job whose plan came due, unless a run limit holds it back (then it loses its plan and another pass runs). */
@@ -158,8 +159,8 @@ export class WholeNodePlanner implements Planner {
     job.planSeq = ++this.planSeq;
     this.profile!.hold(at, job.holdEnd, job.units);
     if (at === now) {
-      this.dueJobs.push(job);
-      this.dueSeqs.push(job.planSeq);
+      this.dueJobs[this.dueCount] = job;
+      this.dueSeqs[this.dueCount++] = job.planSeq;
     } else {
       this.plans.push({ job, at, seq: job.planSeq });
     }
