@@ -2,7 +2,7 @@ import type { JobState, JobView, NodeId, NodeRuns } from '../../core/index.js';
 import type { SimulationResult } from '../../runtime-sim/index.js';
 import { BSLD_TAU_SECONDS } from '../metrics/job-metrics.js';
 import { ChunkedFile, csvField, seconds } from './csv.js';
-import { NUMBER_BYTES, putAscii, putCsvText, putNumber, putRatio, putSeconds } from './row-bytes.js';
+import { asciiBytes, NUMBER_BYTES, putBytes, putCsvText, putNumber, putRatio, putSeconds, ratioScaled } from './row-bytes.js';
 
 /**
  * jobs.csv: one row per job, Batsim's column names where they exist, then CraneLab's. Every column
@@ -52,6 +52,25 @@ export function batsimFinalState(state: JobState): string {
       return 'NOT_FINISHED';
   }
 }
+
+/** Every job state, once (the compiler checks the list is complete). */
+const JOB_STATES: Record<JobState, true> = {
+  Pending: true,
+  Configuring: true,
+  Running: true,
+  Completing: true,
+  Completed: true,
+  Failed: true,
+  OutOfMemory: true,
+  ExceedTimeLimit: true,
+  Cancelled: true,
+  Deadline: true,
+};
+
+/** A state's name and Batsim final state as bytes, copied into a row in one call each. */
+const STATE_BYTES = Object.fromEntries(
+  (Object.keys(JOB_STATES) as JobState[]).map((s) => [s, { name: asciiBytes(s), final: asciiBytes(batsimFinalState(s)) }]),
+) as Record<JobState, { readonly name: Uint8Array; readonly final: Uint8Array }>;
 
 /** Node indices as Batsim's interval set: `0-3 7 9-10`. */
 export function intervalSet(nodes: readonly NodeId[]): string {
@@ -122,7 +141,8 @@ function putRow(b: Buffer, at: number, view: JobView, runs: NodeRuns | undefined
   b[at++] = COMMA;
   at = putSeconds(b, at, view.timeLimit);
   b[at++] = COMMA;
-  at = putAscii(b, at, batsimFinalState(view.state));
+  const state = STATE_BYTES[view.state];
+  at = putBytes(b, at, state.final);
   b[at++] = COMMA;
   at = putSeconds(b, at, start);
   b[at++] = COMMA;
@@ -140,7 +160,7 @@ function putRow(b: Buffer, at: number, view: JobView, runs: NodeRuns | undefined
   const execution = (end - start) / 1000;
   const turnaround = wait + execution;
   const ran = finished && started;
-  if (ran) at = putRatio(b, at, execution > 0 ? turnaround / execution : 1);
+  if (ran) at = putRatio(b, at, ratioScaled(execution > 0 ? turnaround / execution : 1));
   b[at++] = COMMA;
   at = nodeText === undefined ? putRuns(b, at, runs!) : at + b.write(nodeText, at, 'latin1');
   b[at++] = COMMA;
@@ -152,11 +172,11 @@ function putRow(b: Buffer, at: number, view: JobView, runs: NodeRuns | undefined
   b[at++] = COMMA;
   at = putCsvText(b, at, s.qos);
   b[at++] = COMMA;
-  at = putAscii(b, at, view.state);
+  at = putBytes(b, at, state.name);
   b[at++] = COMMA;
   if (finished) at = putNumber(b, at, view.exitCode);
   b[at++] = COMMA;
-  if (ran) at = putRatio(b, at, Math.max(1, turnaround / Math.max(execution, BSLD_TAU_SECONDS)));
+  if (ran) at = putRatio(b, at, ratioScaled(Math.max(1, turnaround / Math.max(execution, BSLD_TAU_SECONDS))));
   b[at++] = COMMA;
   at = putCsvText(b, at, reason);
   b[at++] = 10;

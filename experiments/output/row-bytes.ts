@@ -19,36 +19,51 @@ export function putNumber(b: Buffer, at: number, n: number): number {
   return at + b.write(String(n), at, 'latin1');
 }
 
-/** The decimal digits of an integer in [0, 2^31). */
+/**
+ * The decimal digits of an integer in [0, 2^31). Integer arithmetic only (`n % 10`, then an exact
+ * division): `(n / 10) | 0` makes a fraction first, which unoptimized code boxes, for every digit.
+ */
 export function putUint(b: Buffer, at: number, n: number): number {
-  const end =
-    at + (n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10_000 ? 4 : n < 100_000 ? 5 : n < 1_000_000 ? 6 : n < 10_000_000 ? 7 : n < 100_000_000 ? 8 : n < 1_000_000_000 ? 9 : 10);
+  let end = at + 1;
+  for (let p = 10; p <= n; p *= 10) end++;
   let i = end;
   do {
-    const q = (n / 10) | 0;
-    b[--i] = 48 + n - 10 * q;
-    n = q;
+    const d = n % 10;
+    b[--i] = 48 + d;
+    n = (n - d) / 10;
   } while (n > 0);
   return end;
 }
 
-/** `seconds(ms)` (csv.ts): whole seconds as digits, else its string; nothing if not finite. */
+/**
+ * `seconds(ms)` (csv.ts): whole seconds as digits, else its string; nothing if not finite.
+ * Small, so that it is inlined into a row writer: a time in ms is often too large for a small
+ * integer, and passing it on to a function that is not inlined would box it.
+ */
 export function putSeconds(b: Buffer, at: number, ms: number): number {
+  const s = ms / 1000;
+  if ((s | 0) === s && s >= 0 && ms % 1000 === 0) return putUint(b, at, s);
+  return putSecondsOther(b, at, ms);
+}
+
+function putSecondsOther(b: Buffer, at: number, ms: number): number {
   if (ms % 1000 === 0) return putNumber(b, at, ms / 1000);
   if (!Number.isFinite(ms)) return at;
   return at + b.write((ms / 1000).toFixed(3).replace(/0+$/, ''), at, 'latin1');
 }
 
-/** `ratio(x)` (csv.ts): digits, a point and six decimals (the string for negative or huge x). */
-export function putRatio(b: Buffer, at: number, x: number): number {
-  const scaled = Math.round(x * 1e6);
+/** `Math.round(x * 1e6)`: what `putRatio` takes (an integer, so that passing it boxes nothing most of the time). */
+export const ratioScaled = (x: number): number => Math.round(x * 1e6);
+
+/** `ratio(x)` (csv.ts) from `ratioScaled(x)`: digits, a point and six decimals (the string for negative or huge x). */
+export function putRatio(b: Buffer, at: number, scaled: number): number {
   const whole = Math.trunc(scaled / 1e6);
   const frac = scaled - whole * 1e6;
-  if (!(frac >= 0 && whole >= 0)) return at + b.write(`${whole}.${String(frac).padStart(6, '0')}`, at, 'latin1');
-  at = putNumber(b, at, whole);
+  if (!(frac >= 0 && whole >= 0 && whole < 0x80000000)) return at + b.write(`${whole}.${String(frac).padStart(6, '0')}`, at, 'latin1');
+  at = putUint(b, at, whole);
   b[at++] = 46; // '.'
   for (let p = 100_000; p > frac && p > 1; p /= 10) b[at++] = 48; // the zeros padStart(6) adds
-  return putNumber(b, at, frac);
+  return putUint(b, at, frac);
 }
 
 /** An ASCII text as is (callers pass only ASCII constants). */
@@ -56,6 +71,15 @@ export function putAscii(b: Buffer, at: number, text: string): number {
   for (let i = 0; i < text.length; i++) b[at + i] = text.charCodeAt(i);
   return at + text.length;
 }
+
+/** Bytes stored by one native copy (`asciiBytes` makes them once per constant). */
+export function putBytes(b: Buffer, at: number, bytes: Uint8Array): number {
+  b.set(bytes, at);
+  return at + bytes.length;
+}
+
+/** The bytes of an ASCII constant, for `putBytes`. */
+export const asciiBytes = (text: string): Uint8Array => Buffer.from(text, 'latin1');
 
 /**
  * `csvText(text)` (csv.ts): the text as is when it is ASCII without `"`, `,`, CR or LF, else its

@@ -1,8 +1,10 @@
 import type { JobState, JobView } from '../../core/index.js';
 import type { SimulationResult } from '../../runtime-sim/index.js';
 import { ChunkedFile } from './csv.js';
-import { NUMBER_BYTES, putAscii, putDigitText, putNumber } from './row-bytes.js';
+import { asciiBytes, NUMBER_BYTES, putAscii, putBytes, putDigitText, putNumber } from './row-bytes.js';
 
+/** The unknown fields 14-18 and the line break. */
+const ROW_END = asciiBytes(' -1 -1 -1 -1 -1\n');
 /** Bytes a row takes at most besides its three texts: 9 numbers and the rest. */
 const ROW_BYTES = 9 * NUMBER_BYTES + 64;
 
@@ -90,5 +92,5 @@ function putRow(b: Buffer, at: number, view: JobView, index: number): number {
   b[at++] = 32;
   const accountEnd = putDigitText(b, at, s.account);
   at = accountEnd < 0 ? putAscii(b, at, '-1') : accountEnd;
-  return putAscii(b, at, ' -1 -1 -1 -1 -1\n');
+  return putBytes(b, at, ROW_END);
 }

@@ -8,7 +8,7 @@ import { makeNodeId, makePlanner, uniformCluster, type JobSpec } from '../../../
 import { simulate, type SimJob } from '../../../runtime-sim/index.js';
 import { ChunkedFile, csvField, ratio, seconds } from '../../../experiments/output/csv.js';
 import { intervalSet, JOBS_CSV_COLUMNS, writeJobsCsv, writeNodeSet } from '../../../experiments/output/jobs-csv.js';
-import { putCsvText, putNumber, putRatio, putSeconds } from '../../../experiments/output/row-bytes.js';
+import { putCsvText, putNumber, putRatio, putSeconds, ratioScaled } from '../../../experiments/output/row-bytes.js';
 import { writeScheduleSwf } from '../../../experiments/output/swf-export.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cranelab-writers-'));
@@ -117,7 +117,7 @@ describe('jobs.csv and schedule.swf writers', () => {
     const each = <T>(xs: readonly T[], put: (at: number, x: T) => number): string[] => xs.map((x) => b.toString('utf8', 0, put(0, x)));
     expect(each(numbers, (at, n) => putNumber(b, at, n))).toEqual(numbers.map(String));
     expect(each(ms, (at, m) => putSeconds(b, at, m))).toEqual(ms.map(seconds));
-    expect(each(ratios, (at, x) => putRatio(b, at, x))).toEqual(ratios.map(ratio));
+    expect(each(ratios, (at, x) => putRatio(b, at, ratioScaled(x)))).toEqual(ratios.map(ratio));
     expect(each(texts, (at, t) => putCsvText(b, at, t))).toEqual(texts.map((t) => Buffer.from(csvField(t)).toString('utf8')));
     for (const t of texts) expect(putCsvText(b, 0, t)).toBeLessThanOrEqual(6 * t.length + 2);
   });
