@@ -90,7 +90,7 @@ describe('jobs.csv and schedule.swf writers', () => {
     expect(lines[2]!.split(' ').slice(11, 13)).toEqual(['-1', '3']); // a non-numeric user is -1
   });
 
-  it('ChunkedFile writes UTF-8 text exactly, across its 1 MiB buffer and past it', () => {
+  it('ChunkedFile writes UTF-8 text exactly, across its 64 KiB buffer and past it', () => {
     const file = join(dir, 'chunked.txt');
     const out = new ChunkedFile(file);
     const pieces = ['héllo ', '€', '𝄞 clef\n', 'x'.repeat(700_000), 'ü'.repeat(400_000), 'tail'];
@@ -122,7 +122,7 @@ describe('jobs.csv and schedule.swf writers', () => {
     for (const t of texts) expect(putCsvText(b, 0, t)).toBeLessThanOrEqual(6 * t.length + 2);
   });
 
-  it('a row longer than the 1 MiB buffer is written whole', () => {
+  it('a row longer than the 64 KiB buffer is written whole', () => {
     const long = job('x'.repeat(1_500_000), 0, 10, 1, { user: 'u'.repeat(600_000) });
     const r = simulate([long], { cluster: uniformCluster(2), planner: makePlanner('easy')!, validate: true });
     const file = join(dir, 'long.csv');
