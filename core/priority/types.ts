@@ -27,7 +27,7 @@ export interface PriorityJob {
   /** The job's direct account (fair share looks at this account only). */
   readonly account: string;
   /** Admin-set priority (`ccontrol update jobid=X priority=P`): non-zero means use it as is. */
-  readonly mandatedPriority?: number;
+  readonly mandatedPriority?: number | undefined;
 }
 
 /** `PriorityWeight{Age,FairShare,JobSize,Partition,QoS}`. */

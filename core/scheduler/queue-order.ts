@@ -36,7 +36,8 @@ export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin
       nodes: job.units,
       memMiB: job.need.vec[1]! * job.units,
       account: job.spec.account,
-      ...(job.spec.mandatedPriority === undefined ? {} : { mandatedPriority: job.spec.mandatedPriority }),
+      // Always present (undefined when not set), not spread in: every input has one shape, read every cycle.
+      mandatedPriority: job.spec.mandatedPriority,
     };
     inputs[job.id] = p;
     return p;

@@ -199,14 +199,7 @@ export class CraneSchedPlanner implements Planner {
       // 1. The maps of the running work, copied to place this pass's jobs on.
       classes.copyFrom(base.classes);
       cost.fill(0);
-      for (const job of c.running) {
-        const end = Math.max(job.startTime + job.limit, now + SECOND);
-        const { nodes, allocation } = job;
-        for (let k = 0; k < nodes.length; k++) {
-          const node = nodes[k]!;
-          cost[node]! += ((end - now) / SECOND) * (allocation[k]![0]! / (cpus[node]! || 1));
-        }
-      }
+      base.addLoads(cost, now);
       // The sorted table of free CPUs now, copied: starts in the pass lower it.
       this.freeNowOf.set(base.freeOf);
       if (this.freeCpuScratch.length !== base.sorted.length) this.freeCpuScratch = new Float64Array(base.sorted.length);

@@ -37,6 +37,8 @@ export class RunningBase {
   private readonly jobs: JobRecord[] = [];
   private readonly starts: number[] = [];
   private readonly nodesOf: Array<readonly number[]> = [];
+  /** Per job and node: its CPUs there over the node's CPUs (its load per second left). */
+  private readonly shares: Float64Array[] = [];
   private count = 0;
   // Nodes to rebuild (the first `markedCount`, marked with `stamp`), and nodes whose maps changed (`changedMark`).
   private mark = new Int32Array(0);
@@ -87,6 +89,7 @@ export class RunningBase {
         prev[kept] = job;
         this.starts[kept] = this.starts[i]!;
         this.nodesOf[kept] = this.nodesOf[i]!;
+        this.shares[kept] = this.shares[i]!;
       }
       kept++;
       i++;
@@ -97,11 +100,14 @@ export class RunningBase {
       const job = running[j]!;
       prev[kept] = job;
       this.starts[kept] = job.startTime;
-      this.nodesOf[kept++] = job.nodes;
+      const nodes = job.nodes;
+      this.nodesOf[kept] = nodes;
+      this.shares[kept++] = sharesOf(nodes, job.allocation, cluster.cpus);
     }
     for (let k = kept; k < prevCount; k++) {
       prev[k] = undefined!; // (no ended job kept alive)
       this.nodesOf[k] = NO_NODES;
+      this.shares[k] = NO_SHARES;
     }
     this.count = kept;
     const nodesOf = this.nodesOf;
@@ -153,6 +159,20 @@ export class RunningBase {
     }
   }
 
+  /**
+   * Add each node's load from its running jobs to `cost`: per job in start order, the seconds to
+   * its planned end times its share of the node's CPUs (the arithmetic a pass always did).
+   */
+  addLoads(cost: Float64Array, now: Millis): void {
+    for (let k = 0; k < this.count; k++) {
+      const job = this.jobs[k]!;
+      const t = (Math.max(job.startTime + job.limit, now + SECOND) - now) / SECOND;
+      const nodes = this.nodesOf[k]!;
+      const shares = this.shares[k]!;
+      for (let n = 0; n < nodes.length; n++) cost[nodes[n]!]! += t * shares[n]!;
+    }
+  }
+
   private rebuild(running: readonly JobRecord[], now: Millis, cluster: ClusterState, usable: readonly number[], up: Uint8Array): void {
     const size = cluster.size;
     const classes = this.classes;
@@ -163,11 +183,13 @@ export class RunningBase {
       classes.subtract(nodes, job.allocation, now, Math.max(job.startTime + job.limit, now + SECOND));
       this.jobs[k] = job;
       this.starts[k] = job.startTime;
-      this.nodesOf[k++] = nodes;
+      this.nodesOf[k] = nodes;
+      this.shares[k++] = sharesOf(nodes, job.allocation, cluster.cpus);
     }
     for (let e = k; e < this.count; e++) {
       this.jobs[e] = undefined!;
       this.nodesOf[e] = NO_NODES;
+      this.shares[e] = NO_SHARES;
     }
     this.count = k;
     this.at = now;
@@ -202,6 +224,15 @@ export class RunningBase {
     this.changedMark[node] = stamp;
     this.changed[this.changedCount++] = node;
   }
+}
+
+const NO_SHARES = new Float64Array(0);
+
+/** A job's CPUs on each of its nodes over the node's CPUs. */
+function sharesOf(nodes: readonly number[], allocation: readonly Float64Array[], cpus: Float64Array): Float64Array {
+  const out = new Float64Array(nodes.length);
+  for (let n = 0; n < nodes.length; n++) out[n] = allocation[n]![0]! / (cpus[nodes[n]!]! || 1);
+  return out;
 }
 
 /** Replace one occurrence of `was` by `is` in an ascending array, keeping it sorted. */
