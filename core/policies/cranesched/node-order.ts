@@ -94,6 +94,61 @@ export class NodeOrder {
     copyPrefix(this.start, this.order, n);
   }
 
+  /**
+   * `reset` when the caller knows which nodes' costs changed other than by time passing
+   * (`movers`; null: any). The other nodes keep their order from the last reset if that is still
+   * sorted (checked; else a full reset), and the movers, sorted, are merged in: the same order
+   * `reset` gives, since the order is total.
+   */
+  resetMoving(nodes: readonly number[], costOf: (node: number) => number, movers: readonly number[] | null): void {
+    if (movers === null || !this.sameNodes(nodes)) {
+      this.reset(nodes, costOf);
+      return;
+    }
+    this.lastNodes = nodes;
+    const { cost, mark: moved, changed, order, start } = this;
+    const n = nodes.length;
+    for (let i = 0; i < n; i++) cost[nodes[i]!] = costOf(nodes[i]!);
+    for (const node of movers) moved[node] = 1;
+    // The others, in their last order; the movers collected (only those ordered).
+    let w = 0;
+    let m = 0;
+    for (let r = 0; r < n; r++) {
+      const node = start[r]!;
+      if (moved[node] === 0) order[w++] = node;
+      else changed[m++] = node;
+    }
+    for (const node of movers) moved[node] = 0;
+    let sorted = true;
+    for (let i = 1; i < w && sorted; i++) sorted = this.before(order[i - 1]!, order[i]!);
+    if (!sorted) {
+      this.reset(nodes, costOf);
+      return;
+    }
+    // Movers sorted (by insertion when few), then merged in from the end.
+    if (m > 32) changed.subarray(0, m).sort((a, b) => (this.before(a, b) ? -1 : 1));
+    else {
+      for (let i = 1; i < m; i++) {
+        const x = changed[i]!;
+        let j = i - 1;
+        for (; j >= 0 && this.before(x, changed[j]!); j--) changed[j + 1] = changed[j]!;
+        changed[j + 1] = x;
+      }
+    }
+    let i = w - 1;
+    let j = m - 1;
+    for (let out = n - 1; j >= 0; out--) {
+      const c = changed[j]!;
+      if (i >= 0 && this.before(c, order[i]!)) {
+        order[out] = order[i--]!;
+        continue;
+      }
+      order[out] = c;
+      j--;
+    }
+    copyPrefix(this.start, this.order, n);
+  }
+
   /** Whether `nodes` (ascending) are exactly the nodes ordered now (at once when it is the list the last reset got). */
   private sameNodes(nodes: readonly number[]): boolean {
     const n = nodes.length;

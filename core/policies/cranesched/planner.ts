@@ -213,7 +213,7 @@ export class CraneSchedPlanner implements Planner {
       this.buildAll(c, now, own, reservedFrom);
       inside = own;
     }
-    order.reset(usable, (n) => cost[n]!);
+    order.resetMoving(usable, (n) => cost[n]!, planAll ? null : this.base.takeTouched());
 
     // CPUs free now per node, sorted: a job cannot start now unless N nodes have its CPUs free
     // now (a cheap early exit before walking the nodes). Free CPUs now only shrink during a pass,

@@ -48,6 +48,10 @@ export class RunningBase {
   private markedCount = 0;
   private readonly changed: number[] = [];
   private changedCount = 0;
+  // Nodes whose running jobs changed since the last `takeTouched` (all of them after a rebuild).
+  private touchedMark = new Uint8Array(0);
+  private readonly touched: number[] = [];
+  private allTouched = true;
   private readonly subNodes: number[] = [];
   private readonly subAlloc: Float64Array[] = [];
 
@@ -160,6 +164,23 @@ export class RunningBase {
   }
 
   /**
+   * The nodes whose running jobs changed (started, ended, ran past their planned end) since the
+   * last call, or null for "any node" (after a rebuild); the list is valid until the next sync.
+   */
+  takeTouched(): readonly number[] | null {
+    const all = this.allTouched;
+    this.allTouched = false;
+    for (const node of this.touched) this.touchedMark[node] = 0;
+    const list = this.touchedOut;
+    list.length = 0;
+    if (!all) for (const node of this.touched) list.push(node);
+    this.touched.length = 0;
+    return all ? null : list;
+  }
+
+  private readonly touchedOut: number[] = [];
+
+  /**
    * Add each node's load from its running jobs to `cost`: per job in start order, the seconds to
    * its planned end times its share of the node's CPUs (the arithmetic a pass always did).
    */
@@ -197,7 +218,11 @@ export class RunningBase {
       this.freeOf = new Float64Array(size);
       this.mark = new Int32Array(size);
       this.changedMark = new Int32Array(size);
+      this.touchedMark = new Uint8Array(size);
     }
+    this.touchedMark.fill(0);
+    this.touched.length = 0;
+    this.allTouched = true;
     if (this.sorted.length !== usable.length) this.sorted = new Float64Array(usable.length);
     for (let n = 0; n < size; n++) this.freeOf[n] = classes.of(n).freeDimAt(now, 0);
     for (let k = 0; k < usable.length; k++) this.sorted[k] = this.freeOf[usable[k]!]!;
@@ -223,6 +248,10 @@ export class RunningBase {
     if (this.changedMark[node] === stamp) return;
     this.changedMark[node] = stamp;
     this.changed[this.changedCount++] = node;
+    if (this.touchedMark[node] === 0 && !this.allTouched) {
+      this.touchedMark[node] = 1;
+      this.touched.push(node);
+    }
   }
 }
 

@@ -57,4 +57,42 @@ describe('NodeOrder', () => {
     order.reset(nodes, (n) => 200 - n); // every node moves: past the insertion budget
     expect([...order.nodes]).toEqual([...nodes].reverse());
   });
+
+  it('resetMoving gives the order reset gives, whichever nodes are named as moved', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }).chain((size) =>
+          fc.record({
+            size: fc.constant(size),
+            selection: fc.constantFrom('least-loaded' as const, 'pack' as const),
+            cycles: fc.array(
+              fc.record({
+                // most costs shift alike (time passing), some jump
+                shift: fc.integer({ min: 0, max: 3 }),
+                jumps: fc.array(fc.record({ node: fc.integer({ min: 0, max: size - 1 }), cost: fc.integer({ min: 0, max: 20 }) }), { maxLength: 6 }),
+                named: fc.oneof(fc.constant('jumps' as const), fc.constant('none' as const), fc.constant('all' as const), fc.constant('unknown' as const)),
+                drop: fc.oneof(fc.constant([] as number[]), fc.constant([] as number[]), fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 2 })),
+              }),
+              { minLength: 1, maxLength: 8 },
+            ),
+          }),
+        ),
+        ({ size, selection, cycles }) => {
+          const order = new NodeOrder(size, selection);
+          const sign = selection === 'least-loaded' ? 1 : -1;
+          const cost = Array.from({ length: size }, (_, i) => (i * 7) % 5);
+          let nodes = Array.from({ length: size }, (_, i) => i);
+          for (const c of cycles) {
+            const next = Array.from({ length: size }, (_, i) => i).filter((i) => !c.drop.includes(i));
+            if (next.length !== nodes.length) nodes = next; // a new list when the nodes change
+            for (let i = 0; i < size; i++) cost[i] = Math.max(0, cost[i]! - c.shift);
+            for (const j of c.jumps) cost[j.node] = j.cost;
+            const movers = c.named === 'jumps' ? c.jumps.map((j) => j.node) : c.named === 'all' ? nodes : c.named === 'none' ? [] : null;
+            order.resetMoving(nodes, (n) => cost[n]!, movers);
+            expect([...order.nodes]).toEqual(reference(nodes, (n) => cost[n]!, sign));
+          }
+        },
+      ),
+    );
+  });
 });
