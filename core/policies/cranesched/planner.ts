@@ -6,7 +6,7 @@ import type { JobRecord } from '../../scheduler/job-record.js';
 import type { CycleContext, Planner } from '../types.js';
 import { NodeOrder, type NodeSelection } from './node-order.js';
 import { chooseVictims } from './preemption.js';
-import { lowerBound, replaceSorted, RunningBase } from './running-base.js';
+import { lowerBound, replaceSorted, RESORT_PAST, RunningBase, sortedValues } from './running-base.js';
 
 export interface CraneSchedPlannerOptions {
   /** `least-loaded` (CraneSched's MinCpuTimeRatioFirst) or `pack`. */
@@ -548,6 +548,12 @@ export class CraneSchedPlanner implements Planner {
 
   /** After a start: the nodes' free CPUs now, in the sorted table. */
   private refreshFreeNow(nodes: readonly number[], count: number, now: Millis): void {
+    if (count > RESORT_PAST && this.freeCpuNow === this.freeCpuScratch) {
+      for (let k = 0; k < count; k++) this.freeNowOf[nodes[k]!] = this.classes.of(nodes[k]!).freeDimAt(now, 0);
+      sortedValues(this.freeCpuScratch, this.freeNowOf, this.usable);
+      this.freeNowShrank = true;
+      return;
+    }
     for (let k = 0; k < count; k++) {
       const node = nodes[k]!;
       const was = this.freeNowOf[node]!;

@@ -42,6 +42,8 @@ export class RunningBase {
   private count = 0;
   // Nodes to rebuild (the first `markedCount`, marked with `stamp`), and nodes whose maps changed (`changedMark`).
   private mark = new Int32Array(0);
+  /** Running jobs per node (a node listed twice by a job counts twice). */
+  private jobsOn = new Int32Array(0);
   private changedMark = new Int32Array(0);
   private stamp = 0;
   private readonly marked: number[] = [];
@@ -83,7 +85,7 @@ export class RunningBase {
     let kept = 0;
     for (; j < running.length; j++) {
       const job = running[j]!;
-      while (i < prevCount && prev[i] !== job) this.markAll(this.nodesOf[i++]!, stamp);
+      while (i < prevCount && prev[i] !== job) this.endedOn(this.nodesOf[i++]!, stamp);
       if (i === prevCount) break;
       if (this.starts[i] !== job.startTime) {
         this.rebuild(running, now, cluster, usable, up); // not the run it was (never expected between passes)
@@ -98,13 +100,14 @@ export class RunningBase {
       kept++;
       i++;
     }
-    while (i < prevCount) this.markAll(this.nodesOf[i++]!, stamp);
+    while (i < prevCount) this.endedOn(this.nodesOf[i++]!, stamp);
     const firstNew = kept;
     for (; j < running.length; j++) {
       const job = running[j]!;
       prev[kept] = job;
       this.starts[kept] = job.startTime;
       const nodes = job.nodes;
+      for (let n = 0; n < nodes.length; n++) this.jobsOn[nodes[n]!]!++;
       this.nodesOf[kept] = nodes;
       this.shares[kept++] = sharesOf(nodes, job.allocation, cluster.cpus);
     }
@@ -136,10 +139,13 @@ export class RunningBase {
       }
       classes.subtract(subNodes, subAlloc, now, job.startTime + job.limit, m);
     }
-    // The marked nodes, from scratch: every running job on them, in start order.
+    // The marked nodes, from scratch: every running job on them, in start order (none left on
+    // them, as when their jobs ended: nothing to look for).
     if (this.markedCount > 0) {
       classes.resetNodes(this.marked, this.markedCount, now, cluster.capacity, (n) => up[n] === 1);
-      for (let k = 0; k < kept; k++) {
+      let busy = false;
+      for (let k = 0; k < this.markedCount && !busy; k++) busy = this.jobsOn[this.marked[k]!]! > 0;
+      for (let k = 0; k < kept && busy; k++) {
         const job = prev[k]!;
         const nodes = nodesOf[k]!;
         let m = 0;
@@ -153,6 +159,11 @@ export class RunningBase {
     }
     // The free CPUs now of the changed nodes, in the table.
     const { freeOf, sorted, changed } = this;
+    if (this.changedCount > RESORT_PAST) {
+      for (let k = 0; k < this.changedCount; k++) freeOf[changed[k]!] = classes.of(changed[k]!).freeDimAt(now, 0);
+      sortedValues(sorted, freeOf, usable);
+      return;
+    }
     for (let k = 0; k < this.changedCount; k++) {
       const node = changed[k]!;
       const was = freeOf[node]!;
@@ -219,18 +230,26 @@ export class RunningBase {
       this.mark = new Int32Array(size);
       this.changedMark = new Int32Array(size);
       this.touchedMark = new Uint8Array(size);
+      this.jobsOn = new Int32Array(size);
     }
+    this.jobsOn.fill(0);
+    for (let j = 0; j < this.count; j++) for (const node of this.nodesOf[j]!) this.jobsOn[node]!++;
     this.touchedMark.fill(0);
     this.touched.length = 0;
     this.allTouched = true;
     if (this.sorted.length !== usable.length) this.sorted = new Float64Array(usable.length);
     for (let n = 0; n < size; n++) this.freeOf[n] = classes.of(n).freeDimAt(now, 0);
-    for (let k = 0; k < usable.length; k++) this.sorted[k] = this.freeOf[usable[k]!]!;
-    this.sorted.sort();
+    sortedValues(this.sorted, this.freeOf, usable);
     this.valid = true;
     this.cluster = cluster;
     this.version = cluster.stateVersion;
     this.usable = usable;
+  }
+
+  /** A job's end: its nodes hold one job less, and are rebuilt. */
+  private endedOn(nodes: readonly number[], stamp: number): void {
+    for (let n = 0; n < nodes.length; n++) this.jobsOn[nodes[n]!]!--;
+    this.markAll(nodes, stamp);
   }
 
   private markAll(nodes: readonly number[], stamp: number): void {
@@ -256,6 +275,15 @@ export class RunningBase {
 }
 
 const NO_SHARES = new Float64Array(0);
+
+/** Past this many changed values, the sorted table is sorted afresh rather than patched value by value. */
+export const RESORT_PAST = 12;
+
+/** `out` = the values of `of` at `nodes`, ascending. */
+export function sortedValues(out: Float64Array, of: Float64Array, nodes: readonly number[]): void {
+  for (let k = 0; k < nodes.length; k++) out[k] = of[nodes[k]!]!;
+  out.sort();
+}
 
 /** A job's CPUs on each of its nodes over the node's CPUs. */
 function sharesOf(nodes: readonly number[], allocation: readonly Float64Array[], cpus: Float64Array): Float64Array {
