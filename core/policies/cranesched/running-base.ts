@@ -38,7 +38,7 @@ export class RunningBase {
   private readonly starts: number[] = [];
   private readonly nodesOf: Array<readonly number[]> = [];
   /** Per job and node: its CPUs there over the node's CPUs (its load per second left). */
-  private readonly shares: Float64Array[] = [];
+  private readonly shares: Array<readonly number[]> = [];
   private count = 0;
   // Nodes to rebuild (the first `markedCount`, marked with `stamp`), and nodes whose maps changed (`changedMark`).
   private mark = new Int32Array(0);
@@ -274,7 +274,7 @@ export class RunningBase {
   }
 }
 
-const NO_SHARES = new Float64Array(0);
+const NO_SHARES: readonly number[] = [];
 
 /** Past this many changed values, the sorted table is sorted afresh rather than patched value by value. */
 export const RESORT_PAST = 12;
@@ -286,9 +286,10 @@ export function sortedValues(out: Float64Array, of: Float64Array, nodes: readonl
 }
 
 /** A job's CPUs on each of its nodes over the node's CPUs. */
-function sharesOf(nodes: readonly number[], allocation: readonly Float64Array[], cpus: Float64Array): Float64Array {
-  const out = new Float64Array(nodes.length);
-  for (let n = 0; n < nodes.length; n++) out[n] = allocation[n]![0]! / (cpus[nodes[n]!]! || 1);
+function sharesOf(nodes: readonly number[], allocation: readonly Float64Array[], cpus: Float64Array): number[] {
+  // (A plain array: one per started job, and a small typed array costs more to make.)
+  const out: number[] = [];
+  for (let n = 0; n < nodes.length; n++) out.push(allocation[n]![0]! / (cpus[nodes[n]!]! || 1));
   return out;
 }
 
