@@ -41,8 +41,11 @@ type Payload =
   /** A report of the container side (pod-runtime.ts). */
   | { readonly kind: 'pod'; readonly timer: number };
 
-/** The payload of every run end (a million-job replay keeps no object per queued end). */
-const RUN_END: Payload = Object.freeze({ kind: 'run-end' });
+/**
+ * The payload of every run end (a million-job replay keeps no object per queued end). Shared and
+ * never mutated; not frozen, so that it has the same kind of shape as the other payloads.
+ */
+const RUN_END: Payload = { kind: 'run-end' };
 /** A run end's number: job id + 2^32 * (token * 2 + 1 if killed at its time limit). */
 const JOB_SPACE = 2 ** 32;
 
@@ -392,8 +395,8 @@ export class Simulation {
     switch (p.kind) {
       case 'run-end': {
         const datum = this.events.lastData;
-        const job = makeJobId(datum % JOB_SPACE);
         const tag = Math.floor(datum / JOB_SPACE);
+        const job = makeJobId(datum - tag * JOB_SPACE); // not `%`: a remainder of doubles is a call
         if ((tag & 1) === 1) return this.ended(job, tag >> 1, this.scheduler.nodeRunsOf(job), 'ExceedTimeLimit', EXIT_TIME_LIMIT);
         const sim = this.simOf[job]!;
         return this.ended(job, tag >> 1, this.scheduler.nodeRunsOf(job), sim.outcome, sim.exitCode);

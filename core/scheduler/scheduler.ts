@@ -500,7 +500,7 @@ export class Scheduler {
       const job = queue[i]!;
       if (job.pending) queue[kept++] = job;
     }
-    queue.length = kept;
+    while (queue.length > kept) queue.pop(); // a few at most; cheaper than setting the length
     this.leftQueue = 0;
   }
 
@@ -661,5 +661,5 @@ function removeFrom<T>(list: T[], item: T): void {
   const i = list.indexOf(item);
   if (i < 0) return;
   for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k]!;
-  list.length--;
+  list.pop(); // cheaper than setting the length
 }

@@ -26,7 +26,8 @@ describe('SimulationSource', () => {
 
   it('maps the core view: pending with reasons, running with nodes, node states from allocations', () => {
     const s = sketchSource(jobs, 4);
-    expect(s.advance({ until: 20_000, maxEvents: Infinity })).toEqual({ events: 5, limited: false });
+    // Submissions of a, b and c; a and c start at their submissions, without a launch event.
+    expect(s.advance({ until: 20_000, maxEvents: Infinity })).toEqual({ events: 3, limited: false });
     const snap = s.snapshot();
     expect(snap.now).toBe(20_000);
     expect(snap.running.map((j) => [j.id, j.user, j.nodeList, j.startTime])).toEqual([
@@ -77,7 +78,7 @@ describe('SimulationSource', () => {
 
   it('ends a slice between instants, so the log has every start the snapshot shows', () => {
     const s = sketchSource([{ id: 'x', submit: 0, run: 5, nodes: 1 }, { id: 'y', submit: 0, run: 5, nodes: 1 }, { id: 'z', submit: 1, run: 5, nodes: 1 }], 2);
-    expect(s.advance({ until: Infinity, maxEvents: 1 })).toEqual({ events: 4, limited: true }); // 2 submissions, 2 launches at 0
+    expect(s.advance({ until: Infinity, maxEvents: 1 })).toEqual({ events: 2, limited: true }); // 2 submissions at 0, each starting its job
     expect(s.snapshot().running.map((j) => j.id)).toEqual(['x', 'y']);
     expect(s.drainEvents().entries.filter((e) => e.kind === 'started').map((e) => e.text.split(' ')[1])).toEqual(['x', 'y']);
     // step() is the exception: exactly one event.

@@ -80,7 +80,9 @@ describe('cranelab tui in a terminal (tmux)', () => {
     // nodes) and job 4 (user 3, 80 nodes) wait for it.
     keys('n');
     await waitFor('job 1 submitted', (s) => s.includes('submit  job 1 user 1: 56 nodes'));
-    for (let i = 0; i < 6; i++) keys('n');
+    // Events: job 1's submission (it starts at once), its end, job 2's submission (it starts at
+    // once), job 3's, job 4's.
+    for (let i = 0; i < 4; i++) keys('n');
     const screen = await waitFor('job 4 submitted', (s) => s.includes('submit  job 4 user 3: 80 nodes'));
     expect(screen).toContain('running 1  pending 2');
     expect(screen).toContain('end     job 1 Completed after 1d3h');
