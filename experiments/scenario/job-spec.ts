@@ -35,34 +35,80 @@ export interface MappedJob {
  * - a time limit under 11 s is raised or kept (`ShortLimits`); none means the QoS maximum.
  */
 export function toSimJob(job: ScenarioJob, ctx: SpecContext): MappedJob {
-  const names = defaultNames(ctx.directory, { user: job.user, account: job.account ?? '', partition: job.partition ?? '', qos: job.qos ?? '' }, ctx.cluster.defaultPartition);
-  const partition = ctx.cluster.partitions.find((p) => p.name === names.partition);
-  let timeLimit = job.timeLimit ?? undefined;
-  const raised = ctx.shortLimits === 'raise' && timeLimit !== undefined && timeLimit < MIN_TIME_LIMIT;
-  if (raised) timeLimit = MIN_TIME_LIMIT;
-  const reservationDropped = job.reservation !== null && ctx.dropReservations;
-  const request: ResourceRequest = {
-    ...perNodeRequest(job.request, partition),
-    ...(job.exclusive ? { exclusive: true } : {}),
-    ...(job.nodeList.length > 0 ? { includeNodes: job.nodeList } : {}),
-    ...(job.excludeList.length > 0 ? { excludeNodes: job.excludeList } : {}),
-  };
-  const spec: JobSpec = {
-    externalId: job.id,
-    user: job.user,
-    account: names.account,
-    partition: names.partition,
-    qos: names.qos,
-    request,
-    ...(timeLimit === undefined ? {} : { timeLimit }),
-    ...(job.hold ? { hold: true } : {}),
-    ...(job.beginTime === null ? {} : { beginTime: job.beginTime }),
-    ...(job.deadline === null ? {} : { deadline: job.deadline }),
-    ...(job.dependency === null ? {} : { dependencies: job.dependency }),
-    ...(job.reservation === null || reservationDropped ? {} : { reservation: job.reservation }),
-    ...(job.requeue === null ? {} : { requeue: job.requeue }),
-  };
-  return { sim: { spec, submitTime: job.submitTime, runtime: job.runtime, outcome: job.outcome, exitCode: job.exitCode }, raised, reservationDropped };
+  const mapper = new SimJobMapper(ctx);
+  const sim = mapper.map(job);
+  return { sim, raised: mapper.raised, reservationDropped: mapper.reservationDropped };
+}
+
+type Names = ReturnType<typeof defaultNames>;
+
+/**
+ * `toSimJob` for a whole workload: what depends on a job's names or request alone is kept (the
+ * resolved names by user, account, partition and QoS; the per-node request by scenario request
+ * and partition, shared between jobs and never mutated), so a trace's job costs a few look-ups.
+ * `raised` and `reservationDropped` describe the job mapped last.
+ */
+export class SimJobMapper {
+  raised = false;
+  reservationDropped = false;
+  private readonly names = new Map<string, Map<string, Map<string, Map<string, Names>>>>();
+  private readonly partitions = new Map<string, PartitionConfig | undefined>();
+  private readonly requests = new Map<PartitionConfig | undefined, Map<JobRequest, ResourceRequest>>();
+
+  constructor(private readonly ctx: SpecContext) {}
+
+  map(job: ScenarioJob): SimJob {
+    const ctx = this.ctx;
+    const names = this.namesOf(job.user, job.account ?? '', job.partition ?? '', job.qos ?? '');
+    let partition: PartitionConfig | undefined;
+    if (this.partitions.has(names.partition)) partition = this.partitions.get(names.partition);
+    else this.partitions.set(names.partition, (partition = ctx.cluster.partitions.find((p) => p.name === names.partition)));
+    let timeLimit = job.timeLimit ?? undefined;
+    const raised = ctx.shortLimits === 'raise' && timeLimit !== undefined && timeLimit < MIN_TIME_LIMIT;
+    if (raised) timeLimit = MIN_TIME_LIMIT;
+    const reservationDropped = job.reservation !== null && ctx.dropReservations;
+    this.raised = raised;
+    this.reservationDropped = reservationDropped;
+    const plain = !job.exclusive && job.nodeList.length === 0 && job.excludeList.length === 0;
+    const request: ResourceRequest = plain
+      ? this.perNode(job.request, partition)
+      : {
+          ...perNodeRequest(job.request, partition),
+          ...(job.exclusive ? { exclusive: true } : {}),
+          ...(job.nodeList.length > 0 ? { includeNodes: job.nodeList } : {}),
+          ...(job.excludeList.length > 0 ? { excludeNodes: job.excludeList } : {}),
+        };
+    // The optional keys in this order (as jobs.csv and summaries have always seen them).
+    const spec: { -readonly [K in keyof JobSpec]: JobSpec[K] } = { externalId: job.id, user: job.user, account: names.account, partition: names.partition, qos: names.qos, request };
+    if (timeLimit !== undefined) spec.timeLimit = timeLimit;
+    if (job.hold) spec.hold = true;
+    if (job.beginTime !== null) spec.beginTime = job.beginTime;
+    if (job.deadline !== null) spec.deadline = job.deadline;
+    if (job.dependency !== null) spec.dependencies = job.dependency;
+    if (job.reservation !== null && !reservationDropped) spec.reservation = job.reservation;
+    if (job.requeue !== null) spec.requeue = job.requeue;
+    return { spec, submitTime: job.submitTime, runtime: job.runtime, outcome: job.outcome, exitCode: job.exitCode };
+  }
+
+  private namesOf(user: string, account: string, partition: string, qos: string): Names {
+    let byAccount = this.names.get(user);
+    if (byAccount === undefined) this.names.set(user, (byAccount = new Map()));
+    let byPartition = byAccount.get(account);
+    if (byPartition === undefined) byAccount.set(account, (byPartition = new Map()));
+    let byQos = byPartition.get(partition);
+    if (byQos === undefined) byPartition.set(partition, (byQos = new Map()));
+    let names = byQos.get(qos);
+    if (names === undefined) byQos.set(qos, (names = defaultNames(this.ctx.directory, { user, account, partition, qos }, this.ctx.cluster.defaultPartition)));
+    return names;
+  }
+
+  private perNode(r: JobRequest, partition: PartitionConfig | undefined): ResourceRequest {
+    let byRequest = this.requests.get(partition);
+    if (byRequest === undefined) this.requests.set(partition, (byRequest = new Map()));
+    let request = byRequest.get(r);
+    if (request === undefined) byRequest.set(r, (request = perNodeRequest(r, partition)));
+    return request;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import type { SimJob, SimulationOptions } from '../../runtime-sim/index.js';
 import { readYamlFile } from '../../traces/config/index.js';
 import type { Scenario } from '../../traces/scenario/index.js';
 import { mapAdminEvents, RESERVATION_EVENTS, UNSUPPORTED_EVENTS } from './admin-events.js';
-import { toSimJob, type ShortLimits } from './job-spec.js';
+import { SimJobMapper, type ShortLimits } from './job-spec.js';
 import { profileOrder, profilePlanner, resolveProfile, type FairShareSetting, type ResolvedProfile } from './profile.js';
 
 export interface PrepareOptions {
@@ -97,14 +97,14 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   const ctx = { cluster: scenario.cluster, directory: admission.directory, shortLimits: options.shortLimits ?? (isTrace ? 'raise' : 'keep'), dropReservations: ignore && wholeNode } as const;
   const jobs: SimJob[] = [];
   let raisedLimits = 0;
+  const mapper = new SimJobMapper(ctx);
   for (const job of scenario.workload.jobs) {
     if (job.reservation !== null && wholeNode) {
       if (ignore) note('reservation job');
       else unsupported.push({ kind: `reservation job (-r ${job.reservation})`, file: scenario.workload.file, line: job.line });
     }
-    const mapped = toSimJob(job, ctx);
-    if (mapped.raised) raisedLimits++;
-    jobs.push(mapped.sim);
+    jobs.push(mapper.map(job));
+    if (mapper.raised) raisedLimits++;
   }
   if (unsupported.length > 0) return { ok: false, kind: 'unsupported', unsupported };
 

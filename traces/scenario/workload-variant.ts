@@ -53,22 +53,10 @@ export async function loadVariantJobs(file: string, options: TraceOptions): Prom
     const [outcome, exitCode]: [JobOutcome, number] = r.status === 0 ? ['Failed', 1] : r.status === 5 ? ['Cancelled', EXIT_TERMINATED] : ['Completed', 0];
     const limit = r.requestedTime > 0 ? Math.round(r.requestedTime * 1000) : null;
     const runtime = r.runTime > 0 ? Math.round(r.runTime * 1000) : Number.POSITIVE_INFINITY;
-    jobs.push(
-      traceJob({
-        id: String(r.jobNumber),
-        line: r.line,
-        submitTime: Math.round(r.submitTime * 1000),
-        user: names.user!,
-        account: names.account,
-        partition: names.partition,
-        qos: names.qos,
-        request: traceRequest(procs, options.processorsPerNode, traceMemory(options.memory, (f) => r[f])),
-        timeLimit: limit,
-        runtime,
-        outcome: runtime === Number.POSITIVE_INFINITY ? 'ExceedTimeLimit' : outcome,
-        exitCode: runtime === Number.POSITIVE_INFINITY ? EXIT_TIME_LIMIT : exitCode,
-      }),
-    );
+    const infinite = runtime === Number.POSITIVE_INFINITY;
+    const request = traceRequest(procs, options.processorsPerNode, traceMemory(options.memory, (f) => r[f]));
+    const id = String(r.jobNumber);
+    jobs.push(traceJob(id, r.line, Math.round(r.submitTime * 1000), names.user!, names.account, names.partition, names.qos, request, limit, runtime, infinite ? 'ExceedTimeLimit' : outcome, infinite ? EXIT_TIME_LIMIT : exitCode));
   });
   if (!read.ok) return { ok: false, issues: [read.error] };
   if (issues.count > 0) return { ok: false, issues: issues.result() };

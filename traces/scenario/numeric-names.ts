@@ -1,0 +1,84 @@
+import { applyRule, MAPPING_TARGETS, type Mapping, type MappingRule } from './mapping.js';
+import type { TraceIssues } from './workload.js';
+
+type Answer = ReturnType<typeof applyRule>;
+
+/** A rule's source: a record value's index, `PROCESSORS` (the job's mapped size) or `NO_SOURCE` (unset, constant). */
+export const PROCESSORS = -1;
+const NO_SOURCE = -2;
+
+/** At most this many answers are kept a rule (a trace repeats few users, groups and sizes). */
+const MAX_ANSWERS = 65_536;
+
+/**
+ * `mapNames` for a trace whose sources are all numbers (SWF), compiled once per load: per target,
+ * where its value is and the rule's answers so far by value (a rule's answer depends on the value
+ * alone). A record then costs four number reads and map look-ups; the names are left in `user`,
+ * `account`, `partition` and `qos` (no object per record). Issues are those of `mapNames`.
+ */
+export class NumericNames {
+  user: string | null = null;
+  account: string | null = null;
+  partition: string | null = null;
+  qos: string | null = null;
+  private readonly rules: MappingRule[];
+  private readonly sources: number[];
+  private readonly answers: Map<number, Answer>[];
+  /** Answers of the rules without a source (the same for every record). */
+  private readonly fixed: (Answer | undefined)[];
+
+  constructor(
+    private readonly mapping: Mapping,
+    /** A source field's index in the record values, or `PROCESSORS`. */
+    sourceIndex: (source: string) => number,
+    private readonly describe: (source: string) => string,
+  ) {
+    this.rules = MAPPING_TARGETS.map((t) => mapping[t]);
+    this.sources = this.rules.map((r) => (r.kind === 'unset' || (r.kind === 'template' && r.from === '') ? NO_SOURCE : sourceIndex(r.from)));
+    this.answers = this.rules.map(() => new Map());
+    this.fixed = this.rules.map((r, i) => (this.sources[i] === NO_SOURCE ? applyRule(r, () => '') : undefined));
+  }
+
+  /** Maps one record (`values`, mapped size `processors`); false after adding an issue for `line`. */
+  map(values: ArrayLike<number>, processors: number, issues: TraceIssues, line: number): boolean {
+    const user = this.answer(0, values, processors, issues, line);
+    if (user === undefined) return false;
+    const account = this.answer(1, values, processors, issues, line);
+    if (account === undefined) return false;
+    const partition = this.answer(2, values, processors, issues, line);
+    if (partition === undefined) return false;
+    const qos = this.answer(3, values, processors, issues, line);
+    if (qos === undefined) return false;
+    if (user === null) {
+      const rule = this.mapping.user;
+      issues.add(line, this.describe(rule.kind === 'unset' ? 'user' : rule.from), 'the job has no user (workload.mapping.user gives none)');
+      return false;
+    }
+    this.user = user;
+    this.account = account;
+    this.partition = partition;
+    this.qos = qos;
+    return true;
+  }
+
+  private answer(i: number, values: ArrayLike<number>, processors: number, issues: TraceIssues, line: number): string | null | undefined {
+    const source = this.sources[i]!;
+    let r: Answer;
+    if (source === NO_SOURCE) r = this.fixed[i]!;
+    else {
+      const v = source === PROCESSORS ? processors : values[source]!;
+      const answers = this.answers[i]!;
+      const known = answers.get(v);
+      if (known !== undefined) r = known;
+      else {
+        r = applyRule(this.rules[i]!, () => v);
+        if (answers.size < MAX_ANSWERS) answers.set(v, r);
+      }
+    }
+    if (r.ok) return r.value;
+    const rule = this.rules[i]!;
+    const target = MAPPING_TARGETS[i]!;
+    issues.add(line, source === NO_SOURCE ? target : this.describe((rule as { from: string }).from), `${r.message} (workload.mapping.${target})`);
+    return undefined;
+  }
+}
