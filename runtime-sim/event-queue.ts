@@ -14,29 +14,25 @@ const RANK_SCALE = 2 ** 44;
 
 /**
  * The kernel's event heap, ordered by (time, rank, seq). Going back in time is an error. A binary
- * heap kept as parallel arrays (times, rank-sequence keys and a number of data in typed arrays,
- * payloads beside them): an event costs no object of its own, comparisons read numbers only, and
- * an event whose payload is a shared constant carries what it is about in its number (`lastData`).
+ * heap kept as parallel arrays (times and rank-sequence keys in typed arrays, payloads beside
+ * them): an event costs no object of its own, and comparisons read numbers only.
  */
 export class EventQueue<P> {
   private times = new Float64Array(1024);
   private keys = new Float64Array(1024);
-  private data = new Float64Array(1024);
   private payloads: Array<P | undefined> = new Array<P | undefined>(1024).fill(undefined);
   private count = 0;
   private seq = 0;
-  /** The number of data of the event `pop` returned last. */
-  lastData = 0;
 
   get size(): number {
     return this.count;
   }
 
-  push(time: Millis, rank: EventRank, payload: P, now: Millis, datum = 0): void {
+  push(time: Millis, rank: EventRank, payload: P, now: Millis): void {
     if (!(time >= now)) throw new Error(`EventQueue: event at ${time} scheduled in the past of ${now}`);
     if (this.count === this.times.length) this.grow();
     const key = rank * RANK_SCALE + this.seq++;
-    const { times, keys, data, payloads } = this;
+    const { times, keys, payloads } = this;
     let i = this.count++;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -44,13 +40,11 @@ export class EventQueue<P> {
       if (!(time < pt || (time === pt && key < keys[p]!))) break;
       times[i] = pt;
       keys[i] = keys[p]!;
-      data[i] = data[p]!;
       payloads[i] = payloads[p];
       i = p;
     }
     times[i] = time;
     keys[i] = key;
-    data[i] = datum;
     payloads[i] = payload;
   }
 
@@ -64,16 +58,14 @@ export class EventQueue<P> {
     return this.count === 0 ? undefined : (Math.floor(this.keys[0]! / RANK_SCALE) as EventRank);
   }
 
-  /** Removes the next event and returns its payload (undefined when there is none); its number goes to `lastData`. */
+  /** Removes the next event and returns its payload (undefined when there is none). */
   pop(): P | undefined {
     if (this.count === 0) return undefined;
-    const { times, keys, data, payloads } = this;
+    const { times, keys, payloads } = this;
     const top = payloads[0];
-    this.lastData = data[0]!;
     const n = --this.count;
     const time = times[n]!;
     const key = keys[n]!;
-    const datum = data[n]!;
     const payload = payloads[n];
     payloads[n] = undefined;
     if (n > 0) {
@@ -88,13 +80,11 @@ export class EventQueue<P> {
         if (!(mt < time || (mt === time && keys[m]! < key))) break;
         times[i] = mt;
         keys[i] = keys[m]!;
-        data[i] = data[m]!;
         payloads[i] = payloads[m];
         i = m;
       }
       times[i] = time;
       keys[i] = key;
-      data[i] = datum;
       payloads[i] = payload;
     }
     return top;
@@ -104,13 +94,10 @@ export class EventQueue<P> {
     const size = this.times.length * 2;
     const times = new Float64Array(size);
     const keys = new Float64Array(size);
-    const data = new Float64Array(size);
     times.set(this.times);
     keys.set(this.keys);
-    data.set(this.data);
     this.times = times;
     this.keys = keys;
-    this.data = data;
     this.payloads.length = size;
     this.payloads.fill(undefined, this.count);
   }

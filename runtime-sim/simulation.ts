@@ -32,8 +32,6 @@ import { EXIT_TIME_LIMIT, sortBySubmit, type SimJob } from './workload.js';
 type Payload =
   /** The core ended a running job (a kill): its end, with the outcome the core gave. */
   | { readonly kind: 'end'; readonly job: JobId; readonly nodes: NodeRuns; readonly outcome: JobOutcome; readonly exitCode: number; readonly token: number }
-  /** A job reaches the end of its run or its time limit: `RUN_END`, with the job in the event's number. */
-  | { readonly kind: 'run-end' }
   /** A start the core decided while ends of the same instant were still due (see `start`). */
   | { readonly kind: 'launch'; readonly job: JobId; readonly nodes: NodeRuns; readonly allocation: readonly Float64Array[]; readonly timeLimit: Millis }
   | { readonly kind: 'admin'; readonly command: TimedAdminCommand }
@@ -42,12 +40,11 @@ type Payload =
   | { readonly kind: 'pod'; readonly timer: number };
 
 /**
- * The payload of every run end (a million-job replay keeps no object per queued end). Shared and
- * never mutated; not frozen, so that it has the same kind of shape as the other payloads.
+ * A job reaching the end of its run or its time limit is queued as a number, not an object (a
+ * million-job replay keeps no object per queued end): tag * jobs + job id, with tag = token * 2,
+ * + 1 if it is killed at its time limit (exact for any size; a small integer for real traces).
  */
-const RUN_END: Payload = { kind: 'run-end' };
-/** A run end's number: job id + 2^32 * (token * 2 + 1 if killed at its time limit). */
-const JOB_SPACE = 2 ** 32;
+type RunEnd = number;
 
 /**
  * An admin command at a time. Jobs are named by their workload id (`externalId`); a command on a
@@ -124,7 +121,7 @@ export type SimNotice =
 export class Simulation {
   readonly scheduler: Scheduler;
   private readonly jobs: readonly SimJob[];
-  private readonly events = new EventQueue<Payload>();
+  private readonly events = new EventQueue<Payload | RunEnd>();
   private validator: ScheduleValidator | undefined;
   private readonly driver: Driver;
   private readonly simOf: SimJob[] = []; // by core job id
@@ -282,7 +279,8 @@ export class Simulation {
     } else if (top !== undefined) {
       const payload = this.events.pop()!;
       this.clock = top;
-      this.handle(payload);
+      if (typeof payload === 'number') this.runEnded(payload);
+      else this.handle(payload);
     } else {
       return;
     }
@@ -374,7 +372,7 @@ export class Simulation {
     const killed = sim.runtime > timeLimit;
     const token = (this.token[job] ?? 0) + 1;
     this.token[job] = token;
-    this.events.push(now + (killed ? timeLimit : sim.runtime), EventRank.End, RUN_END, now, job + JOB_SPACE * (token * 2 + (killed ? 1 : 0)));
+    this.events.push(now + (killed ? timeLimit : sim.runtime), EventRank.End, (token * 2 + (killed ? 1 : 0)) * this.jobs.length + job, now);
     if (this.listened) this.notify({ type: 'started', time: now, job, nodes: expandRuns(nodes) });
   }
 
@@ -390,17 +388,19 @@ export class Simulation {
     if (this.listened) this.notify({ type: 'ended', time: now, job, outcome });
   }
 
+  /** A job reached the end of its run or its time limit (`RunEnd`). */
+  private runEnded(end: RunEnd): void {
+    const jobs = this.jobs.length;
+    const tag = Math.floor(end / jobs);
+    const job = makeJobId(end - tag * jobs); // not `%`: a remainder of doubles is a call
+    if ((tag & 1) === 1) return this.ended(job, tag >> 1, this.scheduler.nodeRunsOf(job), 'ExceedTimeLimit', EXIT_TIME_LIMIT);
+    const sim = this.simOf[job]!;
+    this.ended(job, tag >> 1, this.scheduler.nodeRunsOf(job), sim.outcome, sim.exitCode);
+  }
+
   private handle(p: Payload): void {
     const now = this.clock;
     switch (p.kind) {
-      case 'run-end': {
-        const datum = this.events.lastData;
-        const tag = Math.floor(datum / JOB_SPACE);
-        const job = makeJobId(datum - tag * JOB_SPACE); // not `%`: a remainder of doubles is a call
-        if ((tag & 1) === 1) return this.ended(job, tag >> 1, this.scheduler.nodeRunsOf(job), 'ExceedTimeLimit', EXIT_TIME_LIMIT);
-        const sim = this.simOf[job]!;
-        return this.ended(job, tag >> 1, this.scheduler.nodeRunsOf(job), sim.outcome, sim.exitCode);
-      }
       case 'end':
         return this.ended(p.job, p.token, p.nodes, p.outcome, p.exitCode);
       case 'launch':
