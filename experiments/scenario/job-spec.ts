@@ -40,7 +40,7 @@ export function toSimJob(job: ScenarioJob, ctx: SpecContext): MappedJob {
   return { sim, raised: mapper.raised, reservationDropped: mapper.reservationDropped };
 }
 
-type Names = ReturnType<typeof defaultNames>;
+type Names = ReturnType<typeof defaultNames> & { readonly config: PartitionConfig | undefined };
 
 /**
  * `toSimJob` for a whole workload: what depends on a job's names or request alone is kept (the
@@ -52,7 +52,6 @@ export class SimJobMapper {
   raised = false;
   reservationDropped = false;
   private readonly names = new Map<string, Map<string, Map<string, Map<string, Names>>>>();
-  private readonly partitions = new Map<string, PartitionConfig | undefined>();
   private readonly requests = new Map<PartitionConfig | undefined, Map<JobRequest, ResourceRequest>>();
 
   constructor(private readonly ctx: SpecContext) {}
@@ -60,9 +59,6 @@ export class SimJobMapper {
   map(job: ScenarioJob): SimJob {
     const ctx = this.ctx;
     const names = this.namesOf(job.user, job.account ?? '', job.partition ?? '', job.qos ?? '');
-    let partition: PartitionConfig | undefined;
-    if (this.partitions.has(names.partition)) partition = this.partitions.get(names.partition);
-    else this.partitions.set(names.partition, (partition = ctx.cluster.partitions.find((p) => p.name === names.partition)));
     let timeLimit = job.timeLimit ?? undefined;
     const raised = ctx.shortLimits === 'raise' && timeLimit !== undefined && timeLimit < MIN_TIME_LIMIT;
     if (raised) timeLimit = MIN_TIME_LIMIT;
@@ -71,16 +67,19 @@ export class SimJobMapper {
     this.reservationDropped = reservationDropped;
     const plain = !job.exclusive && job.nodeList.length === 0 && job.excludeList.length === 0;
     const request: ResourceRequest = plain
-      ? this.perNode(job.request, partition)
+      ? this.perNode(job.request, names.config)
       : {
-          ...perNodeRequest(job.request, partition),
+          ...perNodeRequest(job.request, names.config),
           ...(job.exclusive ? { exclusive: true } : {}),
           ...(job.nodeList.length > 0 ? { includeNodes: job.nodeList } : {}),
           ...(job.excludeList.length > 0 ? { excludeNodes: job.excludeList } : {}),
         };
-    // The optional keys in this order (as jobs.csv and summaries have always seen them).
-    const spec: { -readonly [K in keyof JobSpec]: JobSpec[K] } = { externalId: job.id, user: job.user, account: names.account, partition: names.partition, qos: names.qos, request };
-    if (timeLimit !== undefined) spec.timeLimit = timeLimit;
+    // The optional keys in this order (as jobs.csv and summaries have always seen them); a trace
+    // job has a time limit and nothing else.
+    const spec: { -readonly [K in keyof JobSpec]: JobSpec[K] } =
+      timeLimit === undefined
+        ? { externalId: job.id, user: job.user, account: names.account, partition: names.partition, qos: names.qos, request }
+        : { externalId: job.id, user: job.user, account: names.account, partition: names.partition, qos: names.qos, request, timeLimit };
     if (job.hold) spec.hold = true;
     if (job.beginTime !== null) spec.beginTime = job.beginTime;
     if (job.deadline !== null) spec.deadline = job.deadline;
@@ -90,6 +89,7 @@ export class SimJobMapper {
     return { spec, submitTime: job.submitTime, runtime: job.runtime, outcome: job.outcome, exitCode: job.exitCode };
   }
 
+  /** The names a job is submitted with, and the configuration of its partition. */
   private namesOf(user: string, account: string, partition: string, qos: string): Names {
     let byAccount = this.names.get(user);
     if (byAccount === undefined) this.names.set(user, (byAccount = new Map()));
@@ -98,7 +98,11 @@ export class SimJobMapper {
     let byQos = byPartition.get(partition);
     if (byQos === undefined) byPartition.set(partition, (byQos = new Map()));
     let names = byQos.get(qos);
-    if (names === undefined) byQos.set(qos, (names = defaultNames(this.ctx.directory, { user, account, partition, qos }, this.ctx.cluster.defaultPartition)));
+    if (names === undefined) {
+      const resolved = defaultNames(this.ctx.directory, { user, account, partition, qos }, this.ctx.cluster.defaultPartition);
+      const config = this.ctx.cluster.partitions.find((p) => p.name === resolved.partition);
+      byQos.set(qos, (names = { ...resolved, config }));
+    }
     return names;
   }
 

@@ -56,8 +56,9 @@ export async function loadScenario(file: string): Promise<ScenarioResult> {
   const { cluster, accounts } = config.value;
   const workload = await loadWorkload(spec.workload, dir, yaml.value, cluster);
   if (!workload.ok) return { ok: false, issues: workload.issues, warnings: config.warnings };
+  // Events name jobs by id (the first job with it); a scenario without events needs no index.
   const jobs = new Map<string, number>();
-  for (const job of workload.value.jobs) if (!jobs.has(job.id)) jobs.set(job.id, job.submitTime);
+  if (Array.isArray(spec.events) && spec.events.length > 0) for (const job of workload.value.jobs) if (!jobs.has(job.id)) jobs.set(job.id, job.submitTime);
   const events = readEvents(issues, ['events'], spec.events, { cluster, accounts, jobs });
   const warnings = [...config.warnings, ...locateIssues(yaml.value, issues.warnings)];
   if (events === undefined) return { ok: false, issues: locateIssues(yaml.value, issues.errors), warnings };

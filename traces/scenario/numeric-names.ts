@@ -29,7 +29,7 @@ export class NumericNames {
 
   constructor(
     private readonly mapping: Mapping,
-    /** A source field's index in the record values, or `PROCESSORS`. */
+    /** Where a source field is in a record's values, or `PROCESSORS`. */
     sourceIndex: (source: string) => number,
     private readonly describe: (source: string) => string,
   ) {
@@ -39,15 +39,18 @@ export class NumericNames {
     this.fixed = this.rules.map((r, i) => (this.sources[i] === NO_SOURCE ? applyRule(r, () => '') : undefined));
   }
 
-  /** Maps one record (`values`, mapped size `processors`); false after adding an issue for `line`. */
-  map(values: ArrayLike<number>, processors: number, issues: TraceIssues, line: number): boolean {
-    const user = this.answer(0, values, processors, issues, line);
+  /**
+   * Maps one record (its values from `values[at]` on, its mapped size `processors`); false after
+   * adding an issue for `line`.
+   */
+  map(values: ArrayLike<number>, at: number, processors: number, issues: TraceIssues, line: number): boolean {
+    const user = this.answer(0, values, at, processors, issues, line);
     if (user === undefined) return false;
-    const account = this.answer(1, values, processors, issues, line);
+    const account = this.answer(1, values, at, processors, issues, line);
     if (account === undefined) return false;
-    const partition = this.answer(2, values, processors, issues, line);
+    const partition = this.answer(2, values, at, processors, issues, line);
     if (partition === undefined) return false;
-    const qos = this.answer(3, values, processors, issues, line);
+    const qos = this.answer(3, values, at, processors, issues, line);
     if (qos === undefined) return false;
     if (user === null) {
       const rule = this.mapping.user;
@@ -61,12 +64,12 @@ export class NumericNames {
     return true;
   }
 
-  private answer(i: number, values: ArrayLike<number>, processors: number, issues: TraceIssues, line: number): string | null | undefined {
+  private answer(i: number, values: ArrayLike<number>, at: number, processors: number, issues: TraceIssues, line: number): string | null | undefined {
     const source = this.sources[i]!;
     let r: Answer;
     if (source === NO_SOURCE) r = this.fixed[i]!;
     else {
-      const v = source === PROCESSORS ? processors : values[source]!;
+      const v = source === PROCESSORS ? processors : values[at + source]!;
       const answers = this.answers[i]!;
       const known = answers.get(v);
       if (known !== undefined) r = known;

@@ -5,7 +5,7 @@ import { mapSwfJob, type SwfMappingNote, type SwfMappingOptions } from '../swf/m
 import { scanSwf, type SwfSink } from '../swf/scan.js';
 import type { JobRequest, ScenarioJob } from './job.js';
 import { NumericNames, PROCESSORS } from './numeric-names.js';
-import { clusterProcessors, PARTITION_DEFAULT_MEMORY, traceMemory, traceRequest, TraceIssues, traceJob, type WorkloadResult } from './workload.js';
+import { clusterProcessors, memoryOfField, PARTITION_DEFAULT_MEMORY, traceRequest, TraceIssues, traceJob, type WorkloadResult } from './workload.js';
 import type { TraceOptions } from './workload-spec.js';
 
 /** The SWF field behind each mapping source. */
@@ -34,69 +34,100 @@ type SwfOptions = TraceOptions & { readonly missingEstimate: 'runtime' | 'one-se
  * (traces/swf/mapping.ts: bad rows, estimates, ExceedTimeLimit for overruns), with the machine
  * size taken from the cluster (its whole CPUs); names come from the scenario's mapping; a job of P
  * processors asks for ceil(P/k) nodes with k = `processorsPerNode`.
+ *
+ * The scan keeps the fields the jobs need column-wise (no object per line: a sink that does little
+ * keeps the scan's loop optimized), then the rows are mapped in a loop of their own.
  */
 export async function loadSwfJobs(file: string, options: SwfOptions, cluster: ClusterConfig): Promise<WorkloadResult> {
-  const sink = new SwfJobs(file, options, clusterProcessors(cluster));
-  const read = await scanSwf(file, sink, options.skipBadLines ? { skipBadLines: true } : {});
+  const rows = new Rows(keptFields(options), options.maxJobs);
+  const read = await scanSwf(file, rows, options.skipBadLines ? { skipBadLines: true } : {});
   if (!read.ok) return { ok: false, issues: [read.error] };
-  if (sink.issues.count > 0) return { ok: false, issues: sink.issues.result() };
-  return { ok: true, value: { format: 'swf', file, jobs: sink.jobs, warnings: [...read.value.warnings, ...sink.tally.list()] } };
+  const issues = new TraceIssues(file);
+  const tally = new WarningTally(file);
+  const jobs = mapRows(rows, options, { processors: clusterProcessors(cluster), missingEstimate: options.missingEstimate }, issues, tally);
+  if (issues.count > 0) return { ok: false, issues: issues.result() };
+  return { ok: true, value: { format: 'swf', file, jobs, warnings: [...read.value.warnings, ...tally.list()] } };
 }
 
-const describe = (source: string): string => describeField(SWF_FIELDS.indexOf(SWF_SOURCE[source]!));
-const sourceIndex = (source: string): number => (source === 'processors' ? PROCESSORS : SWF_FIELDS.indexOf(SWF_SOURCE[source]!));
-const USED_MEMORY = SWF_FIELDS.indexOf('usedMemory');
-const REQUESTED_MEMORY = SWF_FIELDS.indexOf('requestedMemory');
+/** The fields `mapSwfJob` reads, in its order. */
+const MAPPED: readonly SwfFieldName[] = ['jobNumber', 'submitTime', 'runTime', 'allocatedProcessors', 'requestedTime', 'status', 'userId', 'groupId'];
+const fieldIndex = (name: SwfFieldName): number => SWF_FIELDS.indexOf(name);
 
-/**
- * Maps each job line as the scan hands it over (its 18 values, reused by the scan): no record
- * object and no closure per line; requests without a memory field are shared by size.
- */
-class SwfJobs implements SwfSink {
-  readonly jobs: ScenarioJob[] = [];
-  readonly issues: TraceIssues;
-  readonly tally: WarningTally;
-  private readonly names: NumericNames;
-  private readonly mapping: SwfMappingOptions;
-  private readonly notes: (note: SwfMappingNote) => void;
-  private readonly memoryOf: (field: 'usedMemory' | 'requestedMemory') => number;
-  /** Requests asking for the partition's default memory, by processors. */
-  private readonly requests = new Map<number, JobRequest>();
-  private seen = 0;
-  private line = 0;
-  private values: Float64Array | undefined;
+/** The SWF fields (indexes) a load keeps: those `mapSwfJob` reads, then the mapping's sources and the memory field. */
+function keptFields(options: SwfOptions): number[] {
+  const kept = MAPPED.map(fieldIndex);
+  const add = (name: SwfFieldName): void => void (kept.includes(fieldIndex(name)) || kept.push(fieldIndex(name)));
+  for (const rule of Object.values(options.mapping)) if (rule.kind !== 'unset' && rule.from !== '' && rule.from !== 'processors') add(SWF_SOURCE[rule.from]!);
+  if (options.memory.kind === 'field') add(options.memory.field);
+  return kept;
+}
+
+/** The kept fields of the job lines (up to `maxJobs`), row after row, then the line number. */
+class Rows implements SwfSink {
+  readonly width: number;
+  data: Float64Array;
+  length = 0;
+  private readonly fields: Int32Array;
+  private readonly max: number;
 
   constructor(
-    file: string,
-    private readonly options: SwfOptions,
-    processors: number,
+    readonly kept: readonly number[],
+    maxJobs: number | null,
   ) {
-    this.issues = new TraceIssues(file);
-    this.tally = new WarningTally(file);
-    this.names = new NumericNames(options.mapping, sourceIndex, describe);
-    this.mapping = { processors, missingEstimate: options.missingEstimate };
-    this.notes = (note) => this.tally.add(NOTES[note], this.line);
-    this.memoryOf = (field) => this.values![field === 'usedMemory' ? USED_MEMORY : REQUESTED_MEMORY]!;
+    this.fields = Int32Array.from(kept);
+    this.width = kept.length + 1;
+    this.data = new Float64Array(this.width * 64);
+    this.max = maxJobs ?? Number.POSITIVE_INFINITY;
   }
 
   add(v: Float64Array, line: number): void {
-    const { options } = this;
-    if (options.maxJobs !== null && this.seen >= options.maxJobs) return;
-    this.seen++;
-    this.line = line;
-    const sim = mapSwfJob(v[0]!, v[1]!, v[3]!, v[4]!, v[8]!, v[10]!, v[11]!, v[12]!, this.mapping, this.notes);
+    if (this.length >= this.max) return;
+    const width = this.width;
+    let at = this.length * width;
+    if (at + width > this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const d = this.data;
+    const fields = this.fields;
+    for (let i = 0; i < fields.length; i++) d[at++] = v[fields[i]!]!;
+    d[at] = line;
+    this.length++;
+  }
+}
+
+/**
+ * The rows as scenario jobs: per row the replay mapping, the names (`NumericNames`), and a request
+ * (shared by size when no memory field is mapped). No record or closure per row. (A function of
+ * its own: its loop is optimized early, which the loop of an async function is not.)
+ */
+function mapRows(rows: Rows, options: SwfOptions, mapping: SwfMappingOptions, issues: TraceIssues, tally: WarningTally): ScenarioJob[] {
+  const jobs: ScenarioJob[] = [];
+  const { width, kept } = rows;
+  const d = rows.data;
+  const column = (source: string): number => (source === 'processors' ? PROCESSORS : kept.indexOf(fieldIndex(SWF_SOURCE[source]!)));
+  const names = new NumericNames(options.mapping, column, (source) => describeField(fieldIndex(SWF_SOURCE[source]!)));
+  const memoryColumn = options.memory.kind === 'field' ? kept.indexOf(fieldIndex(options.memory.field)) : -1;
+  const memoryField = options.memory.kind === 'field' ? options.memory : undefined;
+  let at = 0;
+  let line = 0;
+  const notes = (note: SwfMappingNote): void => tally.add(NOTES[note], line);
+  const perNode = options.processorsPerNode;
+  /** Requests asking for the partition's default memory, by processors. */
+  const requests = new Map<number, JobRequest>();
+  for (let i = 0; i < rows.length; i++, at += width) {
+    line = d[at + width - 1]!;
+    const sim = mapSwfJob(d[at]!, d[at + 1]!, d[at + 2]!, d[at + 3]!, d[at + 4]!, d[at + 5]!, d[at + 6]!, d[at + 7]!, mapping, notes);
     const procs = sim.spec.request.nodeCount;
-    const names = this.names;
-    if (!names.map(v, procs, this.issues, line)) return;
-    this.values = v;
-    const memory = traceMemory(options.memory, this.memoryOf);
+    if (!names.map(d, at, procs, issues, line)) continue;
+    const memory = memoryField === undefined ? PARTITION_DEFAULT_MEMORY : memoryOfField(memoryField, d[at + memoryColumn]!);
     let request: JobRequest | undefined;
     if (memory === PARTITION_DEFAULT_MEMORY) {
-      request = this.requests.get(procs);
-      if (request === undefined) this.requests.set(procs, (request = traceRequest(procs, options.processorsPerNode, memory)));
-    } else request = traceRequest(procs, options.processorsPerNode, memory);
-    this.jobs.push(
-      traceJob(sim.spec.externalId, line, sim.submitTime, names.user!, names.account, names.partition, names.qos, request, sim.spec.timeLimit ?? null, sim.runtime, sim.outcome, sim.exitCode),
-    );
+      request = requests.get(procs);
+      if (request === undefined) requests.set(procs, (request = traceRequest(procs, perNode, memory)));
+    } else request = traceRequest(procs, perNode, memory);
+    jobs.push(traceJob(sim.spec.externalId, line, sim.submitTime, names.user!, names.account, names.partition, names.qos, request, sim.spec.timeLimit ?? null, sim.runtime, sim.outcome, sim.exitCode));
   }
+  return jobs;
 }

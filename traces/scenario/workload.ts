@@ -59,8 +59,11 @@ export const PARTITION_DEFAULT_MEMORY: MemoryRequest = Object.freeze({ kind: 'pa
 
 /** The memory request a trace field gives (values <= 0 mean none: the partition's defaults, `PARTITION_DEFAULT_MEMORY`). */
 export function traceMemory(m: MemoryMapping, value: (field: 'usedMemory' | 'requestedMemory') => number): MemoryRequest {
-  if (m.kind === 'none') return PARTITION_DEFAULT_MEMORY;
-  const raw = value(m.field);
+  return m.kind === 'none' ? PARTITION_DEFAULT_MEMORY : memoryOfField(m, value(m.field));
+}
+
+/** `traceMemory` from the mapped field's value. */
+export function memoryOfField(m: Extract<MemoryMapping, { kind: 'field' }>, raw: number): MemoryRequest {
   if (!(raw > 0)) return PARTITION_DEFAULT_MEMORY;
   const mib = m.unit === 'KB' ? Math.ceil(raw / 1024) : Math.ceil(raw);
   return m.per === 'cpu' ? { kind: 'per-cpu', mib } : { kind: 'per-node', mib };
