@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative } from 'node:path';
+import { runsLength } from '../../core/index.js';
 import type { SimulationResult } from '../../runtime-sim/index.js';
 import { formatIssue, type InputIssue, type InputWarning } from '../../traces/index.js';
 import { loadScenario, type Scenario } from '../../traces/scenario/index.js';
-import { summarize, type ReplaySummary } from '../metrics/summary.js';
-import { writeJobsCsv } from '../output/jobs-csv.js';
-import { writeScheduleSwf } from '../output/swf-export.js';
+import { SummaryBuilder, type ReplaySummary } from '../metrics/summary.js';
+import { JobsCsvWriter } from '../output/jobs-csv.js';
+import { ScheduleSwfWriter } from '../output/swf-export.js';
 import { formatUnsupported, prepareScenario, runScenario, type PreparedScenario } from '../scenario/index.js';
 
 export interface ScenarioReplayOptions {
@@ -80,33 +81,38 @@ export async function runScenarioReplay(options: ScenarioReplayOptions): Promise
   const p = prepared.value;
   options.onLoaded?.(p, [...loaded.warnings, ...scenario.workload.warnings]);
   const run = runScenario(p, options.onProgress);
-  const report = scenarioReport(scenario, p, run.result, run.pendingReasons);
   const outDir = options.outDir ?? join('out', `${scenario.name}-${p.profile.planner}`);
   mkdirSync(outDir, { recursive: true });
   const files = { jobs: join(outDir, 'jobs.csv'), summary: join(outDir, 'summary.json'), schedule: join(outDir, 'schedule.swf') };
-  writeJobsCsv(files.jobs, run.result);
-  writeFileSync(files.summary, JSON.stringify(report, null, 2) + '\n');
-  writeScheduleSwf(files.schedule, run.result, [`Note: CraneLab replay of scenario ${scenario.name} under ${p.profile.planner}`, `MaxNodes: ${report.nodes}`, `MaxProcs: ${Math.floor(report.cpus)}`]);
+  const report = writeOutputs(scenario, p, run.result, run.pendingReasons, files);
   return { ok: true, value: { report, result: run.result, files } };
 }
 
-function scenarioReport(scenario: Scenario, p: PreparedScenario, result: SimulationResult, pendingReasons: Readonly<Record<string, number>>): ScenarioReport {
+/**
+ * Writes jobs.csv and schedule.swf and gathers the report's metrics in one pass over the rows (a
+ * finished simulation builds a job's view each time its row is read: a pass per output and metric
+ * built every view five times), then writes summary.json.
+ */
+function writeOutputs(
+  scenario: Scenario,
+  p: PreparedScenario,
+  result: SimulationResult,
+  pendingReasons: Readonly<Record<string, number>>,
+  files: ScenarioReplayOutcome['files'],
+): ScenarioReport {
   const nodes = scenario.cluster.nodes;
   const cpuMilli = nodes.reduce((s, n) => s + n.cpuMilli, 0);
-  // Jobs cancelled or past their deadline while pending ended without running: no wait or slowdown.
-  // Jobs left pending at the end (held for good, ...) never ran either.
-  const ran = result.jobs.filter(({ view }) => view.state !== 'Pending' && (!Number.isFinite(view.endTime) || Number.isFinite(view.startTime)));
-  const metrics = { ...summarize({ ...result, jobs: ran }, nodes.length), jobs: result.jobs.length + result.rejected.length };
-  let area = 0;
-  for (const { view } of ran) {
-    if (!Number.isFinite(view.endTime)) continue;
-    const r = view.spec.request;
-    const cpus = r.exclusive === true ? view.nodes.reduce((s, n) => s + nodes[n]!.cpuMilli, 0) : r.perNode.cpuMilli * view.nodes.length;
-    area += (cpus / 1000) * ((view.endTime - view.startTime) / 1000);
-  }
+  const jobsCsv = new JobsCsvWriter(files.jobs);
+  const schedule = new ScheduleSwfWriter(files.schedule, [`Note: CraneLab replay of scenario ${scenario.name} under ${p.profile.planner}`, `MaxNodes: ${nodes.length}`, `MaxProcs: ${Math.floor(cpuMilli / 1000)}`]);
+  const builder = new SummaryBuilder();
+  const pass = writeRows(result.jobs, nodes, builder, jobsCsv, schedule);
+  jobsCsv.finish(result.rejected);
+  schedule.close();
+  // The metrics of a trace replay over the jobs that ran (`jobs` counts every job).
+  const metrics = { ...builder.build(result, nodes.length), jobs: result.jobs.length + result.rejected.length };
   const rejections = new Map<string, number>();
   for (const r of result.rejected) rejections.set(r.code, (rejections.get(r.code) ?? 0) + 1);
-  return {
+  const report: ScenarioReport = {
     scenario: scenario.name,
     file: basename(scenario.file),
     policy: p.profile.planner,
@@ -119,11 +125,46 @@ function scenarioReport(scenario: Scenario, p: PreparedScenario, result: Simulat
     rejections: Object.fromEntries([...rejections].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
     pending_reasons: pendingReasons,
     admin_failures: result.adminFailures.length,
-    jobs_ended_pending: result.jobs.length - ran.length - result.leftPending.length,
+    jobs_ended_pending: result.jobs.length - pass.ran - result.leftPending.length,
     jobs_left_pending: result.leftPending.length,
-    cpu_utilization: metrics.makespan > 0 ? Math.round((area / ((cpuMilli / 1000) * metrics.makespan)) * 1e6) / 1e6 : 0,
+    cpu_utilization: metrics.makespan > 0 ? Math.round((pass.area / ((cpuMilli / 1000) * metrics.makespan)) * 1e6) / 1e6 : 0,
     metrics,
   };
+  writeFileSync(files.summary, JSON.stringify(report, null, 2) + '\n');
+  return report;
+}
+
+/**
+ * The rows into both files and, for the jobs that ran, the metrics and the CPU-time area. Jobs
+ * cancelled or past their deadline while pending ended without running (no wait or slowdown);
+ * jobs left pending at the end (held for good, ...) never ran either. (A function of its own: its
+ * loop is optimized early, which the loop of an async function is not.)
+ */
+function writeRows(
+  rows: SimulationResult['jobs'],
+  nodes: Scenario['cluster']['nodes'],
+  builder: SummaryBuilder,
+  jobsCsv: JobsCsvWriter,
+  schedule: ScheduleSwfWriter,
+): { readonly ran: number; readonly area: number } {
+  let ran = 0;
+  let area = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const view = rows[i]!.view;
+    if (view.state !== 'Pending' && (!Number.isFinite(view.endTime) || Number.isFinite(view.startTime))) {
+      ran++;
+      builder.add(view);
+      if (Number.isFinite(view.endTime)) {
+        const r = view.spec.request;
+        // the node count from the stored runs: reading `nodes` would build the list
+        const cpus = r.exclusive === true ? view.nodes.reduce((s, n) => s + nodes[n]!.cpuMilli, 0) : r.perNode.cpuMilli * (view.nodeRuns === undefined ? view.nodes.length : runsLength(view.nodeRuns()));
+        area += (cpus / 1000) * ((view.endTime - view.startTime) / 1000);
+      }
+    }
+    jobsCsv.row(view);
+    schedule.row(view);
+  }
+  return { ran, area };
 }
 
 /** A path relative to the working directory when that is shorter to read. */
