@@ -42,6 +42,9 @@ export function toSimJob(job: ScenarioJob, ctx: SpecContext): MappedJob {
 
 type Names = ReturnType<typeof defaultNames> & { readonly config: PartitionConfig | undefined };
 
+/** Combinations of names kept per user (more are resolved afresh each time). */
+const MAX_ASKED = 32;
+
 /**
  * `toSimJob` for a whole workload: what depends on a job's names or request alone is kept (the
  * resolved names by user, account, partition and QoS; the per-node request by scenario request
@@ -51,7 +54,7 @@ type Names = ReturnType<typeof defaultNames> & { readonly config: PartitionConfi
 export class SimJobMapper {
   raised = false;
   reservationDropped = false;
-  private readonly names = new Map<string, Map<string, Map<string, Map<string, Names>>>>();
+  private readonly names = new Map<string, { readonly account: string; readonly partition: string; readonly qos: string; readonly names: Names }[]>();
   private readonly requests = new Map<PartitionConfig | undefined, Map<JobRequest, ResourceRequest>>();
 
   constructor(private readonly ctx: SpecContext) {}
@@ -89,20 +92,21 @@ export class SimJobMapper {
     return { spec, submitTime: job.submitTime, runtime: job.runtime, outcome: job.outcome, exitCode: job.exitCode };
   }
 
-  /** The names a job is submitted with, and the configuration of its partition. */
+  /**
+   * The names a job is submitted with, and the configuration of its partition: by user, the few
+   * combinations of account, partition and QoS it asks for, searched in order (one map look-up
+   * a job, not four).
+   */
   private namesOf(user: string, account: string, partition: string, qos: string): Names {
-    let byAccount = this.names.get(user);
-    if (byAccount === undefined) this.names.set(user, (byAccount = new Map()));
-    let byPartition = byAccount.get(account);
-    if (byPartition === undefined) byAccount.set(account, (byPartition = new Map()));
-    let byQos = byPartition.get(partition);
-    if (byQos === undefined) byPartition.set(partition, (byQos = new Map()));
-    let names = byQos.get(qos);
-    if (names === undefined) {
-      const resolved = defaultNames(this.ctx.directory, { user, account, partition, qos }, this.ctx.cluster.defaultPartition);
-      const config = this.ctx.cluster.partitions.find((p) => p.name === resolved.partition);
-      byQos.set(qos, (names = { ...resolved, config }));
+    let asked = this.names.get(user);
+    if (asked === undefined) this.names.set(user, (asked = []));
+    for (let i = 0; i < asked.length; i++) {
+      const a = asked[i]!;
+      if (a.account === account && a.partition === partition && a.qos === qos) return a.names;
     }
+    const resolved = defaultNames(this.ctx.directory, { user, account, partition, qos }, this.ctx.cluster.defaultPartition);
+    const names = { ...resolved, config: this.ctx.cluster.partitions.find((p) => p.name === resolved.partition) };
+    if (asked.length < MAX_ASKED) asked.push({ account, partition, qos, names });
     return names;
   }
 

@@ -17,9 +17,12 @@ export function checkJobNames(workload: Workload, cluster: ClusterConfig, accoun
   const nodes = new Set(cluster.nodes.map((n) => n.name));
   const reservations = new Set(events.flatMap((e) => (e.type === 'reservation-create' ? [e.name] : [])));
   const seen = new Set<string>();
+  const checkIds = workload.idsUnique !== true;
   for (const job of workload.jobs) {
-    if (seen.has(job.id)) tally.add('job ids are not unique; events and dependencies naming them refer to the first', job.line);
-    seen.add(job.id);
+    if (checkIds) {
+      if (seen.has(job.id)) tally.add('job ids are not unique; events and dependencies naming them refer to the first', job.line);
+      seen.add(job.id);
+    }
     if (!users.has(job.user)) tally.add('jobs name users the accounts file does not define; CraneSched rejects them at submission', job.line);
     if (job.account !== null && !accountNames.has(job.account)) tally.add('jobs name accounts the accounts file does not define; CraneSched rejects them at submission', job.line);
     if (job.partition !== null && !partitions.has(job.partition)) tally.add('jobs name partitions the cluster file does not define; CraneSched rejects them at submission', job.line);

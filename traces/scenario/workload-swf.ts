@@ -46,7 +46,7 @@ export async function loadSwfJobs(file: string, options: SwfOptions, cluster: Cl
   const tally = new WarningTally(file);
   const jobs = mapRows(rows, options, { processors: clusterProcessors(cluster), missingEstimate: options.missingEstimate }, issues, tally);
   if (issues.count > 0) return { ok: false, issues: issues.result() };
-  return { ok: true, value: { format: 'swf', file, jobs, warnings: [...read.value.warnings, ...tally.list()] } };
+  return { ok: true, value: { format: 'swf', file, jobs, warnings: [...read.value.warnings, ...tally.list()], idsUnique: risingJobNumbers(rows) } };
 }
 
 /** The fields `mapSwfJob` reads, in its order. */
@@ -130,4 +130,11 @@ function mapRows(rows: Rows, options: SwfOptions, mapping: SwfMappingOptions, is
     jobs.push(traceJob(sim.spec.externalId, line, sim.submitTime, names.user!, names.account, names.partition, names.qos, request, sim.spec.timeLimit ?? null, sim.runtime, sim.outcome, sim.exitCode));
   }
   return jobs;
+}
+
+/** Whether the job numbers (a row's first field) rise from row to row: then the jobs' ids (their text) are unique. */
+function risingJobNumbers(rows: Rows): boolean {
+  const d = rows.data;
+  for (let i = 1, at = rows.width; i < rows.length; i++, at += rows.width) if (!(d[at]! > d[at - rows.width]!)) return false;
+  return true;
 }

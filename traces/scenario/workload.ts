@@ -11,6 +11,8 @@ export interface Workload {
   readonly file: string;
   readonly jobs: readonly ScenarioJob[];
   readonly warnings: readonly InputWarning[];
+  /** The loader saw that no two jobs share an id (an SWF trace's job numbers rise), so checks need not look. */
+  readonly idsUnique?: boolean;
 }
 
 export type WorkloadResult = { readonly ok: true; readonly value: Workload } | { readonly ok: false; readonly issues: readonly InputIssue[] };

@@ -157,4 +157,17 @@ describe('loadScenario: issues name the right file, line and field', () => {
     const r = await loadScenario(file);
     expect(r.ok ? [] : r.issues.map(formatIssue)).toEqual([`${swf}:3: field 13 (groupId): group "8" has no entry in the mapping table and the rule has no default (workload.mapping.account)`]);
   });
+
+  it('warns about SWF job numbers that repeat (rising numbers are not checked one by one)', async () => {
+    const row = (n: number): string => `${n} 0 -1 10 2 -1 -1 -1 20 -1 1 3 7 -1 -1 -1 -1 -1\n`;
+    const duplicateWarnings = async (numbers: number[]): Promise<string[]> => {
+      const swf = write('dup.swf', `; MaxProcs: 8\n${numbers.map(row).join('')}`);
+      const r = await loadScenario(write('s8.yaml', `cluster: c.yaml\naccounts: a.yaml\nworkload:\n  format: swf\n  file: dup.swf\n  mapping:\n    user: alice\n`));
+      if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
+      return r.value.workload.warnings.map(formatWarning).filter((w) => w.includes('not unique')).map((w) => w.replace(`${swf}: `, ''));
+    };
+    expect(await duplicateWarnings([1, 2, 3])).toEqual([]);
+    expect(await duplicateWarnings([1, 3, 2])).toEqual([]);
+    expect(await duplicateWarnings([1, 2, 1, 1])).toEqual(['warning: job ids are not unique; events and dependencies naming them refer to the first [2 lines] (first at line 4)']);
+  });
 });
