@@ -29,7 +29,7 @@ export function checkJobNames(workload: Workload, cluster: ClusterConfig, accoun
     if (job.partition === null && cluster.defaultPartition === null) tally.add('jobs name no partition and the cluster file has no DefaultPartition; CraneSched rejects them at submission', job.line);
     if (job.qos !== null && !qos.has(job.qos)) tally.add('jobs name QoS the accounts file does not define; CraneSched rejects them at submission', job.line);
     if (job.reservation !== null && !reservations.has(job.reservation)) tally.add('jobs name reservations no event creates; CraneSched rejects them at submission', job.line);
-    if (!allKnown(nodes, job.nodeList) || !allKnown(nodes, job.excludeList)) tally.add('jobs name nodes (nodelist or exclude) the cluster file does not define', job.line);
+    if ((job.nodeList.length > 0 && !allKnown(nodes, job.nodeList)) || (job.excludeList.length > 0 && !allKnown(nodes, job.excludeList))) tally.add('jobs name nodes (nodelist or exclude) the cluster file does not define', job.line);
   }
   return tally.list();
 }
