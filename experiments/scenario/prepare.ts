@@ -1,7 +1,7 @@
 import { accountsAdmission, type AccountsAdmission } from '../../core/index.js';
 import type { SimJob, SimulationOptions } from '../../runtime-sim/index.js';
 import { readYamlFile } from '../../traces/config/index.js';
-import type { Scenario } from '../../traces/scenario/index.js';
+import type { Scenario, ScenarioJob } from '../../traces/scenario/index.js';
 import { mapAdminEvents, RESERVATION_EVENTS, UNSUPPORTED_EVENTS } from './admin-events.js';
 import { SimJobMapper, type ShortLimits } from './job-spec.js';
 import { profileOrder, profilePlanner, resolveProfile, type FairShareSetting, type ResolvedProfile } from './profile.js';
@@ -95,17 +95,11 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   const admission = accountsAdmission(scenario.accounts, scenario.cluster);
   const isTrace = scenario.workload.format !== 'jobs';
   const ctx = { cluster: scenario.cluster, directory: admission.directory, shortLimits: options.shortLimits ?? (isTrace ? 'raise' : 'keep'), dropReservations: ignore && wholeNode } as const;
-  const jobs: SimJob[] = [];
-  let raisedLimits = 0;
-  const mapper = new SimJobMapper(ctx);
-  for (const job of scenario.workload.jobs) {
-    if (job.reservation !== null && wholeNode) {
-      if (ignore) note('reservation job');
-      else unsupported.push({ kind: `reservation job (-r ${job.reservation})`, file: scenario.workload.file, line: job.line });
-    }
-    jobs.push(mapper.map(job));
-    if (mapper.raised) raisedLimits++;
-  }
+  const { jobs, raisedLimits } = simJobs(scenario.workload.jobs, new SimJobMapper(ctx), (job) => {
+    if (!wholeNode) return;
+    if (ignore) note('reservation job');
+    else unsupported.push({ kind: `reservation job (-r ${job.reservation})`, file: scenario.workload.file, line: job.line });
+  });
   if (unsupported.length > 0) return { ok: false, kind: 'unsupported', unsupported };
 
   const notes: string[] = [];
@@ -126,6 +120,23 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
     validate: options.validate !== false,
   };
   return { ok: true, value: { scenario, profile: p, jobs, options: simOptions, admission, ignored: Object.fromEntries(ignored), raisedLimits, notes } };
+}
+
+/**
+ * The workload's jobs as simulation jobs, and how many had their time limit raised; `onReservation`
+ * hears of each job with a reservation. (A function of its own: its loop is optimized early, which
+ * the loop of an async function is not.)
+ */
+function simJobs(workload: readonly ScenarioJob[], mapper: SimJobMapper, onReservation: (job: ScenarioJob) => void): { jobs: SimJob[]; raisedLimits: number } {
+  const jobs: SimJob[] = [];
+  let raisedLimits = 0;
+  for (let i = 0; i < workload.length; i++) {
+    const job = workload[i]!;
+    if (job.reservation !== null) onReservation(job);
+    jobs.push(mapper.map(job));
+    if (mapper.raised) raisedLimits++;
+  }
+  return { jobs, raisedLimits };
 }
 
 /** The events of the given kinds in a scenario file, in file order, with their lines. */
