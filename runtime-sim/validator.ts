@@ -8,6 +8,10 @@ const LEFT_PENDING = 8;
 /** `singleDimension` results that are not a resource index. */
 const GENERIC = -2;
 const NO_RESOURCE = -1;
+/** One vector on every node, non-zero in several resources (CPU and memory): booked a resource at a time. */
+const SEVERAL = -3;
+/** Lists at least this long are remembered once seen to be uniform (a shorter one is cheaper to look at again). */
+const REMEMBER_FROM = 64;
 
 /**
  * Checks, around any scheduler, the invariants every schedule must keep (the idea of pybatsim's
@@ -18,10 +22,10 @@ const NO_RESOURCE = -1;
  * It runs on every replay, so it is built for speed: nodes come as runs (core NodeRuns), per-node
  * amounts live in flat typed arrays with whole blocks of nodes booked at once (node-usage.ts),
  * per-job states in arrays indexed by the (dense) job id, and a start whose nodes all take the same
- * vector (the usual case: a shared list, known after its first check) touches only the resource
- * it takes a non-zero amount of (adding zero changes nothing, and every earlier sum was checked),
- * walking the runs without building a node list. Only when the fast check fails is the start
- * re-checked node by node, to throw the message the first violation deserves.
+ * vector (the usual case; a long shared list is known after its first check) touches only the
+ * resources it takes a non-zero amount of (adding zero changes nothing, and every earlier sum was
+ * checked), one at a time, walking the runs without building a node list. Only when the fast check
+ * fails is the start re-checked node by node, to throw the message the first violation deserves.
  */
 export class ScheduleValidator {
   /** What each node holds (node-usage.ts). */
@@ -77,6 +81,8 @@ export class ScheduleValidator {
     } else if (single >= 0) {
       const amount = allocation[0]![single]!;
       if (!this.usage.takeUniform(nodes, amount, single)) this.startSlowly(job, expandRuns(nodes), allocation, now);
+    } else if (single === SEVERAL && !this.takeVector(nodes, allocation[0]!)) {
+      this.startSlowly(job, expandRuns(nodes), allocation, now);
     }
     this.heldNodes[job] = nodes;
     this.heldAllocation[job] = allocation;
@@ -93,6 +99,7 @@ export class ScheduleValidator {
     const single = this.heldSingle[job]!;
     if (single === GENERIC || runsLength(nodes) > allocation.length) this.change(expandRuns(nodes), allocation, -1);
     else if (single >= 0) this.usage.addUniform(nodes, -allocation[0]![single]!, single);
+    else if (single === SEVERAL) this.giveVector(nodes, allocation[0]!, this.usage.dims);
     this.heldNodes[job] = undefined;
     this.heldAllocation[job] = undefined;
   }
@@ -159,26 +166,37 @@ export class ScheduleValidator {
   }
 
   /**
-   * For a start whose `count` nodes all take one vector (the same object), non-negative and
-   * non-zero in at most one resource: that resource, or NO_RESOURCE if it takes nothing.
-   * Otherwise GENERIC.
+   * For a start whose `count` nodes all take one vector (the same object), non-negative: the one
+   * resource it takes, NO_RESOURCE if it takes nothing, or SEVERAL. Otherwise GENERIC.
    */
   private singleDimension(count: number, allocation: readonly Float64Array[]): number {
     const a = allocation[0];
     if (a === undefined || allocation.length < count) return GENERIC;
     if (!this.uniformLists.has(allocation)) {
       for (let k = 1; k < allocation.length; k++) if (allocation[k] !== a) return GENERIC;
-      this.uniformLists.add(allocation);
+      if (allocation.length >= REMEMBER_FROM) this.uniformLists.add(allocation);
     }
     let single = NO_RESOURCE;
     for (let d = 0; d < this.usage.dims; d++) {
       if (!(a[d]! >= 0)) return GENERIC;
-      if (a[d] !== 0) {
-        if (single !== NO_RESOURCE) return GENERIC;
-        single = d;
-      }
+      if (a[d] !== 0) single = single === NO_RESOURCE ? d : SEVERAL;
     }
     return single;
+  }
+
+  /** Takes `vector` on every node of `runs`, a resource at a time; if one has no room, gives back what it took and returns false. */
+  private takeVector(runs: NodeRuns, vector: Float64Array): boolean {
+    for (let d = 0; d < this.usage.dims; d++) {
+      if (vector[d] === 0 || this.usage.takeUniform(runs, vector[d]!, d)) continue;
+      this.giveVector(runs, vector, d);
+      return false;
+    }
+    return true;
+  }
+
+  /** Gives back `vector` on every node of `runs` in the resources before `upTo`. */
+  private giveVector(runs: NodeRuns, vector: Float64Array, upTo: number): void {
+    for (let d = 0; d < upTo; d++) if (vector[d] !== 0) this.usage.addUniform(runs, -vector[d]!, d);
   }
 
   /** Whether the start is clean (known, distinct nodes; amounts non-negative and within capacity). Changes no amounts. */
