@@ -1,8 +1,9 @@
 import type { ClusterConfig } from '../../core/config/index.js';
 import { WarningTally } from '../issue.js';
 import { describeField, SWF_FIELDS, type SwfFieldName } from '../swf/fields.js';
-import { mapSwfJob, type SwfMappingNote, type SwfMappingOptions } from '../swf/mapping.js';
-import { scanSwf, type SwfSink } from '../swf/scan.js';
+import { mapSwfJob, SWF_JOB_FIELDS, type SwfMappingNote, type SwfMappingOptions } from '../swf/mapping.js';
+import { SwfRows } from '../swf/rows.js';
+import { scanSwf } from '../swf/scan.js';
 import type { JobRequest, ScenarioJob } from './job.js';
 import { NumericNames, PROCESSORS } from './numeric-names.js';
 import { clusterProcessors, memoryOfField, PARTITION_DEFAULT_MEMORY, traceRequest, TraceIssues, traceJob, type WorkloadResult } from './workload.js';
@@ -39,7 +40,7 @@ type SwfOptions = TraceOptions & { readonly missingEstimate: 'runtime' | 'one-se
  * keeps the scan's loop optimized), then the rows are mapped in a loop of their own.
  */
 export async function loadSwfJobs(file: string, options: SwfOptions, cluster: ClusterConfig): Promise<WorkloadResult> {
-  const rows = new Rows(keptFields(options), options.maxJobs);
+  const rows = new SwfRows(extraFields(options), options.maxJobs ?? undefined);
   const read = await scanSwf(file, rows, options.skipBadLines ? { skipBadLines: true } : {});
   if (!read.ok) return { ok: false, issues: [read.error] };
   const issues = new TraceIssues(file);
@@ -49,52 +50,15 @@ export async function loadSwfJobs(file: string, options: SwfOptions, cluster: Cl
   return { ok: true, value: { format: 'swf', file, jobs, warnings: [...read.value.warnings, ...tally.list()], idsUnique: risingJobNumbers(rows) } };
 }
 
-/** The fields `mapSwfJob` reads, in its order. */
-const MAPPED: readonly SwfFieldName[] = ['jobNumber', 'submitTime', 'runTime', 'allocatedProcessors', 'requestedTime', 'status', 'userId', 'groupId'];
 const fieldIndex = (name: SwfFieldName): number => SWF_FIELDS.indexOf(name);
 
-/** The SWF fields (indexes) a load keeps: those `mapSwfJob` reads, then the mapping's sources and the memory field. */
-function keptFields(options: SwfOptions): number[] {
-  const kept = MAPPED.map(fieldIndex);
-  const add = (name: SwfFieldName): void => void (kept.includes(fieldIndex(name)) || kept.push(fieldIndex(name)));
+/** The SWF fields (indexes) a load keeps besides those `mapSwfJob` reads: the mapping's sources and the memory field. */
+function extraFields(options: SwfOptions): number[] {
+  const extra: number[] = [];
+  const add = (name: SwfFieldName): void => void (SWF_JOB_FIELDS.includes(fieldIndex(name)) || extra.includes(fieldIndex(name)) || extra.push(fieldIndex(name)));
   for (const rule of Object.values(options.mapping)) if (rule.kind !== 'unset' && rule.from !== '' && rule.from !== 'processors') add(SWF_SOURCE[rule.from]!);
   if (options.memory.kind === 'field') add(options.memory.field);
-  return kept;
-}
-
-/** The kept fields of the job lines (up to `maxJobs`), row after row, then the line number. */
-class Rows implements SwfSink {
-  readonly width: number;
-  data: Float64Array;
-  length = 0;
-  private readonly fields: Int32Array;
-  private readonly max: number;
-
-  constructor(
-    readonly kept: readonly number[],
-    maxJobs: number | null,
-  ) {
-    this.fields = Int32Array.from(kept);
-    this.width = kept.length + 1;
-    this.data = new Float64Array(this.width * 64);
-    this.max = maxJobs ?? Number.POSITIVE_INFINITY;
-  }
-
-  add(v: Float64Array, line: number): void {
-    if (this.length >= this.max) return;
-    const width = this.width;
-    let at = this.length * width;
-    if (at + width > this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    const d = this.data;
-    const fields = this.fields;
-    for (let i = 0; i < fields.length; i++) d[at++] = v[fields[i]!]!;
-    d[at] = line;
-    this.length++;
-  }
+  return extra;
 }
 
 /**
@@ -102,7 +66,7 @@ class Rows implements SwfSink {
  * (shared by size when no memory field is mapped). No record or closure per row. (A function of
  * its own: its loop is optimized early, which the loop of an async function is not.)
  */
-function mapRows(rows: Rows, options: SwfOptions, mapping: SwfMappingOptions, issues: TraceIssues, tally: WarningTally): ScenarioJob[] {
+function mapRows(rows: SwfRows, options: SwfOptions, mapping: SwfMappingOptions, issues: TraceIssues, tally: WarningTally): ScenarioJob[] {
   const jobs: ScenarioJob[] = [];
   const { width, kept } = rows;
   const d = rows.data;
@@ -133,7 +97,7 @@ function mapRows(rows: Rows, options: SwfOptions, mapping: SwfMappingOptions, is
 }
 
 /** Whether the job numbers (a row's first field) rise from row to row: then the jobs' ids (their text) are unique. */
-function risingJobNumbers(rows: Rows): boolean {
+function risingJobNumbers(rows: SwfRows): boolean {
   const d = rows.data;
   for (let i = 1, at = rows.width; i < rows.length; i++, at += rows.width) if (!(d[at]! > d[at - rows.width]!)) return false;
   return true;

@@ -2,7 +2,8 @@ import type { SimJob } from '../../runtime-sim/index.js';
 import { WarningTally, type InputIssue, type InputWarning } from '../issue.js';
 import type { SwfHeader } from './header.js';
 import { mapSwfJob, type MissingEstimate, type SwfMappingNote, type SwfMappingOptions } from './mapping.js';
-import { scanSwf, type SwfSink } from './scan.js';
+import { SwfRows } from './rows.js';
+import { scanSwf } from './scan.js';
 
 export interface SwfLoadOptions {
   /** Machine size; default: the header's MaxProcs, else MaxNodes. */
@@ -40,8 +41,8 @@ const NOTE_TEXT: Record<SwfMappingNote, string> = {
  * held whole, and no record object is made per line.
  */
 export async function loadSwfWorkload(file: string, options: SwfLoadOptions = {}): Promise<SwfLoadResult> {
-  const columns = new Columns();
-  const read = await scanSwf(file, columns, options.skipBadLines === true ? { skipBadLines: true } : {});
+  const rows = new SwfRows();
+  const read = await scanSwf(file, rows, options.skipBadLines === true ? { skipBadLines: true } : {});
   if (!read.ok) return read;
   const { header } = read.value;
   let processors: number;
@@ -63,7 +64,7 @@ export async function loadSwfWorkload(file: string, options: SwfLoadOptions = {}
   }
   const missingEstimate = options.missingEstimate ?? 'runtime';
   const tally = new WarningTally(file);
-  const jobs = mapColumns(columns, { processors, missingEstimate }, tally);
+  const jobs = mapRows(rows, { processors, missingEstimate }, tally);
   return {
     ok: true,
     value: {
@@ -84,50 +85,19 @@ function noteText(note: SwfMappingNote, missing: MissingEstimate): string {
 }
 
 /**
- * The jobs of the kept rows, in file order. (A function of its own: its loop is optimized early,
- * which the loop of an async function is not.)
+ * The jobs of the kept rows (`SWF_JOB_FIELDS`), in file order. (A function of its own: its loop is
+ * optimized early, which the loop of an async function is not.)
  */
-function mapColumns(columns: Columns, mapping: SwfMappingOptions, tally: WarningTally): SimJob[] {
+function mapRows(rows: SwfRows, mapping: SwfMappingOptions, tally: WarningTally): SimJob[] {
   const jobs: SimJob[] = []; // pushed, not preallocated: a packed array reads faster than a holey one
   // One notes callback for all rows (not an object per job).
   let line = 0;
   const notes = (note: SwfMappingNote): void => tally.add(noteText(note, mapping.missingEstimate), line);
-  const d = columns.data;
-  for (let i = 0, at = 0; i < columns.length; i++, at += WIDTH) {
-    line = d[at + LINE]!;
+  const d = rows.data;
+  const width = rows.width;
+  for (let i = 0, at = 0; i < rows.length; i++, at += width) {
+    line = d[at + width - 1]!;
     jobs.push(mapSwfJob(d[at]!, d[at + 1]!, d[at + 2]!, d[at + 3]!, d[at + 4]!, d[at + 5]!, d[at + 6]!, d[at + 7]!, mapping, notes));
   }
   return jobs;
-}
-
-/** The SWF fields a job is mapped from (`mapSwfJob`'s order), then the line number. */
-const KEPT = [0, 1, 3, 4, 8, 10, 11, 12] as const;
-const LINE = KEPT.length;
-const WIDTH = LINE + 1;
-
-/** The kept fields of every job line, row after row in one growable typed array: no object per job. */
-class Columns implements SwfSink {
-  // Small at first, so that growing is seen (and optimized for) while the loop is still cold.
-  data: Float64Array = new Float64Array(WIDTH * 64);
-  length = 0;
-
-  add(v: Float64Array, line: number): void {
-    let at = this.length * WIDTH;
-    if (at + WIDTH > this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    const d = this.data;
-    d[at++] = v[0]!; // jobNumber
-    d[at++] = v[1]!; // submitTime
-    d[at++] = v[3]!; // runTime
-    d[at++] = v[4]!; // allocatedProcessors
-    d[at++] = v[8]!; // requestedTime
-    d[at++] = v[10]!; // status
-    d[at++] = v[11]!; // userId
-    d[at++] = v[12]!; // groupId
-    d[at] = line;
-    this.length++;
-  }
 }

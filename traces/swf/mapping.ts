@@ -1,6 +1,6 @@
 import type { JobSpec, ResourceRequest } from '../../core/index.js';
 import { EXIT_TIME_LIMIT, type SimJob } from '../../runtime-sim/index.js';
-import type { SwfRecord } from './fields.js';
+import { SWF_FIELDS, type SwfRecord } from './fields.js';
 
 /**
  * What a missing requested time (field 9 <= 0) means:
@@ -55,6 +55,11 @@ export type SwfMappingNote = 'bad-row' | 'clamped' | 'clamped-bad-row' | 'overra
 export function mapSwfRecord(r: SwfRecord, options: SwfMappingOptions, notes?: (note: SwfMappingNote) => void): SimJob {
   return mapSwfJob(r.jobNumber, r.submitTime, r.runTime, r.allocatedProcessors, r.requestedTime, r.status, r.userId, r.groupId, options, notes);
 }
+
+/** The SWF fields `mapSwfJob` reads (indexes into SWF_FIELDS), in its argument order. */
+export const SWF_JOB_FIELDS: readonly number[] = (['jobNumber', 'submitTime', 'runTime', 'allocatedProcessors', 'requestedTime', 'status', 'userId', 'groupId'] as const).map((name) =>
+  SWF_FIELDS.indexOf(name),
+);
 
 /** `mapSwfRecord` from the eight fields it reads (a loader that keeps records column-wise builds no record). */
 export function mapSwfJob(
