@@ -31,7 +31,7 @@ import { EXIT_TIME_LIMIT, sortBySubmit, type SimJob } from './workload.js';
 
 type Payload =
   /** The core ended a running job (a kill): its end, with the outcome the core gave. */
-  | { readonly kind: 'end'; readonly job: JobId; readonly nodes: NodeRuns; readonly outcome: JobOutcome; readonly exitCode: number; readonly token: number }
+  | { readonly kind: 'end'; readonly job: JobId; readonly outcome: JobOutcome; readonly exitCode: number; readonly token: number }
   /** A start the core decided while ends of the same instant were still due (see `start`). */
   | { readonly kind: 'launch'; readonly job: JobId; readonly nodes: NodeRuns; readonly allocation: readonly Float64Array[]; readonly timeLimit: Millis }
   | { readonly kind: 'admin'; readonly command: TimedAdminCommand }
@@ -187,10 +187,9 @@ export class Simulation {
     this.driver = new Driver(this.scheduler, {
       startJob: (d, at) => this.start(d.jobId, d.nodes, d.allocation, d.timeLimit, at),
       killJob: (d, at) => {
-        const nodes = this.scheduler.nodeRunsOf(d.jobId);
         const token = (this.token[d.jobId] ?? 0) + 1;
         this.token[d.jobId] = token;
-        this.events.push(at, EventRank.End, { kind: 'end', job: d.jobId, nodes, outcome: d.outcome, exitCode: d.exitCode, token }, at);
+        this.events.push(at, EventRank.End, { kind: 'end', job: d.jobId, outcome: d.outcome, exitCode: d.exitCode, token }, at);
       },
       wakeAt: (time, at) => {
         if (this.wakes.has(time)) return;
@@ -376,12 +375,15 @@ export class Simulation {
     if (this.listened) this.notify({ type: 'started', time: now, job, nodes: expandRuns(nodes) });
   }
 
-  /** A running job ended (`token`: the run it ended, stale after a kill) with this outcome. */
-  private ended(job: JobId, token: number, nodes: NodeRuns, outcome: JobOutcome, exitCode: number): void {
+  /**
+   * A running job ended (`token`: the run it ended, stale after a kill) with this outcome, on the
+   * nodes the core still gives it (it is running until the core is told of the end).
+   */
+  private ended(job: JobId, token: number, outcome: JobOutcome, exitCode: number): void {
     if (this.token[job] !== token) return; // superseded by a kill
     const now = this.clock;
     this.token[job] = token + 1;
-    this.validator?.end(job, nodes, now);
+    this.validator?.end(job, this.scheduler.nodeRunsOf(job), now);
     this.endedJob = job;
     this.endedRequeues = this.scheduler.requeuesOf(job);
     this.driver.observe({ type: 'JobEnded', jobId: job, time: now, outcome, exitCode }, this.afterEnd);
@@ -393,16 +395,16 @@ export class Simulation {
     const jobs = this.jobs.length;
     const tag = Math.floor(end / jobs);
     const job = makeJobId(end - tag * jobs); // not `%`: a remainder of doubles is a call
-    if ((tag & 1) === 1) return this.ended(job, tag >> 1, this.scheduler.nodeRunsOf(job), 'ExceedTimeLimit', EXIT_TIME_LIMIT);
+    if ((tag & 1) === 1) return this.ended(job, tag >> 1, 'ExceedTimeLimit', EXIT_TIME_LIMIT);
     const sim = this.simOf[job]!;
-    this.ended(job, tag >> 1, this.scheduler.nodeRunsOf(job), sim.outcome, sim.exitCode);
+    this.ended(job, tag >> 1, sim.outcome, sim.exitCode);
   }
 
   private handle(p: Payload): void {
     const now = this.clock;
     switch (p.kind) {
       case 'end':
-        return this.ended(p.job, p.token, p.nodes, p.outcome, p.exitCode);
+        return this.ended(p.job, p.token, p.outcome, p.exitCode);
       case 'launch':
         this.launchesWaiting--;
         return this.launch(p.job, p.nodes, p.allocation, p.timeLimit, now);
