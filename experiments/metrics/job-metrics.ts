@@ -19,11 +19,11 @@ export function jobMetrics(submit: Millis, start: Millis, end: Millis): JobMetri
   const wait = (start - submit) / 1000;
   const execution = (end - start) / 1000;
   const turnaround = wait + execution;
-  return {
-    wait,
-    execution,
-    turnaround,
-    stretch: execution > 0 ? turnaround / execution : 1,
-    boundedSlowdown: Math.max(1, turnaround / Math.max(execution, BSLD_TAU_SECONDS)),
-  };
+  return { wait, execution, turnaround, stretch: stretchOf(turnaround, execution), boundedSlowdown: boundedSlowdownOf(turnaround, execution) };
 }
+
+/** `JobMetrics.stretch` from the turnaround and execution (seconds), for loops that build no metrics object. */
+export const stretchOf = (turnaround: number, execution: number): number => (execution > 0 ? turnaround / execution : 1);
+
+/** `JobMetrics.boundedSlowdown` from the turnaround and execution (seconds). */
+export const boundedSlowdownOf = (turnaround: number, execution: number): number => Math.max(1, turnaround / Math.max(execution, BSLD_TAU_SECONDS));

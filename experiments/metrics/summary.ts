@@ -1,6 +1,6 @@
 import type { JobView } from '../../core/index.js';
 import type { SimulationResult } from '../../runtime-sim/index.js';
-import { BSLD_TAU_SECONDS } from './job-metrics.js';
+import { boundedSlowdownOf, stretchOf } from './job-metrics.js';
 import { quantileSorted } from './stats.js';
 
 /**
@@ -62,11 +62,11 @@ export class SummaryBuilder {
     const end = view.endTime;
     this.firstSubmit = Math.min(this.firstSubmit, submit);
     if (!Number.isFinite(end) || !Number.isFinite(start)) return; // did not run
-    // jobMetrics' arithmetic, without its object
+    // jobMetrics' values, without its object
     const wait = (start - submit) / 1000;
     const execution = (end - start) / 1000;
     const turnaround = wait + execution;
-    const bsld = Math.max(1, turnaround / Math.max(execution, BSLD_TAU_SECONDS));
+    const bsld = boundedSlowdownOf(turnaround, execution);
     if (this.count === this.waits.length) {
       const grown = new Float64Array(2 * this.count);
       grown.set(this.waits);
@@ -78,7 +78,7 @@ export class SummaryBuilder {
     this.turnaroundSum += turnaround;
     this.bsldSum += bsld;
     if (bsld > this.bsldMax) this.bsldMax = bsld;
-    this.stretchSum += execution > 0 ? turnaround / execution : 1;
+    this.stretchSum += stretchOf(turnaround, execution);
     this.area += execution * view.spec.request.nodeCount;
     this.lastFinish = Math.max(this.lastFinish, end);
     if (view.state === 'ExceedTimeLimit') this.killed++;

@@ -1,6 +1,6 @@
 import type { JobState, JobView, NodeId, NodeRuns } from '../../core/index.js';
 import type { SimulationResult } from '../../runtime-sim/index.js';
-import { BSLD_TAU_SECONDS } from '../metrics/job-metrics.js';
+import { boundedSlowdownOf, stretchOf } from '../metrics/job-metrics.js';
 import { ChunkedFile, csvField, seconds } from './csv.js';
 import { asciiBytes, NUMBER_BYTES, putBytes, putCsvText, putNumber, putRatio, putSeconds, ratioScaled } from './row-bytes.js';
 
@@ -155,12 +155,12 @@ function putRow(b: Buffer, at: number, view: JobView, runs: NodeRuns | undefined
   if (finished) at = putSeconds(b, at, end - submit);
   b[at++] = COMMA;
   // A job cancelled before it started (ccancel, deadline) has a finish time but no run.
-  // jobMetrics' arithmetic, without its object:
+  // jobMetrics' values, without its object:
   const wait = (start - submit) / 1000;
   const execution = (end - start) / 1000;
   const turnaround = wait + execution;
   const ran = finished && started;
-  if (ran) at = putRatio(b, at, ratioScaled(execution > 0 ? turnaround / execution : 1));
+  if (ran) at = putRatio(b, at, ratioScaled(stretchOf(turnaround, execution)));
   b[at++] = COMMA;
   at = nodeText === undefined ? putRuns(b, at, runs!) : at + b.write(nodeText, at, 'latin1');
   b[at++] = COMMA;
@@ -176,7 +176,7 @@ function putRow(b: Buffer, at: number, view: JobView, runs: NodeRuns | undefined
   b[at++] = COMMA;
   if (finished) at = putNumber(b, at, view.exitCode);
   b[at++] = COMMA;
-  if (ran) at = putRatio(b, at, ratioScaled(Math.max(1, turnaround / Math.max(execution, BSLD_TAU_SECONDS))));
+  if (ran) at = putRatio(b, at, ratioScaled(boundedSlowdownOf(turnaround, execution)));
   b[at++] = COMMA;
   at = putCsvText(b, at, reason);
   b[at++] = 10;
