@@ -6,7 +6,7 @@ import type { JobRecord } from '../../scheduler/job-record.js';
 import type { CycleContext, Planner } from '../types.js';
 import { NodeOrder, type NodeSelection } from './node-order.js';
 import { chooseVictims } from './preemption.js';
-import { lowerBound, replaceSorted, RESORT_PAST, RunningBase, sortedValues } from './running-base.js';
+import { cpuShare, lowerBound, replaceSorted, RESORT_PAST, RunningBase, runningEnd, sortedValues } from './running-base.js';
 
 export interface CraneSchedPlannerOptions {
   /** `least-loaded` (CraneSched's MinCpuTimeRatioFirst) or `pack`. */
@@ -280,13 +280,13 @@ export class CraneSchedPlanner implements Planner {
       }
     }
     for (const job of c.running) {
-      const end = Math.max(job.startTime + job.limit, now + SECOND);
+      const end = runningEnd(job, now);
       const own = job.reservation === undefined ? undefined : inside.get(job.reservation);
       if (own === undefined) {
         classes.subtract(job.nodes, job.allocation, now, end);
         for (let k = 0; k < job.nodes.length; k++) {
           const node = job.nodes[k]!;
-          cost[node]! += ((end - now) / SECOND) * (job.allocation[k]![0]! / (cpus[node]! || 1));
+          cost[node]! += ((end - now) / SECOND) * cpuShare(job.allocation[k]!, cpus[node]!);
         }
         continue;
       }
@@ -302,7 +302,7 @@ export class CraneSchedPlanner implements Planner {
         }
         nodes.push(node);
         allocation.push(alloc);
-        cost[node]! += ((end - now) / SECOND) * (alloc[0]! / (cpus[node]! || 1));
+        cost[node]! += ((end - now) / SECOND) * cpuShare(alloc, cpus[node]!);
       }
       classes.subtract(nodes, allocation, now, end);
     }

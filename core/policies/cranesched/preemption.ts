@@ -3,8 +3,8 @@ import type { Millis } from '../../model/time.js';
 import type { NodeTimeline } from '../../placement/node-timeline.js';
 import type { JobRecord } from '../../scheduler/job-record.js';
 import type { PreemptionPolicy } from '../types.js';
+import { runningEnd } from './running-base.js';
 
-const SECOND = 1000;
 
 /**
  * CraneSched's `TryPreempt_` (CRANESCHED.md §4.8) for a job that cannot start now, on its fixed
@@ -43,7 +43,7 @@ export function chooseVictims(
   );
   // Give back (sign -1) or take again (sign +1) what a running job holds on the candidate nodes.
   const apply = (r: JobRecord, sign: number): void => {
-    const end = Math.max(r.startTime + r.limit, now + SECOND);
+    const end = runningEnd(r, now);
     for (let k = 0; k < r.nodes.length; k++) {
       const n = r.nodes[k]!;
       if (!onSet.has(n)) continue;

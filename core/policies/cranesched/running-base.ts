@@ -154,7 +154,7 @@ export class RunningBase {
           subNodes[m] = nodes[n]!;
           subAlloc[m++] = job.allocation[n]!;
         }
-        if (m > 0) classes.subtract(subNodes, subAlloc, now, Math.max(job.startTime + job.limit, now + SECOND), m);
+        if (m > 0) classes.subtract(subNodes, subAlloc, now, runningEnd(job, now), m);
       }
     }
     // The free CPUs now of the changed nodes, in the table.
@@ -198,7 +198,7 @@ export class RunningBase {
   addLoads(cost: Float64Array, now: Millis): void {
     for (let k = 0; k < this.count; k++) {
       const job = this.jobs[k]!;
-      const t = (Math.max(job.startTime + job.limit, now + SECOND) - now) / SECOND;
+      const t = (runningEnd(job, now) - now) / SECOND;
       const nodes = this.nodesOf[k]!;
       const shares = this.shares[k]!;
       for (let n = 0; n < nodes.length; n++) cost[nodes[n]!]! += t * shares[n]!;
@@ -212,7 +212,7 @@ export class RunningBase {
     let k = 0;
     for (const job of running) {
       const nodes = job.nodes;
-      classes.subtract(nodes, job.allocation, now, Math.max(job.startTime + job.limit, now + SECOND));
+      classes.subtract(nodes, job.allocation, now, runningEnd(job, now));
       this.jobs[k] = job;
       this.starts[k] = job.startTime;
       this.nodesOf[k] = nodes;
@@ -285,11 +285,24 @@ export function sortedValues(out: Float64Array, of: Float64Array, nodes: readonl
   out.sort();
 }
 
+/**
+ * Where a running job's hold ends in the time maps at `now`: its planned end (start + time
+ * limit), or one second from now once that is past (CraneSched keeps such a job's nodes busy).
+ */
+export function runningEnd(job: Pick<JobRecord, 'startTime' | 'limit'>, now: Millis): Millis {
+  return Math.max(job.startTime + job.limit, now + SECOND);
+}
+
+/** The load a job adds per second on a node: its CPUs there over the node's CPUs (node order cost). */
+export function cpuShare(allocation: Float64Array, nodeCpus: number): number {
+  return allocation[0]! / (nodeCpus || 1);
+}
+
 /** A job's CPUs on each of its nodes over the node's CPUs. */
 function sharesOf(nodes: readonly number[], allocation: readonly Float64Array[], cpus: Float64Array): number[] {
   // (A plain array: one per started job, and a small typed array costs more to make.)
   const out: number[] = [];
-  for (let n = 0; n < nodes.length; n++) out.push(allocation[n]![0]! / (cpus[nodes[n]!]! || 1));
+  for (let n = 0; n < nodes.length; n++) out.push(cpuShare(allocation[n]!, cpus[nodes[n]!]!));
   return out;
 }
 
