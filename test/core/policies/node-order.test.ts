@@ -9,23 +9,27 @@ function reference(nodes: readonly number[], cost: (n: number) => number, sign: 
 
 const costs = (size: number) => fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: size, maxLength: size });
 
+/** 1 to 40 nodes, a selection, and 1 to 8 cycles drawn by `cycle` for that many nodes. */
+function worlds<C>(cycle: (size: number) => fc.Arbitrary<C>) {
+  return fc.integer({ min: 1, max: 40 }).chain((size) =>
+    fc.record({
+      size: fc.constant(size),
+      selection: fc.constantFrom('least-loaded' as const, 'pack' as const),
+      cycles: fc.array(cycle(size), { minLength: 1, maxLength: 8 }),
+    }),
+  );
+}
+
 describe('NodeOrder', () => {
   it('orders by cost with ties to the lower index after every reset and addMany, whether the nodes stay or change', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 40 }).chain((size) =>
+        worlds((size) =>
           fc.record({
-            size: fc.constant(size),
-            selection: fc.constantFrom('least-loaded' as const, 'pack' as const),
-            cycles: fc.array(
-              fc.record({
-                cost: costs(size),
-                // a cycle keeps all nodes (most cycles) or drops some (down, drained)
-                drop: fc.oneof(fc.constant([] as number[]), fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 3 })),
-                adds: fc.array(fc.record({ node: fc.integer({ min: 0, max: size - 1 }), load: fc.integer({ min: 0, max: 1000 }) }), { maxLength: 6 }),
-              }),
-              { minLength: 1, maxLength: 8 },
-            ),
+            cost: costs(size),
+            // a cycle keeps all nodes (most cycles) or drops some (down, drained)
+            drop: fc.oneof(fc.constant([] as number[]), fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 3 })),
+            adds: fc.array(fc.record({ node: fc.integer({ min: 0, max: size - 1 }), load: fc.integer({ min: 0, max: 1000 }) }), { maxLength: 6 }),
           }),
         ),
         ({ size, selection, cycles }) => {
@@ -61,20 +65,13 @@ describe('NodeOrder', () => {
   it('resetMoving gives the order reset gives, whichever nodes are named as moved', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 40 }).chain((size) =>
+        worlds((size) =>
           fc.record({
-            size: fc.constant(size),
-            selection: fc.constantFrom('least-loaded' as const, 'pack' as const),
-            cycles: fc.array(
-              fc.record({
-                // most costs shift alike (time passing), some jump
-                shift: fc.integer({ min: 0, max: 3 }),
-                jumps: fc.array(fc.record({ node: fc.integer({ min: 0, max: size - 1 }), cost: fc.integer({ min: 0, max: 20 }) }), { maxLength: 6 }),
-                named: fc.oneof(fc.constant('jumps' as const), fc.constant('none' as const), fc.constant('all' as const), fc.constant('unknown' as const)),
-                drop: fc.oneof(fc.constant([] as number[]), fc.constant([] as number[]), fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 2 })),
-              }),
-              { minLength: 1, maxLength: 8 },
-            ),
+            // most costs shift alike (time passing), some jump
+            shift: fc.integer({ min: 0, max: 3 }),
+            jumps: fc.array(fc.record({ node: fc.integer({ min: 0, max: size - 1 }), cost: fc.integer({ min: 0, max: 20 }) }), { maxLength: 6 }),
+            named: fc.oneof(fc.constant('jumps' as const), fc.constant('none' as const), fc.constant('all' as const), fc.constant('unknown' as const)),
+            drop: fc.oneof(fc.constant([] as number[]), fc.constant([] as number[]), fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 2 })),
           }),
         ),
         ({ size, selection, cycles }) => {
