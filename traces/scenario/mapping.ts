@@ -199,6 +199,11 @@ function templateName(issues: Issues, path: ConfigPath, v: unknown, template: bo
 /** The value of a source field, as a trace gives it. */
 export type SourceValue = string | number;
 
+/** The source field a rule reads, or null for a rule that reads none (unset, or a constant template). */
+export function ruleSource(rule: MappingRule): string | null {
+  return rule.kind === 'unset' || (rule.kind === 'template' && rule.from === '') ? null : rule.from;
+}
+
 /**
  * Applies a rule to a record: the name, null for "not given", or a message naming what went wrong
  * (the caller adds file, line and field).

@@ -1,14 +1,11 @@
-import { applyRule, MAPPING_TARGETS, type Mapping, type MappingRule } from './mapping.js';
-import type { TraceIssues } from './workload.js';
+import { applyRule, MAPPING_TARGETS, ruleSource, type Mapping, type MappingRule } from './mapping.js';
+import { NO_USER, RULE_CACHE_MAX, ruleIssue, userField, type TraceIssues } from './workload.js';
 
 type Answer = ReturnType<typeof applyRule>;
 
 /** A rule's source: a record value's index, `PROCESSORS` (the job's mapped size) or `NO_SOURCE` (unset, constant). */
 export const PROCESSORS = -1;
 const NO_SOURCE = -2;
-
-/** At most this many answers are kept a rule (a trace repeats few users, groups and sizes). */
-const MAX_ANSWERS = 65_536;
 
 /**
  * `mapNames` for a trace whose sources are all numbers (SWF), compiled once per load: per target,
@@ -34,7 +31,10 @@ export class NumericNames {
     private readonly describe: (source: string) => string,
   ) {
     this.rules = MAPPING_TARGETS.map((t) => mapping[t]);
-    this.sources = this.rules.map((r) => (r.kind === 'unset' || (r.kind === 'template' && r.from === '') ? NO_SOURCE : sourceIndex(r.from)));
+    this.sources = this.rules.map((r) => {
+      const source = ruleSource(r);
+      return source === null ? NO_SOURCE : sourceIndex(source);
+    });
     this.answers = this.rules.map(() => new Map());
     this.fixed = this.rules.map((r, i) => (this.sources[i] === NO_SOURCE ? applyRule(r, () => '') : undefined));
   }
@@ -53,8 +53,7 @@ export class NumericNames {
     const qos = this.answer(3, values, at, processors, issues, line);
     if (qos === undefined) return false;
     if (user === null) {
-      const rule = this.mapping.user;
-      issues.add(line, this.describe(rule.kind === 'unset' ? 'user' : rule.from), 'the job has no user (workload.mapping.user gives none)');
+      issues.add(line, this.describe(userField(this.mapping)), NO_USER);
       return false;
     }
     this.user = user;
@@ -75,13 +74,12 @@ export class NumericNames {
       if (known !== undefined) r = known;
       else {
         r = applyRule(this.rules[i]!, () => v);
-        if (answers.size < MAX_ANSWERS) answers.set(v, r);
+        if (answers.size < RULE_CACHE_MAX) answers.set(v, r);
       }
     }
     if (r.ok) return r.value;
-    const rule = this.rules[i]!;
     const target = MAPPING_TARGETS[i]!;
-    issues.add(line, source === NO_SOURCE ? target : this.describe((rule as { from: string }).from), `${r.message} (workload.mapping.${target})`);
+    issues.add(line, source === NO_SOURCE ? target : this.describe(ruleSource(this.rules[i]!)!), ruleIssue(r.message, target));
     return undefined;
   }
 }

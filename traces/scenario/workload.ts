@@ -1,7 +1,7 @@
 import type { ClusterConfig } from '../../core/config/index.js';
 import type { InputIssue, InputWarning } from '../issue.js';
 import type { JobRequest, MemoryRequest, ScenarioJob } from './job.js';
-import { applyRule, MAPPING_TARGETS, type Mapping, type MappingRule, type MappingTarget, type SourceValue } from './mapping.js';
+import { applyRule, MAPPING_TARGETS, ruleSource, type Mapping, type MappingRule, type MappingTarget, type SourceValue } from './mapping.js';
 import type { MemoryMapping } from './workload-spec.js';
 
 /** A loaded workload: jobs in file order (the simulator sorts them stably by submit time). */
@@ -80,8 +80,9 @@ export class RuleCache {
   private readonly byRule = new Map<MappingRule, Map<SourceValue, ReturnType<typeof applyRule>>>();
 
   apply(rule: MappingRule, get: (field: string) => SourceValue): ReturnType<typeof applyRule> {
-    if (rule.kind === 'unset' || (rule.kind === 'template' && rule.from === '')) return applyRule(rule, get);
-    const v = get(rule.from);
+    const source = ruleSource(rule);
+    if (source === null) return applyRule(rule, get);
+    const v = get(source);
     let answers = this.byRule.get(rule);
     if (answers === undefined) this.byRule.set(rule, (answers = new Map()));
     let r = answers.get(v);
@@ -93,7 +94,15 @@ export class RuleCache {
   }
 }
 
-const RULE_CACHE_MAX = 65_536;
+/** At most this many answers are kept a rule (a trace repeats few users, groups and sizes). */
+export const RULE_CACHE_MAX = 65_536;
+
+/** The issue of a rule that gave no answer for a record. */
+export const ruleIssue = (message: string, target: MappingTarget): string => `${message} (workload.mapping.${target})`;
+
+/** The issue of a record the mapping gives no user; its field is the user rule's source (or `user`). */
+export const NO_USER = 'the job has no user (workload.mapping.user gives none)';
+export const userField = (mapping: Mapping): string => (mapping.user.kind === 'unset' ? 'user' : mapping.user.from);
 
 /**
  * Applies the mapping to one record. Returns the four names (null: not given), or undefined after
@@ -112,13 +121,14 @@ export function mapNames(
     const rule = mapping[target];
     const r = cache === undefined ? applyRule(rule, get) : cache.apply(rule, get);
     if (!r.ok) {
-      issues.add(line, rule.kind === 'unset' || (rule.kind === 'template' && rule.from === '') ? target : describe(rule.from), `${r.message} (workload.mapping.${target})`);
+      const source = ruleSource(rule);
+      issues.add(line, source === null ? target : describe(source), ruleIssue(r.message, target));
       return undefined;
     }
     out[target] = r.value;
   }
   if (out['user'] === null) {
-    issues.add(line, describe(mapping.user.kind === 'unset' ? 'user' : mapping.user.from), 'the job has no user (workload.mapping.user gives none)');
+    issues.add(line, describe(userField(mapping)), NO_USER);
     return undefined;
   }
   return out as { readonly [T in MappingTarget]: string | null };
