@@ -60,8 +60,22 @@ const cases = allCases
   .map((c) => (repeats === undefined ? c : { ...c, repeats: Number(repeats) }));
 
 const node = process.execPath;
-const startup = median(Array.from({ length: 5 }, () => time(() => spawnSync(node, ['-e', '0']))));
-console.log(`node startup (empty script): ${startup.toFixed(3)} s, included in every wall time below\n`);
+/**
+ * The environment of every timed process: this one's, without the variables that make Node itself
+ * do work before any CraneLab code runs. NODE_EXTRA_CA_CERTS has Node parse a certificate bundle
+ * at startup (on the bench machine its environment points it at the system's 219 KB bundle: about
+ * 45 ms per process); a replay makes no TLS connection. NODE_OPTIONS could add any flag.
+ */
+const OUTSIDE_VARIABLES = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'] as const;
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(OUTSIDE_VARIABLES as readonly string[]).includes(k)));
+const startupIn = (e: NodeJS.ProcessEnv): number => median(Array.from({ length: 5 }, () => time(() => spawnSync(node, ['-e', '0'], { env: e }))));
+const startup = startupIn(env);
+console.log(`node startup (empty script): ${startup.toFixed(3)} s, included in every wall time below`);
+const dropped = OUTSIDE_VARIABLES.filter((k) => process.env[k] !== undefined);
+if (dropped.length > 0) {
+  console.log(`  timed processes run without ${dropped.join(', ')} (set here); with them node starts in ${startupIn(process.env).toFixed(3)} s`);
+}
+console.log('');
 console.log(
   pad('case', 24) + pad('jobs', 10) + pad('wall s', 9) + pad('target', 8) + pad('jobs/s', 10) + pad('load', 7) + pad('sim', 7) + pad('write', 7) + pad('cpu', 7) + pad('gc', 7) + pad('peak MiB', 10) + 'verdict',
 );
@@ -72,7 +86,7 @@ for (const c of cases) {
     let stdout = '';
     const wall = time(() => {
       const args = c.policy === 'scenario' ? ['--scenario', c.trace] : [c.trace, c.policy];
-      const p = spawnSync(node, ['--max-old-space-size=4096', '--trace-gc', once, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      const p = spawnSync(node, ['--max-old-space-size=4096', '--trace-gc', once, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env });
       if (p.status !== 0) throw new Error(`${c.name} failed: ${p.stderr}`);
       stdout = p.stdout;
     });
@@ -113,7 +127,7 @@ if (scenarioWall !== undefined && easyWall !== undefined) {
 // process (cycle-once.ts), in fresh processes; target < 100 ms.
 if (only === undefined || 'cycle 10k jobs 1k nodes'.includes(only)) {
   const cycles = Array.from({ length: repeats === undefined ? 3 : Number(repeats) }, () => {
-    const p = spawnSync(node, [cycleOnce, '8'], { encoding: 'utf8' });
+    const p = spawnSync(node, [cycleOnce, '8'], { encoding: 'utf8', env });
     if (p.status !== 0) throw new Error(`cycle-once failed: ${p.stderr}`);
     return JSON.parse(p.stdout.trim().split('\n').findLast((l) => l.startsWith('{'))!) as Record<string, number>;
   });
