@@ -165,8 +165,10 @@ export class Simulation {
     if (this.scheduler.requeuesOf(job) === this.endedRequeues) this.markFinished(job);
     else this.validator?.requeue(job);
   };
-  /** Launch events queued and not yet processed (a start waits behind them). */
-  private launchesWaiting = 0;
+  /** Jobs whose launch event is queued and not yet processed (a start waits behind them). */
+  private readonly launchWaits = new Set<JobId>();
+  /** Kills the core decided while the job's launch waited: the job ends as it launches. */
+  private readonly killsAtLaunch = new Map<JobId, { readonly outcome: JobOutcome; readonly exitCode: number }>();
 
   constructor(workload: readonly SimJob[], private readonly options: SimulationOptions) {
     this.jobs = sortBySubmit(workload);
@@ -187,6 +189,8 @@ export class Simulation {
     this.driver = new Driver(this.scheduler, {
       startJob: (d, at) => this.start(d.jobId, d.nodes, d.allocation, d.timeLimit, at),
       killJob: (d, at) => {
+        // A job whose launch still waits (cancelled in the instant it started) ends as it launches.
+        if (this.launchWaits.has(d.jobId)) return void this.killsAtLaunch.set(d.jobId, d);
         const token = (this.token[d.jobId] ?? 0) + 1;
         this.token[d.jobId] = token;
         this.events.push(at, EventRank.End, { kind: 'end', job: d.jobId, outcome: d.outcome, exitCode: d.exitCode, token }, at);
@@ -352,11 +356,11 @@ export class Simulation {
    * before it (the usual case, which costs no event), else as a launch event.
    */
   private start(job: JobId, nodes: NodeRuns, allocation: readonly Float64Array[], timeLimit: Millis, now: Millis): void {
-    if (this.launchesWaiting === 0 && !(this.events.peekTime() === now && this.events.peekRank()! <= EventRank.End)) {
+    if (this.launchWaits.size === 0 && !(this.events.peekTime() === now && this.events.peekRank()! <= EventRank.End)) {
       this.launch(job, nodes, allocation, timeLimit, now);
       return;
     }
-    this.launchesWaiting++;
+    this.launchWaits.add(job);
     this.events.push(now, EventRank.Launch, { kind: 'launch', job, nodes, allocation, timeLimit }, now);
   }
 
@@ -371,7 +375,11 @@ export class Simulation {
     const killed = sim.runtime > timeLimit;
     const token = (this.token[job] ?? 0) + 1;
     this.token[job] = token;
-    this.events.push(now + (killed ? timeLimit : sim.runtime), EventRank.End, (token * 2 + (killed ? 1 : 0)) * this.jobs.length + job, now);
+    const kill = this.killsAtLaunch.get(job);
+    if (kill !== undefined) {
+      this.killsAtLaunch.delete(job);
+      this.events.push(now, EventRank.End, { kind: 'end', job, outcome: kill.outcome, exitCode: kill.exitCode, token }, now);
+    } else this.events.push(now + (killed ? timeLimit : sim.runtime), EventRank.End, (token * 2 + (killed ? 1 : 0)) * this.jobs.length + job, now);
     if (this.listened) this.notify({ type: 'started', time: now, job, nodes: expandRuns(nodes) });
   }
 
@@ -406,7 +414,7 @@ export class Simulation {
       case 'end':
         return this.ended(p.job, p.token, p.outcome, p.exitCode);
       case 'launch':
-        this.launchesWaiting--;
+        this.launchWaits.delete(p.job);
         return this.launch(p.job, p.nodes, p.allocation, p.timeLimit, now);
       case 'admin': {
         const { command } = p.command;

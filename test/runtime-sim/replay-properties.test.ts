@@ -119,3 +119,23 @@ describe('replay invariants on random tie-heavy workloads', () => {
     );
   });
 });
+
+describe('a cancel in the instant a job starts', () => {
+  // The start waits behind the instant's ends (a launch event); the cancel comes before it.
+  for (const policy of ['fcfs', 'easy', 'conservative']) {
+    it(`${policy}: the job launches and ends at once, cancelled (the validator sees both)`, () => {
+      const jobs = [simJob({ id: 'a', submit: 0, run: 5, nodes: 1 }), simJob({ id: 'b', submit: 0, run: 5, nodes: 1 })];
+      const sim = new Simulation(jobs, {
+        cluster: uniformCluster(2),
+        backfill: backfillPolicies[policy]!(),
+        validate: true,
+        admin: [{ time: 0, command: { type: 'CancelJob', job: 'a' } }],
+      });
+      const rows = sim.run().jobs.map((r) => [r.view.spec.externalId, r.view.state, r.view.startTime, r.view.endTime]);
+      expect(rows).toEqual([
+        ['a', 'Cancelled', 0, 0],
+        ['b', 'Completed', 0, 5000],
+      ]);
+    });
+  }
+});
