@@ -19,6 +19,7 @@ export {
   type RankedJob,
 } from './types.js';
 export { multifactorPriorities } from './multifactor.js';
+export { MultifactorTable } from './table.js';
 export { basicOrder, orderByPriority, type PriorityOrder } from './order.js';
 export { prioritize, type PriorityPass, type PriorityPlugin } from './plugin.js';
 export { DEFAULT_DECAY_HALF_LIFE_MS, DecayedUsage, type UsageSource } from './decayed-usage.js';

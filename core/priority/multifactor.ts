@@ -173,7 +173,7 @@ function runningServiceFairShare(
 }
 
 /** Whole seconds since submission, at least 0, at most `maxAgeSec`. */
-function ageSeconds(nowMs: number, submitMs: number, maxAgeSec: number): number {
+export function ageSeconds(nowMs: number, submitMs: number, maxAgeSec: number): number {
   const age = nowMs > submitMs ? Math.trunc((nowMs - submitMs) / 1000) : 0;
   return age < maxAgeSec ? age : maxAgeSec;
 }

@@ -40,7 +40,13 @@ export class JobRecord {
   /** Its pending reason when it last left the queue (see `JobView.waitReason`). */
   lastWaitReason: PendingReason | null = null;
   priority = 0;
-  priorityFactors: PriorityFactorsView | null = null;
+  /**
+   * The factors behind `priority` (when `factored`: multifactor, not mandated), for display. The
+   * queue order rewrites them in place every cycle (no object per job per cycle), so a view of a
+   * live job copies them.
+   */
+  factors: PriorityFactorSlots | undefined = undefined;
+  factored = false;
   held: boolean;
   /** Whether it passed the eligibility filter in the last cycle (a change makes the planner re-plan). */
   eligible = false;
@@ -137,10 +143,24 @@ export class JobRecord {
       exitCode: this.exitCode,
       timeLimit: this.limit,
       priority: this.priority,
-      priorityFactors: this.priorityFactors,
+      priorityFactors: this.factored ? copyFactors(this.factors!) : null,
       requeues: this.requeues,
     };
   }
+}
+
+/** A job's priority factors as the queue order keeps them: rewritten in place each cycle. */
+export interface PriorityFactorSlots {
+  age: number;
+  fairShare: number;
+  jobSize: number;
+  partition: number;
+  qos: number;
+}
+
+/** A snapshot of a job's factors (the keys in the order of `PriorityFactorsView`). */
+function copyFactors(f: PriorityFactorSlots): PriorityFactorsView {
+  return { age: f.age, fairShare: f.fairShare, jobSize: f.jobSize, partition: f.partition, qos: f.qos };
 }
 
 /** A job with live steps is Configuring until its primary runs, Running, then Completing until its Pod is released. */
@@ -188,7 +208,8 @@ class EndedJobView implements JobView {
     this.exitCode = job.exitCode;
     this.timeLimit = job.limit;
     this.priority = job.priority;
-    this.priorityFactors = job.priorityFactors;
+    // Shared, not copied: no queue order rewrites the factors of a job that ended for good.
+    this.priorityFactors = job.factored ? job.factors! : null;
     this.requeues = job.requeues;
     this.#store = store;
     this.#at = at;

@@ -1,6 +1,7 @@
 import type { ClusterState } from '../cluster/cluster-state.js';
 import type { Millis } from '../model/time.js';
-import { prioritize, type PriorityJob, type PriorityPlugin } from '../priority/index.js';
+import { invariant } from '../model/assert.js';
+import { basicOrder, MultifactorTable, type PriorityJob, type PriorityPlugin } from '../priority/index.js';
 import { HistoricalFairShare, type FairShareChoice } from './historical-fair-share.js';
 import type { JobRecord } from './job-record.js';
 import type { QueueOrder } from './scheduler.js';
@@ -16,61 +17,105 @@ import type { QueueOrder } from './scheduler.js';
  */
 export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin, qosPriority: (qos: string) => number = () => 0, fairShare: FairShareChoice = RUNNING): QueueOrder {
   const batch = cluster.spec.scheduledBatchSize;
-  const history = fairShare.type === 'decayed' && plugin.type === 'priority/multifactor' ? new HistoricalFairShare(fairShare.accounts, fairShare.halfLifeMs) : undefined;
-  // Per job id: the job, and its priority input as last built (rebuilt when the job starts, is
-  // requeued or its QoS priority changes; dropped when it ends). Ids are dense submission numbers.
-  const byId: JobRecord[] = [];
-  const inputs: Array<PriorityJob | undefined> = [];
-  const input = (job: JobRecord, pending: boolean): PriorityJob => {
-    const qp = qosPriority(job.qos);
-    const cached = inputs[job.id];
-    if (cached !== undefined && cached.pending === pending && cached.submitTime === job.submitTime && cached.qosPriority === qp && (pending || cached.startTime === job.startTime)) return cached;
-    const p: PriorityJob = {
-      index: job.id,
-      pending,
-      submitTime: job.submitTime,
-      startTime: pending ? NaN : job.startTime,
-      qosPriority: qp,
-      partitionPriority: cluster.partitions[job.partition]!.priority,
-      cpuMilli: job.need.vec[0]! * job.units,
-      nodes: job.units,
-      memMiB: job.need.vec[1]! * job.units,
-      account: job.spec.account,
-      // Always present (undefined when not set), not spread in: every input has one shape, read every cycle.
-      mandatedPriority: job.spec.mandatedPriority,
-    };
-    inputs[job.id] = p;
-    return p;
+  if (plugin.type === 'priority/basic') return basicQueueOrder(batch);
+  const config = plugin.config;
+  const history = fairShare.type === 'decayed' ? new HistoricalFairShare(fairShare.accounts, fairShare.halfLifeMs) : undefined;
+  // The multifactor priorities of each cycle, in reused columns (no object per job per cycle).
+  const table = new MultifactorTable();
+  // Accounts numbered in order of appearance; per job id, its account's number + 1 (0: not yet).
+  const accountNumber = new Map<string, number>();
+  const accountNames: string[] = [];
+  let accountOf = new Int32Array(0);
+  let shares = new Float64Array(0);
+  const accountOfJob = (job: JobRecord): number => {
+    const id = job.id;
+    if (id >= accountOf.length) {
+      const grown = new Int32Array(Math.max(id + 1, 2 * accountOf.length, 64));
+      grown.set(accountOf);
+      accountOf = grown;
+    }
+    const known = accountOf[id]!;
+    if (known !== 0) return known - 1;
+    const name = job.spec.account;
+    let a = accountNumber.get(name);
+    if (a === undefined) {
+      a = accountNames.length;
+      accountNumber.set(name, a);
+      accountNames.push(name);
+    }
+    accountOf[id] = a + 1;
+    return a;
+  };
+  const row = (r: number, job: JobRecord): void => {
+    table.index[r] = job.id;
+    table.submitTime[r] = job.submitTime;
+    table.qosPriority[r] = qosPriority(job.qos);
+    table.partitionPriority[r] = cluster.partitions[job.partition]!.priority;
+    table.cpuMilli[r] = job.need.vec[0]! * job.units;
+    table.nodes[r] = job.units;
+    table.memMiB[r] = job.need.vec[1]! * job.units;
+    table.account[r] = accountOfJob(job);
   };
   const order: QueueOrder = (candidates, now, running) => {
-    if (plugin.type === 'priority/basic' && candidates.length <= batch) return candidates;
-    const jobs: PriorityJob[] = [];
-    for (const job of candidates) {
-      byId[job.id] = job;
-      jobs.push(input(job, true));
+    const p = candidates.length;
+    table.begin(p, running.length);
+    for (let r = 0; r < p; r++) {
+      const job = candidates[r]!;
+      row(r, job);
+      table.mandated[r] = job.spec.mandatedPriority ?? 0;
     }
-    for (const job of running) {
-      byId[job.id] = job;
-      jobs.push(input(job, false));
+    for (let k = 0; k < running.length; k++) {
+      const job = running[k]!;
+      row(p + k, job);
+      table.startTime[p + k] = job.startTime;
     }
-    const used =
-      history === undefined || plugin.type !== 'priority/multifactor'
-        ? plugin
-        : { type: plugin.type, config: { ...plugin.config, fairShare: { type: 'account-factor' as const, factorOf: history.factors(now, running) } } };
-    const pass = prioritize(used, jobs, truncateToSecond(now), batch);
-    for (const r of pass.results) {
-      const job = byId[r.index]!;
-      job.priority = r.priority;
-      job.priorityFactors = r.factors;
+    let fairShareOf: Float64Array | null = null;
+    if (history !== undefined) {
+      const factorOf = history.factors(now, running);
+      for (const [account, f] of factorOf) invariant(f >= 0 && f <= 1, () => `fair-share factor ${f} of account '${account}' is outside [0, 1]`);
+      if (shares.length < accountNames.length) shares = new Float64Array(Math.max(accountNames.length, 2 * shares.length));
+      for (let a = 0; a < accountNames.length; a++) shares[a] = factorOf.get(accountNames[a]!) ?? 0;
+      fairShareOf = shares;
     }
-    for (const i of pass.cut) byId[i]!.pendingReason = 'Priority';
-    return pass.scheduled.map((i) => byId[i]!);
+    table.compute(config, truncateToSecond(now), accountNames.length, fairShareOf);
+    const { priority, factored, order: ranked } = table;
+    for (let r = 0; r < p; r++) {
+      const job = candidates[r]!;
+      job.priority = priority[r]!;
+      if (factored[r] === 0) {
+        job.factored = false;
+        continue;
+      }
+      let f = job.factors;
+      if (f === undefined) job.factors = f = { age: 0, fairShare: 0, jobSize: 0, partition: 0, qos: 0 };
+      f.age = table.age[r]!;
+      f.fairShare = table.fairShare[r]!;
+      f.jobSize = table.jobSize[r]!;
+      f.partition = table.partition[r]!;
+      f.qos = table.qos[r]!;
+      job.factored = true;
+    }
+    const scheduled = Math.min(p, batch);
+    const out = new Array<JobRecord>(scheduled);
+    for (let k = 0; k < scheduled; k++) out[k] = candidates[ranked[k]!]!;
+    for (let k = scheduled; k < p; k++) candidates[ranked[k]!]!.pendingReason = 'Priority';
+    return out;
   };
-  order.ended = (job, now) => {
-    inputs[job.id] = undefined;
-    history?.ended(job, now);
-  };
+  order.ended = (job, now) => history?.ended(job, now);
   return order;
+}
+
+/** `priority/basic`: submission order, cut to the batch size (the rest wait with reason `Priority`). */
+function basicQueueOrder(batch: number): QueueOrder {
+  return (candidates) => {
+    if (candidates.length <= batch) return candidates;
+    const jobs: PriorityJob[] = candidates.map((job) => ({ index: job.id, pending: true, submitTime: job.submitTime, startTime: NaN, qosPriority: 0, partitionPriority: 0, cpuMilli: 0, nodes: 0, memMiB: 0, account: '' }));
+    const byId: JobRecord[] = [];
+    for (const job of candidates) byId[job.id] = job;
+    const order = basicOrder(jobs, batch);
+    for (const i of order.cut) byId[i]!.pendingReason = 'Priority';
+    return order.scheduled.map((i) => byId[i]!);
+  };
 }
 
 const RUNNING: FairShareChoice = { type: 'running' };

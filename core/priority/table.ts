@@ -1,0 +1,253 @@
+import { invariant } from '../model/assert.js';
+import { ageSeconds } from './multifactor.js';
+import type { MultifactorConfig } from './types.js';
+
+/**
+ * `multifactorPriorities` followed by `orderByPriority`, over columns that are kept and reused
+ * from call to call: for a queue order that runs every scheduling cycle. No object per job and no
+ * Map per call; the same doubles bit for bit and the same order (property-tested against the two
+ * functions, which stay the reference and document the semantics).
+ *
+ * Use: `begin(pending, running)`, then write rows 0 .. pending-1 (the pending jobs) and rows
+ * pending .. pending+running-1 (the running jobs) through the input columns, then `compute`. A
+ * job's account is a small integer of the caller's numbering, below the `accounts` it passes.
+ * `compute` fills, for each pending row, `priority`, `factored` (0: a mandated priority, no
+ * factors) and the five factor columns, and `order`: the pending rows, best first.
+ */
+export class MultifactorTable {
+  /** Pending rows (the first ones) and all rows. */
+  pending = 0;
+  count = 0;
+  // Inputs, per row (see PriorityJob).
+  index = new Float64Array(0);
+  submitTime = new Float64Array(0);
+  /** Running rows only. */
+  startTime = new Float64Array(0);
+  qosPriority = new Float64Array(0);
+  partitionPriority = new Float64Array(0);
+  cpuMilli = new Float64Array(0);
+  nodes = new Float64Array(0);
+  memMiB = new Float64Array(0);
+  account = new Int32Array(0);
+  /** 0: none (as undefined). Pending rows only. */
+  mandated = new Float64Array(0);
+  // Outputs, per pending row.
+  priority = new Float64Array(0);
+  factored = new Uint8Array(0);
+  age = new Float64Array(0);
+  fairShare = new Float64Array(0);
+  jobSize = new Float64Array(0);
+  partition = new Float64Array(0);
+  qos = new Float64Array(0);
+  /** The pending rows in priority order (the first `pending`). */
+  order = new Int32Array(0);
+  /** Per pending row: its age in whole seconds. */
+  private ageSec = new Float64Array(0);
+  // Per account: service (running-service fair share) and whether it is in the range (`seen`).
+  private service = new Float64Array(0);
+  private seen = new Int32Array(0);
+  private stamp = 0;
+  private listed = new Int32Array(0);
+  private readonly before = (a: number, b: number): number => (this.comesBefore(a, b) ? -1 : 1);
+
+  /** Make room for `pending` + `running` rows (the columns' contents are then undefined). */
+  begin(pending: number, running: number): void {
+    const n = pending + running;
+    this.pending = pending;
+    this.count = n;
+    if (this.index.length < n) this.grow(n);
+  }
+
+  /**
+   * Fill the outputs at `nowMs`. `fairShareOf`: per account, the fair-share factor to use as is
+   * (`account-factor`; the caller checks that each is in [0, 1]), or null for CraneSched's running
+   * service; `accounts` bounds the account numbers. `config.fairShare` is not read.
+   */
+  compute(config: MultifactorConfig, nowMs: number, accounts: number, fairShareOf: Float64Array | null): void {
+    if (!(config.maxAgeMs >= 0)) invariant(false, () => `PriorityMaxAge ${config.maxAgeMs} ms is negative`);
+    const p = this.pending;
+    const n = this.count;
+    if (p === 0) return;
+    const maxAgeSec = Math.trunc(config.maxAgeMs / 1000);
+    const { submitTime, startTime, qosPriority, partitionPriority, cpuMilli, nodes, memMiB } = this;
+
+    const ages = this.ageSec;
+    let ageMin = Infinity;
+    let ageMax = -Infinity;
+    for (let r = 0; r < p; r++) {
+      const age = (ages[r] = ageSeconds(nowMs, submitTime[r]!, maxAgeSec));
+      if (age < ageMin) ageMin = age;
+      if (age > ageMax) ageMax = age;
+    }
+    let qosMin = Infinity;
+    let qosMax = -Infinity;
+    let partMin = Infinity;
+    let partMax = -Infinity;
+    let cpuMin = Infinity;
+    let cpuMax = -Infinity;
+    let nodeMin = Infinity;
+    let nodeMax = -Infinity;
+    let memMin = Infinity;
+    let memMax = -Infinity;
+    for (let r = 0; r < n; r++) {
+      if (r >= p && !Number.isFinite(startTime[r]!)) invariant(false, () => `running job index ${this.index[r]} has start time ${startTime[r]}`);
+      const q = qosPriority[r]!;
+      if (q < qosMin) qosMin = q;
+      if (q > qosMax) qosMax = q;
+      const pp = partitionPriority[r]!;
+      if (pp < partMin) partMin = pp;
+      if (pp > partMax) partMax = pp;
+      const c = cpuMilli[r]!;
+      if (c < cpuMin) cpuMin = c;
+      if (c > cpuMax) cpuMax = c;
+      const nd = nodes[r]!;
+      if (nd < nodeMin) nodeMin = nd;
+      if (nd > nodeMax) nodeMax = nd;
+      const m = memMiB[r]!;
+      if (m < memMin) memMin = m;
+      if (m > memMax) memMax = m;
+    }
+    const ageSpan = ageMax - ageMin;
+    const qosSpan = qosMax - qosMin;
+    const partSpan = partMax - partMin;
+    const cpuSpan = cpuMax - cpuMin;
+    const nodeSpan = nodeMax - nodeMin;
+    const memSpan = memMax - memMin;
+
+    let shareOf: Float64Array;
+    if (fairShareOf === null) {
+      this.runningService(nowMs, accounts, cpuMin, cpuSpan, nodeMin, nodeSpan, memMin, memSpan);
+      shareOf = this.service;
+    } else {
+      shareOf = fairShareOf;
+    }
+
+    const w = config.weights;
+    const favorSmall = config.favorSmall;
+    const { mandated, account, priority, factored, order } = this;
+    for (let r = 0; r < p; r++) {
+      order[r] = r;
+      const m = mandated[r]!;
+      if (m !== 0) {
+        priority[r] = m;
+        factored[r] = 0;
+        continue;
+      }
+      const age = ageSpan > 0 ? (ages[r]! - ageMin) / ageSpan : 0;
+      const qos = qosSpan > 0 ? (qosPriority[r]! - qosMin) / qosSpan : 0;
+      const partition = partSpan > 0 ? (partitionPriority[r]! - partMin) / partSpan : 0;
+      let size = 0;
+      if (cpuSpan > 0) size += (cpuMilli[r]! - cpuMin) / cpuSpan;
+      if (nodeSpan > 0) size += (nodes[r]! - nodeMin) / nodeSpan;
+      if (memSpan > 0) size += (memMiB[r]! - memMin) / memSpan;
+      const jobSize = favorSmall ? 1 - size / 3 : size / 3;
+      const fairShare = shareOf[account[r]!]!;
+      priority[r] = w.age * age + w.partition * partition + w.jobSize * jobSize + w.fairShare * fairShare + w.qos * qos;
+      factored[r] = 1;
+      this.age[r] = age;
+      this.fairShare[r] = fairShare;
+      this.jobSize[r] = jobSize;
+      this.partition[r] = partition;
+      this.qos[r] = qos;
+    }
+    this.sort();
+  }
+
+  /**
+   * `service` := each account's fair share from running work (see `multifactorPriorities`), for
+   * the accounts with a pending or running job (the others are not read).
+   */
+  private runningService(nowMs: number, accounts: number, cpuMin: number, cpuSpan: number, nodeMin: number, nodeSpan: number, memMin: number, memSpan: number): void {
+    if (this.service.length < accounts) {
+      this.service = new Float64Array(accounts);
+      this.seen = new Int32Array(accounts);
+      this.listed = new Int32Array(accounts);
+    }
+    const { service, seen, listed, account, startTime, cpuMilli, nodes, memMiB } = this;
+    const stamp = ++this.stamp;
+    let count = 0;
+    const p = this.pending;
+    const n = this.count;
+    for (let r = 0; r < n; r++) {
+      const a = account[r]!;
+      if (seen[a] !== stamp) {
+        seen[a] = stamp;
+        service[a] = 0;
+        listed[count++] = a;
+      }
+      if (r < p) continue;
+      let s = 0;
+      s += cpuSpan > 0 ? (cpuMilli[r]! - cpuMin) / cpuSpan : 1;
+      s += nodeSpan > 0 ? (nodes[r]! - nodeMin) / nodeSpan : 1;
+      s += memSpan > 0 ? (memMiB[r]! - memMin) / memSpan : 1;
+      const start = startTime[r]!;
+      const runSec = nowMs > start ? Math.trunc((nowMs - start) / 1000) : 0;
+      service[a] = service[a]! + s * runSec;
+    }
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let k = 0; k < count; k++) {
+      const v = service[listed[k]!]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    const span = hi - lo;
+    for (let k = 0; k < count; k++) {
+      const a = listed[k]!;
+      service[a] = span > 0 ? 1 - (service[a]! - lo) / span : 0;
+    }
+  }
+
+  /** `order` := the pending rows by priority descending, then submission, then index (a total order). */
+  private sort(): void {
+    const p = this.pending;
+    const { priority, order } = this;
+    for (let r = 0; r < p; r++) if (Number.isNaN(priority[r]!)) invariant(false, () => `job index ${this.index[r]} has priority NaN`);
+    if (p > INSERTION_MAX) {
+      order.subarray(0, p).sort(this.before);
+      return;
+    }
+    for (let i = 1; i < p; i++) {
+      const r = order[i]!;
+      let j = i - 1;
+      for (; j >= 0 && this.comesBefore(r, order[j]!); j--) order[j + 1] = order[j]!;
+      order[j + 1] = r;
+    }
+  }
+
+  /** Whether row a comes before row b: higher priority, then earlier submission, then lower index. */
+  private comesBefore(a: number, b: number): boolean {
+    const pa = this.priority[a]!;
+    const pb = this.priority[b]!;
+    if (pa !== pb) return pa > pb;
+    const sa = this.submitTime[a]!;
+    const sb = this.submitTime[b]!;
+    if (sa !== sb) return sa < sb;
+    return this.index[a]! < this.index[b]!;
+  }
+
+  private grow(n: number): void {
+    const size = Math.max(n, 2 * this.index.length, 64);
+    this.index = new Float64Array(size);
+    this.submitTime = new Float64Array(size);
+    this.startTime = new Float64Array(size);
+    this.qosPriority = new Float64Array(size);
+    this.partitionPriority = new Float64Array(size);
+    this.cpuMilli = new Float64Array(size);
+    this.nodes = new Float64Array(size);
+    this.memMiB = new Float64Array(size);
+    this.account = new Int32Array(size);
+    this.mandated = new Float64Array(size);
+    this.priority = new Float64Array(size);
+    this.factored = new Uint8Array(size);
+    this.age = new Float64Array(size);
+    this.fairShare = new Float64Array(size);
+    this.jobSize = new Float64Array(size);
+    this.partition = new Float64Array(size);
+    this.qos = new Float64Array(size);
+    this.order = new Int32Array(size);
+    this.ageSec = new Float64Array(size);
+  }
+}
+
+const INSERTION_MAX = 24;
