@@ -1,3 +1,4 @@
+import '../cli/v8-tuning.js'; // as the cranelab CLI: first, before any hot code is compiled
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

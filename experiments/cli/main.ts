@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './v8-tuning.js'; // first: before any hot code is compiled
 import { replayCommand, REPLAY_USAGE } from './replay-command.js';
 import { MAIN_USAGE, UsageError } from './usage.js';
 

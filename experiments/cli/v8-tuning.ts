@@ -1,0 +1,19 @@
+import { setFlagsFromString } from 'node:v8';
+
+/**
+ * CraneLab's processes tune V8's optimizing compiler (TurboFan) before any hot code runs: a
+ * smaller inlining budget, the bytecode bytes inlined into one optimized function in all (V8's
+ * default is 920). A replay is short and has many hot functions; optimizing them is the work of a
+ * background thread, and on the 2-core bench machine that thread was the bottleneck: a KTH-SP2
+ * EASY replay spent about 1 s of CPU in TurboFan for a 0.5 s run, so hot functions ran
+ * unoptimized while they waited for it. With this budget, process CPU time went down by 15-25%
+ * (KTH-SP2 EASY and the KTH-SP2 scenario) and wall time by up to a fifth; a million-job replay,
+ * which runs long enough to gain from deep inlining, was not slower (README, "Speed").
+ *
+ * Imported first by CraneLab's own entry points (the `cranelab` CLI and the benchmark's replay
+ * process; worker threads share their process's flags), never by library code: an embedding
+ * process keeps its own settings.
+ */
+export const INLINING_BUDGET = 100;
+
+setFlagsFromString(`--max-inlined-bytecode-size-cumulative=${INLINING_BUDGET}`);
