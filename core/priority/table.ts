@@ -90,7 +90,7 @@ export class MultifactorTable {
     let memMin = Infinity;
     let memMax = -Infinity;
     for (let r = 0; r < n; r++) {
-      if (r >= p && !Number.isFinite(startTime[r]!)) invariant(false, () => `running job index ${this.index[r]} has start time ${startTime[r]}`);
+      if (r >= p && !Number.isFinite(startTime[r]!)) this.fail(r, 'start');
       const q = qosPriority[r]!;
       if (q < qosMin) qosMin = q;
       if (q > qosMax) qosMax = q;
@@ -202,7 +202,7 @@ export class MultifactorTable {
   private sort(): void {
     const p = this.pending;
     const { priority, order } = this;
-    for (let r = 0; r < p; r++) if (Number.isNaN(priority[r]!)) invariant(false, () => `job index ${this.index[r]} has priority NaN`);
+    for (let r = 0; r < p; r++) if (Number.isNaN(priority[r]!)) this.fail(r, 'priority');
     if (p > INSERTION_MAX) {
       order.subarray(0, p).sort(this.before);
       return;
@@ -224,6 +224,17 @@ export class MultifactorTable {
     const sb = this.submitTime[b]!;
     if (sa !== sb) return sa < sb;
     return this.index[a]! < this.index[b]!;
+  }
+
+  /**
+   * A bug in the caller: a running row without a finite start, or a NaN priority. (Not an
+   * `invariant` with an arrow in the loops: an arrow that captures a loop variable makes V8
+   * allocate a context per iteration, taken or not.)
+   */
+  private fail(r: number, what: 'start' | 'priority'): never {
+    throw new Error(
+      what === 'start' ? `invariant violated: running job index ${this.index[r]} has start time ${this.startTime[r]}` : `invariant violated: job index ${this.index[r]} has priority NaN`,
+    );
   }
 
   private grow(n: number): void {

@@ -109,6 +109,8 @@ export class CraneSchedPlanner implements Planner {
   /** Set when a start lowered some node's free CPUs now (the sorted table changed). */
   private freeNowShrank = false;
   private nextCycle = -Infinity;
+  /** A node's load as `pass` summed it (one function for every pass: an arrow made in `pass` would capture its locals). */
+  private readonly costOf = (node: number): number => this.cost[node]!;
   /** Event mode: something changed, one pass runs at the end of the instant. Interval mode: work is waiting for the next tick. */
   private dirty = false;
   private readonly partitionSets = new Map<number, Uint8Array>();
@@ -213,7 +215,7 @@ export class CraneSchedPlanner implements Planner {
       this.buildAll(c, now, own, reservedFrom);
       inside = own;
     }
-    order.resetMoving(usable, (n) => cost[n]!, planAll ? null : this.base.takeTouched());
+    order.resetMoving(usable, this.costOf, planAll ? null : this.base.takeTouched());
 
     // CPUs free now per node, sorted: a job cannot start now unless N nodes have its CPUs free
     // now (a cheap early exit before walking the nodes). Free CPUs now only shrink during a pass,
@@ -231,7 +233,7 @@ export class CraneSchedPlanner implements Planner {
     // 2. Place each candidate in order.
     // Preemptors waiting for their victims go first: the room their victims leave is theirs
     // (CraneSched's preemptor keeps its slot until it launches).
-    const candidates = this.waiting.size === 0 ? c.candidates : [...c.candidates.filter((j) => this.waiting.has(j)), ...c.candidates.filter((j) => !this.waiting.has(j))];
+    const candidates = this.waiting.size === 0 ? c.candidates : this.waitingFirst(c.candidates);
     let last = planAll ? candidates.length - 1 : this.lastPossibleStart(candidates, candidates.length - 1, 0);
     for (let i = 0; i <= last; i++) {
       this.freeNowShrank = false;
@@ -239,6 +241,11 @@ export class CraneSchedPlanner implements Planner {
       if (this.freeNowShrank && !planAll) last = this.lastPossibleStart(candidates, last, i + 1);
     }
     for (let i = last + 1; i < candidates.length; i++) this.leaveUnplanned(candidates[i]!);
+  }
+
+  /** Preemptors waiting for their victims first, then the others, each in queue order. */
+  private waitingFirst(candidates: readonly JobRecord[]): JobRecord[] {
+    return [...candidates.filter((j) => this.waiting.has(j)), ...candidates.filter((j) => !this.waiting.has(j))];
   }
 
   /**
@@ -428,26 +435,7 @@ export class CraneSchedPlanner implements Planner {
     }
 
     // (b) Preemption: victims on the fixed node set; the job waits for them to leave.
-    if (c.preemption !== null && own === undefined) {
-      const nodes = chosen.slice(0, units);
-      const taking = this.preempt(
-        c,
-        job,
-        nodes,
-        nodes.map((node) => this.needOn(node)),
-        now,
-      );
-      if (taking !== null) {
-        const allocation = taking.map((node) => {
-          const need = this.needOn(node);
-          return need.untyped.length === 0 ? need.vec : concreteAllocation(cluster.capacity[node]!, 0, need);
-        });
-        this.hold(taking, allocation, taking.length, now, now + job.limit, undefined);
-        job.plannedStart = now;
-        job.pendingReason = 'Waiting for Preemption';
-        return;
-      }
-    }
+    if (c.preemption !== null && own === undefined && this.preemptOnto(c, job, units, now)) return;
 
     // The earliest common fit, asked once per distinct map (nodes of a class answer alike).
     const { maps, mapNeeds, seen } = this;
@@ -572,6 +560,31 @@ export class CraneSchedPlanner implements Planner {
         this.freeNowShrank = true;
       }
     }
+  }
+
+  /**
+   * (b) of `place`: whether the job being placed preempts its way onto its fixed node set (the
+   * first `units` of `chosen`), holding them and waiting for its victims.
+   * (A method of its own: the arrows here would make `place` allocate a context on every call.)
+   */
+  private preemptOnto(c: CycleContext, job: JobRecord, units: number, now: Millis): boolean {
+    const nodes = this.chosen.slice(0, units);
+    const taking = this.preempt(
+      c,
+      job,
+      nodes,
+      nodes.map((node) => this.needOn(node)),
+      now,
+    );
+    if (taking === null) return false;
+    const allocation = taking.map((node) => {
+      const need = this.needOn(node);
+      return need.untyped.length === 0 ? need.vec : concreteAllocation(c.cluster.capacity[node]!, 0, need);
+    });
+    this.hold(taking, allocation, taking.length, now, now + job.limit, undefined);
+    job.plannedStart = now;
+    job.pendingReason = 'Waiting for Preemption';
+    return true;
   }
 
   /**

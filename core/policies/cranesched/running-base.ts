@@ -56,6 +56,9 @@ export class RunningBase {
   private allTouched = true;
   private readonly subNodes: number[] = [];
   private readonly subAlloc: Float64Array[] = [];
+  /** The schedulable mask of the current sync, and a reader of it made once (an arrow made in `sync` would capture its locals on every call). */
+  private up: Uint8Array = new Uint8Array(0);
+  private readonly isUp = (node: number): boolean => this.up[node] === 1;
 
   /** Rebuild everything at the next sync. */
   invalidate(): void {
@@ -142,7 +145,8 @@ export class RunningBase {
     // The marked nodes, from scratch: every running job on them, in start order (none left on
     // them, as when their jobs ended: nothing to look for).
     if (this.markedCount > 0) {
-      classes.resetNodes(this.marked, this.markedCount, now, cluster.capacity, (n) => up[n] === 1);
+      this.up = up;
+      classes.resetNodes(this.marked, this.markedCount, now, cluster.capacity, this.isUp);
       let busy = false;
       for (let k = 0; k < this.markedCount && !busy; k++) busy = this.jobsOn[this.marked[k]!]! > 0;
       for (let k = 0; k < kept && busy; k++) {
@@ -208,7 +212,8 @@ export class RunningBase {
   private rebuild(running: readonly JobRecord[], now: Millis, cluster: ClusterState, usable: readonly number[], up: Uint8Array): void {
     const size = cluster.size;
     const classes = this.classes;
-    classes.reset(now, cluster.capacity, cluster.layout.dims, (n) => up[n] === 1);
+    this.up = up;
+    classes.reset(now, cluster.capacity, cluster.layout.dims, this.isUp);
     let k = 0;
     for (const job of running) {
       const nodes = job.nodes;
