@@ -104,10 +104,13 @@ export class AccountsDirectory {
  */
 export const isRoot = (user: UserConfig): boolean => user.uid === 0 || (user.uid === null && user.name === 'root');
 
+// (Loops, not `find` with an arrow: the arrow would be made, with a context, on every submission.)
 export function membership(user: UserConfig, account: string): UserAccount | undefined {
-  return user.accounts.find((m) => m.account === account);
+  for (const m of user.accounts) if (m.account === account) return m;
+  return undefined;
 }
 
 export function association(m: UserAccount, partition: string): Association | undefined {
-  return m.associations.find((a) => a.partition === partition);
+  for (const a of m.associations) if (a.partition === partition) return a;
+  return undefined;
 }

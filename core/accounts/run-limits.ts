@@ -38,12 +38,11 @@ const PARTITION_TRES: Readonly<Record<TresDimension, LimitReason>> = { Cpu: 'Par
 export function checkRunLimits(x: RunInput): LimitReason | null {
   const { qos, metas, meter, tres, limit } = x;
   const L = qos.limits;
-  const wallOver = (m: Meta): boolean => L.maxWall !== undefined && m.wall + limit > L.maxWall;
 
   const u = metas.userQos;
   if (L.maxCpusPerUser !== undefined && u.res[0]! + tres.vec[0]! > L.maxCpusPerUser) return 'QosCpuResourceLimit';
   if (L.maxJobsPerUser !== undefined && u.jobs + 1 > L.maxJobsPerUser) return 'QosJobsResourceLimit';
-  if (wallOver(u)) return 'QosWallTimeLimit';
+  if (wallOver(L.maxWall, u, limit)) return 'QosWallTimeLimit';
   const ut = meter.exceeds(L.maxTresPerUser, tres, u.res);
   if (ut !== null) return QOS_TRES[ut];
   if (x.userLimits !== undefined) {
@@ -54,7 +53,7 @@ export function checkRunLimits(x: RunInput): LimitReason | null {
   for (let i = 0; i < x.chain.length; i++) {
     const a = metas.accountQos[i]!;
     if (L.maxJobsPerAccount !== undefined && a.jobs + 1 > L.maxJobsPerAccount) return 'QosJobsResourceLimit';
-    if (wallOver(a)) return 'QosWallTimeLimit';
+    if (wallOver(L.maxWall, a, limit)) return 'QosWallTimeLimit';
     const at = meter.exceeds(L.maxTresPerAccount, tres, a.res);
     if (at !== null) return QOS_TRES[at];
     const limits = x.accountLimits[i];
@@ -66,9 +65,17 @@ export function checkRunLimits(x: RunInput): LimitReason | null {
 
   const g = metas.qos;
   if (L.maxJobs !== undefined && g.jobs + 1 > L.maxJobs) return 'QosJobsResourceLimit';
-  if (wallOver(g)) return 'QosWallTimeLimit';
+  if (wallOver(L.maxWall, g, limit)) return 'QosWallTimeLimit';
   const gt = meter.exceeds(L.maxTres, tres, g.res);
   return gt === null ? null : QOS_TRES[gt];
+}
+
+/**
+ * Whether the running time limits of a counter plus this job's are over the QoS's `MaxWall`.
+ * (A function, not an arrow made per call: this runs for every job about to start.)
+ */
+function wallOver(maxWall: Millis | undefined, m: Meta, limit: Millis): boolean {
+  return maxWall !== undefined && m.wall + limit > maxWall;
 }
 
 /** One partition limit (`cacctmgr ... Partition=P set MaxJobs= MaxWall= MaxTres=`) against its counter. */

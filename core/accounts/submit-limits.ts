@@ -32,6 +32,8 @@ export interface SubmitInput {
 
 const fail = (code: RejectCode, message: string): SubmitRejection => ({ ok: false, code, message });
 const s = (ms: Millis): string => `${ms / 1000} s`;
+/** `QoS 'name'`, for messages (made only when one is). */
+const qosName = (qos: QosConfig): string => `QoS '${qos.name}'`;
 
 /**
  * The time limit's validity (`CheckJobValidity`): `-t` within [11 s, max], else
@@ -56,44 +58,43 @@ export function checkTimeValidity(id: string, timeLimit: Millis | undefined): Su
 export function checkSubmitLimits(x: SubmitInput): SubmitCheck {
   const { id, qos, tres, meter, metas, who, partition } = x;
   const L = qos.limits;
-  const q = `QoS '${qos.name}'`;
-  if (L.maxSubmitJobsPerUser !== undefined && 1 > L.maxSubmitJobsPerUser) return fail('ERR_MAX_JOB_COUNT_PER_USER', `job ${id}: ${q} allows no jobs per user (MaxSubmitJobsPerUser 0)`);
-  if (L.maxSubmitJobsPerAccount !== undefined && 1 > L.maxSubmitJobsPerAccount) return fail('ERR_MAX_JOB_COUNT_PER_ACCOUNT', `job ${id}: ${q} allows no jobs per account (MaxSubmitJobsPerAccount 0)`);
-  if (L.maxSubmitJobs !== undefined && 1 > L.maxSubmitJobs) return fail('ERR_QOS_JOB_COUNT_EXCEEDED', `job ${id}: ${q} allows no jobs (MaxSubmitJobs 0)`);
+  if (L.maxSubmitJobsPerUser !== undefined && 1 > L.maxSubmitJobsPerUser) return fail('ERR_MAX_JOB_COUNT_PER_USER', `job ${id}: ${qosName(qos)} allows no jobs per user (MaxSubmitJobsPerUser 0)`);
+  if (L.maxSubmitJobsPerAccount !== undefined && 1 > L.maxSubmitJobsPerAccount) return fail('ERR_MAX_JOB_COUNT_PER_ACCOUNT', `job ${id}: ${qosName(qos)} allows no jobs per account (MaxSubmitJobsPerAccount 0)`);
+  if (L.maxSubmitJobs !== undefined && 1 > L.maxSubmitJobs) return fail('ERR_QOS_JOB_COUNT_EXCEEDED', `job ${id}: ${qosName(qos)} allows no jobs (MaxSubmitJobs 0)`);
   if (tres !== undefined) {
     if (L.maxCpusPerUser !== undefined && tres.vec[0]! > L.maxCpusPerUser) {
-      return fail('ERR_CPUS_PER_TASK_BEYOND', `job ${id}: asks ${tres.vec[0]! / 1000} CPUs; ${q} allows ${L.maxCpusPerUser / 1000} per user (MaxCpusPerUser)`);
+      return fail('ERR_CPUS_PER_TASK_BEYOND', `job ${id}: asks ${tres.vec[0]! / 1000} CPUs; ${qosName(qos)} allows ${L.maxCpusPerUser / 1000} per user (MaxCpusPerUser)`);
     }
     // (Three calls, not a loop over a literal: this runs for every submission.)
-    const beyond = (key: string, limit: Tres): SubmitRejection => fail('ERR_TRES_PER_JOB_BEYOND', `job ${id}: asks ${meter.format(tres)}, beyond ${q} ${key} ${formatTresLimit(limit)}`);
-    if (meter.exceeds(L.maxTresPerUser, tres) !== null) return beyond('MaxTresPerUser', L.maxTresPerUser!);
-    if (meter.exceeds(L.maxTresPerAccount, tres) !== null) return beyond('MaxTresPerAccount', L.maxTresPerAccount!);
-    if (meter.exceeds(L.maxTres, tres) !== null) return beyond('MaxTres', L.maxTres!);
+    if (meter.exceeds(L.maxTresPerUser, tres) !== null) return beyond(x, tres, 'MaxTresPerUser', L.maxTresPerUser!);
+    if (meter.exceeds(L.maxTresPerAccount, tres) !== null) return beyond(x, tres, 'MaxTresPerAccount', L.maxTresPerAccount!);
+    if (meter.exceeds(L.maxTres, tres) !== null) return beyond(x, tres, 'MaxTres', L.maxTres!);
   }
   let time = x.timeLimit;
   if (time === undefined) time = L.maxTimeLimitPerJob ?? MAX_TIME_LIMIT;
   else if (L.maxTimeLimitPerJob !== undefined && time > L.maxTimeLimitPerJob) {
-    return fail('ERR_TIME_TIMIT_BEYOND', `job ${id}: time limit ${s(time)} is over ${q} MaxTimeLimitPerJob ${s(L.maxTimeLimitPerJob)}`);
+    return fail('ERR_TIME_TIMIT_BEYOND', `job ${id}: time limit ${s(time)} is over ${qosName(qos)} MaxTimeLimitPerJob ${s(L.maxTimeLimitPerJob)}`);
   }
 
   // The user.
   const user = who.user.name;
   const userLimits = who.membership.partitionLimits[partition];
-  const perJob = partitionPerJob(x, time, userLimits, `user '${user}' in account '${who.account}'`, true);
+  // (Checked before the call: the name for messages would be made on every submission.)
+  const perJob = userLimits === undefined ? null : partitionPerJob(x, time, userLimits, `user '${user}' in account '${who.account}'`, true);
   if (perJob !== null) return perJob;
   const u = metas.userQos;
   if (L.maxSubmitJobsPerUser !== undefined && u.submit + 1 > L.maxSubmitJobsPerUser) {
-    return fail('ERR_MAX_JOB_COUNT_PER_USER', `job ${id}: user '${user}' has ${u.submit} jobs pending or running in ${q} (MaxSubmitJobsPerUser ${L.maxSubmitJobsPerUser})`);
+    return fail('ERR_MAX_JOB_COUNT_PER_USER', `job ${id}: user '${user}' has ${u.submit} jobs pending or running in ${qosName(qos)} (MaxSubmitJobsPerUser ${L.maxSubmitJobsPerUser})`);
   }
   if (qos.denyOnLimit) {
     if (L.maxJobsPerUser !== undefined && u.jobs + 1 > L.maxJobsPerUser) {
-      return fail('ERR_MAX_JOB_COUNT_PER_USER', `job ${id}: user '${user}' has ${u.jobs} jobs running in ${q} (MaxJobsPerUser ${L.maxJobsPerUser}, DenyOnLimit)`);
+      return fail('ERR_MAX_JOB_COUNT_PER_USER', `job ${id}: user '${user}' has ${u.jobs} jobs running in ${qosName(qos)} (MaxJobsPerUser ${L.maxJobsPerUser}, DenyOnLimit)`);
     }
     if (tres !== undefined && L.maxCpusPerUser !== undefined && u.res[0]! + tres.vec[0]! > L.maxCpusPerUser) {
-      return fail('ERR_CPUS_PER_TASK_BEYOND', `job ${id}: user '${user}' would run ${(u.res[0]! + tres.vec[0]!) / 1000} CPUs in ${q} (MaxCpusPerUser ${L.maxCpusPerUser / 1000}, DenyOnLimit)`);
+      return fail('ERR_CPUS_PER_TASK_BEYOND', `job ${id}: user '${user}' would run ${(u.res[0]! + tres.vec[0]!) / 1000} CPUs in ${qosName(qos)} (MaxCpusPerUser ${L.maxCpusPerUser / 1000}, DenyOnLimit)`);
     }
     if (tres !== undefined && meter.exceeds(L.maxTresPerUser, tres, u.res) !== null) {
-      return fail('ERR_MAX_TRES_PER_USER_BEYOND', `job ${id}: user '${user}' would run ${meter.format(tres, u.res)} in ${q} (MaxTresPerUser ${formatTresLimit(L.maxTresPerUser!)}, DenyOnLimit)`);
+      return fail('ERR_MAX_TRES_PER_USER_BEYOND', `job ${id}: user '${user}' would run ${meter.format(tres, u.res)} in ${qosName(qos)} (MaxTresPerUser ${formatTresLimit(L.maxTresPerUser!)}, DenyOnLimit)`);
     }
   }
   if (userLimits?.maxSubmitJobs !== undefined && L.maxSubmitJobsPerUser === undefined && metas.userPartition.submit + 1 > userLimits.maxSubmitJobs) {
@@ -107,18 +108,18 @@ export function checkSubmitLimits(x: SubmitInput): SubmitCheck {
   for (let i = 0; i < who.chain.length; i++) {
     const account = who.chain[i]!;
     const limits = account.partitionLimits[partition];
-    const perJobA = partitionPerJob(x, time, limits, `account '${account.name}'`, false);
+    const perJobA = limits === undefined ? null : partitionPerJob(x, time, limits, `account '${account.name}'`, false);
     if (perJobA !== null) return perJobA;
     const a = metas.accountQos[i]!;
     if (L.maxSubmitJobsPerAccount !== undefined && a.submit + 1 > L.maxSubmitJobsPerAccount) {
-      return fail('ERR_MAX_JOB_COUNT_PER_ACCOUNT', `job ${id}: account '${account.name}' has ${a.submit} jobs pending or running in ${q} (MaxSubmitJobsPerAccount ${L.maxSubmitJobsPerAccount})`);
+      return fail('ERR_MAX_JOB_COUNT_PER_ACCOUNT', `job ${id}: account '${account.name}' has ${a.submit} jobs pending or running in ${qosName(qos)} (MaxSubmitJobsPerAccount ${L.maxSubmitJobsPerAccount})`);
     }
     if (qos.denyOnLimit) {
       if (L.maxJobsPerAccount !== undefined && a.jobs + 1 > L.maxJobsPerAccount) {
-        return fail('ERR_MAX_JOB_COUNT_PER_ACCOUNT', `job ${id}: account '${account.name}' has ${a.jobs} jobs running in ${q} (MaxJobsPerAccount ${L.maxJobsPerAccount}, DenyOnLimit)`);
+        return fail('ERR_MAX_JOB_COUNT_PER_ACCOUNT', `job ${id}: account '${account.name}' has ${a.jobs} jobs running in ${qosName(qos)} (MaxJobsPerAccount ${L.maxJobsPerAccount}, DenyOnLimit)`);
       }
       if (tres !== undefined && meter.exceeds(L.maxTresPerAccount, tres, a.res) !== null) {
-        return fail('ERR_MAX_TRES_PER_ACCOUNT_BEYOND', `job ${id}: account '${account.name}' would run ${meter.format(tres, a.res)} in ${q} (MaxTresPerAccount ${formatTresLimit(L.maxTresPerAccount!)}, DenyOnLimit)`);
+        return fail('ERR_MAX_TRES_PER_ACCOUNT_BEYOND', `job ${id}: account '${account.name}' would run ${meter.format(tres, a.res)} in ${qosName(qos)} (MaxTresPerAccount ${formatTresLimit(L.maxTresPerAccount!)}, DenyOnLimit)`);
       }
     }
     const ap = metas.accountPartition[i]!;
@@ -130,18 +131,23 @@ export function checkSubmitLimits(x: SubmitInput): SubmitCheck {
   // The QoS over everyone.
   const g = metas.qos;
   if (L.maxSubmitJobs !== undefined && g.submit + 1 > L.maxSubmitJobs) {
-    return fail('ERR_QOS_JOB_COUNT_EXCEEDED', `job ${id}: ${q} has ${g.submit} jobs pending or running (MaxSubmitJobs ${L.maxSubmitJobs})`);
+    return fail('ERR_QOS_JOB_COUNT_EXCEEDED', `job ${id}: ${qosName(qos)} has ${g.submit} jobs pending or running (MaxSubmitJobs ${L.maxSubmitJobs})`);
   }
   if (qos.denyOnLimit) {
-    if (L.maxJobs !== undefined && g.jobs + 1 > L.maxJobs) return fail('ERR_QOS_JOB_COUNT_EXCEEDED', `job ${id}: ${q} has ${g.jobs} jobs running (MaxJobs ${L.maxJobs}, DenyOnLimit)`);
+    if (L.maxJobs !== undefined && g.jobs + 1 > L.maxJobs) return fail('ERR_QOS_JOB_COUNT_EXCEEDED', `job ${id}: ${qosName(qos)} has ${g.jobs} jobs running (MaxJobs ${L.maxJobs}, DenyOnLimit)`);
     if (L.maxWall !== undefined && g.wall + time > L.maxWall) {
-      return fail('ERR_TIME_TIMIT_BEYOND', `job ${id}: ${q} running jobs' time limits sum to ${s(g.wall)}; with this job's ${s(time)} that is over MaxWall ${s(L.maxWall)} (DenyOnLimit)`);
+      return fail('ERR_TIME_TIMIT_BEYOND', `job ${id}: ${qosName(qos)} running jobs' time limits sum to ${s(g.wall)}; with this job's ${s(time)} that is over MaxWall ${s(L.maxWall)} (DenyOnLimit)`);
     }
     if (tres !== undefined && meter.exceeds(L.maxTres, tres, g.res) !== null) {
-      return fail('ERR_TRES_PER_JOB_BEYOND', `job ${id}: ${q} would run ${meter.format(tres, g.res)} (MaxTres ${formatTresLimit(L.maxTres!)}, DenyOnLimit)`);
+      return fail('ERR_TRES_PER_JOB_BEYOND', `job ${id}: ${qosName(qos)} would run ${meter.format(tres, g.res)} (MaxTres ${formatTresLimit(L.maxTres!)}, DenyOnLimit)`);
     }
   }
   return { ok: true, timeLimit: time };
+}
+
+/** A request over one of the QoS's TRES limits. (Not an arrow made per call: this runs for every submission.) */
+function beyond(x: SubmitInput, tres: JobTres, key: string, limit: Tres): SubmitRejection {
+  return fail('ERR_TRES_PER_JOB_BEYOND', `job ${x.id}: asks ${x.meter.format(tres)}, beyond ${qosName(x.qos)} ${key} ${formatTresLimit(limit)}`);
 }
 
 /** A partition limit's per-job checks for the user (`user`) or one account. */

@@ -12,6 +12,8 @@ export interface JobTres {
   readonly untyped: ReadonlyArray<{ readonly name: string; readonly count: number }>;
 }
 
+const NO_UNTYPED: JobTres['untyped'] = Object.freeze([]);
+
 /** Which TRES dimension a limit stops: CraneSched's `CheckTres_` checks CPU, then memory, then GRES. */
 export type TresDimension = 'Cpu' | 'Mem' | 'Gres';
 
@@ -48,7 +50,7 @@ export class TresMeter {
   ofRequest(need: NodeRequest, units: number): JobTres {
     const vec = new Float64Array(this.dims);
     for (let d = 0; d < this.dims; d++) vec[d] = need.vec[d]! * units;
-    const untyped = need.untyped.map((u) => ({ name: this.nameOf[u.dims[0]!] ?? '', count: u.count * units }));
+    const untyped = need.untyped.length === 0 ? NO_UNTYPED : need.untyped.map((u) => ({ name: this.nameOf[u.dims[0]!] ?? '', count: u.count * units }));
     return { vec, untyped };
   }
 
@@ -68,17 +70,18 @@ export class TresMeter {
    */
   exceeds(limit: Tres | undefined, job: JobTres, base?: Float64Array): TresDimension | null {
     if (limit === undefined) return null;
-    const at = (d: number): number => job.vec[d]! + (base === undefined ? 0 : base[d]!);
-    if (limit.cpuMilli !== undefined && at(0) > limit.cpuMilli) return 'Cpu';
-    if (limit.memMiB !== undefined && at(1) > limit.memMiB) return 'Mem';
+    // (`at`, not an arrow made here: it would allocate a context on every call, and this runs
+    // for every submission and every start.)
+    if (limit.cpuMilli !== undefined && at(job, base, 0) > limit.cpuMilli) return 'Cpu';
+    if (limit.memMiB !== undefined && at(job, base, 1) > limit.memMiB) return 'Mem';
     for (const g of limit.gres) {
       let used = 0;
       if (g.type === null) {
-        for (const d of this.dimsOfName.get(g.name) ?? []) used += at(d);
+        for (const d of this.dimsOfName.get(g.name) ?? []) used += at(job, base, d);
         for (const u of job.untyped) if (u.name === g.name) used += u.count;
       } else {
         const d = this.dimOfType.get(`${g.name}:${g.type}`);
-        if (d !== undefined) used = at(d);
+        if (d !== undefined) used = at(job, base, d);
       }
       if (used > g.count) return 'Gres';
     }
@@ -87,12 +90,16 @@ export class TresMeter {
 
   /** `cpu:8,mem:16384M,gres/gpu:a100:2` (what a job asks or what is in use), for messages. */
   format(job: JobTres, base?: Float64Array): string {
-    const at = (d: number): number => job.vec[d]! + (base === undefined ? 0 : base[d]!);
-    const parts = [`cpu:${at(0) / 1000}`, `mem:${at(1)}M`];
-    for (const [key, d] of this.dimOfType) if (at(d) > 0) parts.push(`gres/${key}:${at(d)}`);
+    const parts = [`cpu:${at(job, base, 0) / 1000}`, `mem:${at(job, base, 1)}M`];
+    for (const [key, d] of this.dimOfType) if (at(job, base, d) > 0) parts.push(`gres/${key}:${at(job, base, d)}`);
     for (const u of job.untyped) parts.push(`gres/${u.name}:${u.count}`);
     return parts.join(',');
   }
+}
+
+/** Dimension `d` of a job's request, plus `base` (what is in use) when given. */
+function at(job: JobTres, base: Float64Array | undefined, d: number): number {
+  return job.vec[d]! + (base === undefined ? 0 : base[d]!);
 }
 
 /** A TRES limit as `cacctmgr` writes it: `cpu:32,mem:65536M,gres/gpu:4`. */
