@@ -20,29 +20,34 @@ export function putNumber(b: Buffer, at: number, n: number): number {
 }
 
 /**
- * The decimal digits of an integer in [0, 2^31). Integer arithmetic only (`n % 10`, then an exact
- * division): `(n / 10) | 0` makes a fraction first, which unoptimized code boxes, for every digit.
+ * The decimal digits of an integer in [0, 2^31). Integer arithmetic only: `n | 0` first, so that
+ * optimized code keeps `n` as an int32 (a time in seconds computed from ms arrives as a double,
+ * and `%` of a double is a call to the C library, for every digit); then `n % 10` and an exact
+ * division (`(n / 10) | 0` makes a fraction first, which unoptimized code boxes, for every digit).
  */
 export function putUint(b: Buffer, at: number, n: number): number {
+  let v = n | 0;
   let end = at + 1;
-  for (let p = 10; p <= n; p *= 10) end++;
+  for (let p = 10; p <= v; p *= 10) end++;
   let i = end;
   do {
-    const d = n % 10;
+    const d = v % 10;
     b[--i] = 48 + d;
-    n = (n - d) / 10;
-  } while (n > 0);
+    v = (v - d) / 10;
+  } while (v > 0);
   return end;
 }
 
 /**
  * `seconds(ms)` (csv.ts): whole seconds as digits, else its string; nothing if not finite.
  * Small, so that it is inlined into a row writer: a time in ms is often too large for a small
- * integer, and passing it on to a function that is not inlined would box it.
+ * integer, and passing it on to a function that is not inlined would box it. Whole seconds are
+ * tested by multiplying back (exact for s < 2^31): `ms % 1000` on a time past 2^31 ms is a
+ * remainder of doubles, a call to the C library in optimized code too.
  */
 export function putSeconds(b: Buffer, at: number, ms: number): number {
   const s = ms / 1000;
-  if ((s | 0) === s && s >= 0 && ms % 1000 === 0) return putUint(b, at, s);
+  if ((s | 0) === s && s >= 0 && s * 1000 === ms) return putUint(b, at, s);
   return putSecondsOther(b, at, ms);
 }
 
