@@ -69,6 +69,11 @@ export class TimelineClasses {
     return this.maps[c]!;
   }
 
+  /** The class of every node, by node (read only; the same array until the capacity table changes). */
+  get classTable(): Int32Array {
+    return this.cls;
+  }
+
   /** The class of `node` (below `maxClasses`; stable until the next change). */
   classOf(node: number): number {
     return this.cls[node]!;

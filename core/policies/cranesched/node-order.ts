@@ -45,7 +45,7 @@ export class NodeOrder {
   }
 
   /**
-   * Start a cycle: costs from scratch, every node in `nodes` (ascending) ordered. When the nodes
+   * Start a cycle: costs from scratch (`costs[node]`), every node in `nodes` (ascending) ordered. When the nodes
    * are those of the last cycle, the order the last cycle started from is sorted again by
    * insertion: costs of running work move little between cycles (the placements of a cycle are
    * not in it), so it is nearly sorted (past a budget of moves it gives up). Otherwise sorted
@@ -53,13 +53,13 @@ export class NodeOrder {
    * next free place among the equal keys. Either way ties go to the lower index, so the order is
    * the same.
    */
-  reset(nodes: readonly number[], costOf: (node: number) => number): void {
+  reset(nodes: readonly number[], costs: Float64Array): void {
     const cost = this.cost;
     const n = nodes.length;
     const same = this.sameNodes(nodes);
     this.lastNodes = nodes;
     if (same) {
-      for (let i = 0; i < n; i++) cost[nodes[i]!] = costOf(nodes[i]!);
+      for (let i = 0; i < n; i++) cost[nodes[i]!] = costs[nodes[i]!]!;
       copyPrefix(this.order, this.start, n);
       if (this.insertionSort(INSERTION_MOVES * n)) {
         copyPrefix(this.start, this.order, n);
@@ -71,7 +71,7 @@ export class NodeOrder {
     for (let i = 0; i < n; i++) {
       const node = nodes[i]!;
       if (i > 0 && node <= nodes[i - 1]!) throw new Error('NodeOrder.reset: nodes must be ascending');
-      keys[i] = sign * (cost[node] = costOf(node));
+      keys[i] = sign * (cost[node] = costs[node]!);
     }
     keys.sort();
     const taken = this.taken;
@@ -100,15 +100,15 @@ export class NodeOrder {
    * sorted (checked; else a full reset), and the movers, sorted, are merged in: the same order
    * `reset` gives, since the order is total.
    */
-  resetMoving(nodes: readonly number[], costOf: (node: number) => number, movers: readonly number[] | null): void {
+  resetMoving(nodes: readonly number[], costs: Float64Array, movers: readonly number[] | null): void {
     if (movers === null || !this.sameNodes(nodes)) {
-      this.reset(nodes, costOf);
+      this.reset(nodes, costs);
       return;
     }
     this.lastNodes = nodes;
-    const { cost, mark: moved, changed, order, start } = this;
+    const { cost, mark: moved, changed, order, start, sign } = this;
     const n = nodes.length;
-    for (let i = 0; i < n; i++) cost[nodes[i]!] = costOf(nodes[i]!);
+    for (let i = 0; i < n; i++) cost[nodes[i]!] = costs[nodes[i]!]!;
     for (const node of movers) moved[node] = 1;
     // The others, in their last order; the movers collected (only those ordered).
     let w = 0;
@@ -119,19 +119,34 @@ export class NodeOrder {
       else changed[m++] = node;
     }
     for (const node of movers) moved[node] = 0;
-    let sorted = true;
-    for (let i = 1; i < w && sorted; i++) sorted = this.before(order[i - 1]!, order[i]!);
-    if (!sorted) {
-      this.reset(nodes, costOf);
-      return;
+    // (The comparisons of `before`, inlined in the loops: this runs every pass.)
+    if (w > 0) {
+      let a = order[0]!;
+      let ca = cost[a]!;
+      for (let i = 1; i < w; i++) {
+        const b = order[i]!;
+        const cb = cost[b]!;
+        if (!(ca !== cb ? sign * (ca - cb) < 0 : a < b)) {
+          this.reset(nodes, costs);
+          return;
+        }
+        a = b;
+        ca = cb;
+      }
     }
     // Movers sorted (by insertion when few), then merged in from the end.
     if (m > 32) changed.subarray(0, m).sort((a, b) => (this.before(a, b) ? -1 : 1));
     else {
       for (let i = 1; i < m; i++) {
         const x = changed[i]!;
+        const cx = cost[x]!;
         let j = i - 1;
-        for (; j >= 0 && this.before(x, changed[j]!); j--) changed[j + 1] = changed[j]!;
+        for (; j >= 0; j--) {
+          const y = changed[j]!;
+          const cy = cost[y]!;
+          if (!(cx !== cy ? sign * (cx - cy) < 0 : x < y)) break; // x does not come before y
+          changed[j + 1] = y;
+        }
         changed[j + 1] = x;
       }
     }
@@ -139,9 +154,15 @@ export class NodeOrder {
     let j = m - 1;
     for (let out = n - 1; j >= 0; out--) {
       const c = changed[j]!;
-      if (i >= 0 && this.before(c, order[i]!)) {
-        order[out] = order[i--]!;
-        continue;
+      if (i >= 0) {
+        const o = order[i]!;
+        const cc = cost[c]!;
+        const co = cost[o]!;
+        if (cc !== co ? sign * (cc - co) < 0 : c < o) {
+          order[out] = o;
+          i--;
+          continue;
+        }
       }
       order[out] = c;
       j--;
@@ -217,11 +238,17 @@ export class NodeOrder {
       if (moved[n] === 0) order[w++] = n;
       else changed[m++] = n;
     }
+    const sign = this.sign;
     let sorted = true;
-    for (let j = 1; j < m && sorted; j++) sorted = this.before(changed[j - 1]!, changed[j]!);
+    for (let j = 1; j < m && sorted; j++) {
+      const a = changed[j - 1]!;
+      const b = changed[j]!;
+      const ca = cost[a]!;
+      const cb = cost[b]!;
+      sorted = ca !== cb ? sign * (ca - cb) < 0 : a < b; // before(a, b), inlined
+    }
     if (!sorted) changed.subarray(0, m).sort((a, b) => (this.before(a, b) ? -1 : 1));
     // Merge (the comparison of `before`, inlined).
-    const sign = this.sign;
     let i = w - 1;
     let j = m - 1;
     for (let out = this.length - 1; j >= 0; out--) {

@@ -6,7 +6,8 @@ import type { JobRecord } from '../../scheduler/job-record.js';
 import type { CycleContext, Planner } from '../types.js';
 import { NodeOrder, type NodeSelection } from './node-order.js';
 import { chooseVictims } from './preemption.js';
-import { cpuShare, lowerBound, replaceSorted, RESORT_PAST, RunningBase, runningEnd, sortedValues } from './running-base.js';
+import { buildAll } from './build-all.js';
+import { lowerBound, replaceSorted, RESORT_PAST, RunningBase, sortedValues } from './running-base.js';
 
 export interface CraneSchedPlannerOptions {
   /** `least-loaded` (CraneSched's MinCpuTimeRatioFirst) or `pack`. */
@@ -109,8 +110,6 @@ export class CraneSchedPlanner implements Planner {
   /** Set when a start lowered some node's free CPUs now (the sorted table changed). */
   private freeNowShrank = false;
   private nextCycle = -Infinity;
-  /** A node's load as `pass` summed it (one function for every pass: an arrow made in `pass` would capture its locals). */
-  private readonly costOf = (node: number): number => this.cost[node]!;
   /** Event mode: something changed, one pass runs at the end of the instant. Interval mode: work is waiting for the next tick. */
   private dirty = false;
   private readonly partitionSets = new Map<number, Uint8Array>();
@@ -212,10 +211,10 @@ export class CraneSchedPlanner implements Planner {
       const own = new Map<string, Map<number, NodeTimeline>>();
       if (c.reservations.length > 0) reservedFrom = new Float64Array(size).fill(Infinity);
       cost.fill(0);
-      this.buildAll(c, now, own, reservedFrom);
+      buildAll(c, now, this.classes, this.cost, this.upMask, own, reservedFrom);
       inside = own;
     }
-    order.resetMoving(usable, this.costOf, planAll ? null : this.base.takeTouched());
+    order.resetMoving(usable, cost, planAll ? null : this.base.takeTouched());
 
     // CPUs free now per node, sorted: a job cannot start now unless N nodes have its CPUs free
     // now (a cheap early exit before walking the nodes). Free CPUs now only shrink during a pass,
@@ -246,73 +245,6 @@ export class CraneSchedPlanner implements Planner {
   /** Preemptors waiting for their victims first, then the others, each in queue order. */
   private waitingFirst(candidates: readonly JobRecord[]): JobRecord[] {
     return [...candidates.filter((j) => this.waiting.has(j)), ...candidates.filter((j) => !this.waiting.has(j))];
-  }
-
-  /**
-   * 1. Each node's availability from now on, from scratch: capacity minus reservations and running
-   * jobs until their planned end (and the maps inside active reservations, and the node loads).
-   * Identical nodes share one time map (TimelineClasses) until their maps differ.
-   */
-  private buildAll(c: CycleContext, now: Millis, inside: Map<string, Map<number, NodeTimeline>>, reservedFrom: Float64Array | null): void {
-    const { cluster } = c;
-    const { capacity, cpus } = cluster;
-    const D = cluster.layout.dims;
-    const { classes, cost } = this;
-    const up = this.upMask;
-    classes.reset(now, capacity, D, (i) => up[i] === 1);
-    // Reservations: whole nodes taken over their window for everyone else; active ones get
-    // their own time maps, closed at their end, for their `-r` jobs.
-    for (const r of c.reservations) {
-      if (r.end <= now) continue;
-      const active = r.start <= now;
-      const own = active ? new Map<number, NodeTimeline>() : undefined;
-      if (own !== undefined) inside.set(r.name, own);
-      const from = Math.max(r.start, now);
-      classes.subtract(
-        r.nodes,
-        r.nodes.map((node) => capacity[node]!),
-        from,
-        r.end,
-      );
-      for (const node of r.nodes) {
-        cost[node]! += (r.end - from) / SECOND;
-        reservedFrom![node] = Math.min(reservedFrom![node]!, r.start);
-        if (own !== undefined) {
-          const t = new NodeTimeline(D);
-          t.reset(now, capacity[node]!);
-          if (!cluster.schedulable(node)) t.closeFrom(now);
-          t.closeFrom(r.end);
-          own.set(node, t);
-        }
-      }
-    }
-    for (const job of c.running) {
-      const end = runningEnd(job, now);
-      const own = job.reservation === undefined ? undefined : inside.get(job.reservation);
-      if (own === undefined) {
-        classes.subtract(job.nodes, job.allocation, now, end);
-        for (let k = 0; k < job.nodes.length; k++) {
-          const node = job.nodes[k]!;
-          cost[node]! += ((end - now) / SECOND) * cpuShare(job.allocation[k]!, cpus[node]!);
-        }
-        continue;
-      }
-      const nodes: number[] = [];
-      const allocation: Float64Array[] = [];
-      for (let k = 0; k < job.nodes.length; k++) {
-        const node = job.nodes[k]!;
-        const alloc = job.allocation[k]!;
-        const mapped = own.get(node);
-        if (mapped !== undefined) {
-          mapped.subtract(now, end, alloc); // inside the reservation, already taken from the node
-          continue;
-        }
-        nodes.push(node);
-        allocation.push(alloc);
-        cost[node]! += ((end - now) / SECOND) * cpuShare(alloc, cpus[node]!);
-      }
-      classes.subtract(nodes, allocation, now, end);
-    }
   }
 
   /** A job after the last possible start: its plan would hold a future slot, with reason Resource. */
@@ -393,10 +325,14 @@ export class CraneSchedPlanner implements Planner {
 
     // (a) Start now: N nodes, in node order, each free for the whole time limit.
     let found = 0;
+    const plain = own === undefined && t.include === undefined && t.exclude === undefined;
     if (own !== undefined || t.exclusive || (nodesWithAtLeast(this.freeCpuNow, job.need.vec[0]!) >= units && this.enoughFitNow(units))) {
-      for (let i = 0; i < ordered.length && found < units; i++) {
-        const node = ordered[i]!;
-        if (this.eligible(node) && this.fitsNow(node)) chosen[found++] = node;
+      if (plain) found = this.firstNodes(ordered, units, true);
+      else {
+        for (let i = 0; i < ordered.length && found < units; i++) {
+          const node = ordered[i]!;
+          if (this.eligible(node) && this.fitsNow(node)) chosen[found++] = node;
+        }
       }
     }
     if (found === units) {
@@ -424,9 +360,12 @@ export class CraneSchedPlanner implements Planner {
 
     // (c) Plan on a fixed node set: the first N in node order that could ever hold it.
     found = 0;
-    for (let i = 0; i < ordered.length && found < units; i++) {
-      const node = ordered[i]!;
-      if (this.eligible(node)) chosen[found++] = node;
+    if (plain) found = this.firstNodes(ordered, units, false);
+    else {
+      for (let i = 0; i < ordered.length && found < units; i++) {
+        const node = ordered[i]!;
+        if (this.eligible(node)) chosen[found++] = node;
+      }
     }
     if (found < units) {
       job.plannedStart = Infinity;
@@ -439,11 +378,12 @@ export class CraneSchedPlanner implements Planner {
 
     // The earliest common fit, asked once per distinct map (nodes of a class answer alike).
     const { maps, mapNeeds, seen } = this;
+    const classOf = this.classes.classTable;
     let distinct = 0;
     for (let k = 0; k < units; k++) {
       const node = chosen[k]!;
       if (own === undefined) {
-        const cl = this.classes.classOf(node);
+        const cl = classOf[node]!;
         if (seen[cl] === t.stamp) continue;
         seen[cl] = t.stamp;
       }
@@ -480,6 +420,34 @@ export class CraneSchedPlanner implements Planner {
     return this.jobState.exclusive ? this.exclusiveNeeds[node]! : this.jobState.job!.need;
   }
 
+  /**
+   * Into `chosen`: the first `units` nodes in node order that the job being placed may use (and,
+   * with `now`, that fit it now for its whole time limit), for a job outside reservations and
+   * without -w/-x; returns how many were found. `eligible` and `fitsNow`, inlined: this is the
+   * walk of every placement.
+   */
+  private firstNodes(ordered: Int32Array, units: number, now: boolean): number {
+    const t = this.jobState;
+    const stamp = t.stamp;
+    const inPartition = t.inPartition;
+    const classOf = this.classes.classTable;
+    const { chosen, memo, memoFit, memoOk, memoOkFit } = this;
+    let found = 0;
+    for (let i = 0; i < ordered.length && found < units; i++) {
+      const node = ordered[i]!;
+      if (inPartition[node] === 0) continue;
+      const cl = classOf[node]!;
+      if (memoOk[cl] !== stamp) this.noteUsable(cl, node);
+      if (memoOkFit[cl] === 0) continue;
+      if (now) {
+        if (memo[cl] !== stamp) this.noteFitsNow(cl, node);
+        if (memoFit[cl] === 0) continue;
+      }
+      chosen[found++] = node;
+    }
+    return found;
+  }
+
   /** Whether the job being placed may use the node at all (partition, -w/-x, breakpoints, capacity). */
   private eligible(node: number): boolean {
     const t = this.jobState;
@@ -493,11 +461,15 @@ export class CraneSchedPlanner implements Planner {
     if (own !== undefined) return own.get(node)!.size < MAX_BREAKPOINTS && fits(this.capacityOf![node]!, 0, t.job!.need, t.dims);
     // The rest depends on the node's class only (same map, same capacity): asked once per job.
     const cl = this.classes.classOf(node);
-    if (this.memoOk[cl] !== t.stamp) {
-      this.memoOk[cl] = t.stamp;
-      this.memoOkFit[cl] = this.classes.of(node).size < MAX_BREAKPOINTS && fits(this.capacityOf![node]!, 0, t.job!.need, t.dims) ? 1 : 0;
-    }
+    if (this.memoOk[cl] !== t.stamp) this.noteUsable(cl, node);
     return this.memoOkFit[cl] === 1;
+  }
+
+  /** Note whether the job being placed may use the nodes of class `cl` (`node` is one): breakpoints and capacity. */
+  private noteUsable(cl: number, node: number): void {
+    const t = this.jobState;
+    this.memoOk[cl] = t.stamp;
+    this.memoOkFit[cl] = this.classes.of(node).size < MAX_BREAKPOINTS && fits(this.capacityOf![node]!, 0, t.job!.need, t.dims) ? 1 : 0;
   }
 
   /**
@@ -535,11 +507,15 @@ export class CraneSchedPlanner implements Planner {
     const job = t.job!;
     if (t.own !== undefined) return t.own.get(node)!.firstFit(this.needOn(node), job.limit, t.now, t.now) === t.now;
     const cl = this.classes.classOf(node);
-    if (this.memo[cl] !== t.stamp) {
-      this.memo[cl] = t.stamp;
-      this.memoFit[cl] = this.classes.of(node).firstFit(this.needOn(node), job.limit, t.now, t.now) === t.now ? 1 : 0;
-    }
+    if (this.memo[cl] !== t.stamp) this.noteFitsNow(cl, node);
     return this.memoFit[cl] === 1;
+  }
+
+  /** Note whether the job being placed fits class `cl`'s map (`node` is one of it) from now for its whole time limit. */
+  private noteFitsNow(cl: number, node: number): void {
+    const t = this.jobState;
+    this.memo[cl] = t.stamp;
+    this.memoFit[cl] = this.classes.of(node).firstFit(this.needOn(node), t.job!.limit, t.now, t.now) === t.now ? 1 : 0;
   }
 
   /** After a start: the nodes' free CPUs now, in the sorted table. */
@@ -617,7 +593,21 @@ export class CraneSchedPlanner implements Planner {
     else for (let k = 0; k < count; k++) own.get(nodes[k]!)!.subtract(t0, t1, allocation[k]!);
     const capacity = this.capacityOf!;
     const loads = this.loads;
-    for (let k = 0; k < count; k++) loads[k] = ((t1 - t0) / SECOND) * (allocation[k]![0]! / (capacity[nodes[k]!]![0]! || 1));
+    const seconds = (t1 - t0) / SECOND;
+    // The same CPUs on nodes of the same CPUs give the same load: its two divisions made once.
+    let cpus = NaN;
+    let nodeCpus = NaN;
+    let load = 0;
+    for (let k = 0; k < count; k++) {
+      const a = allocation[k]![0]!;
+      const n = capacity[nodes[k]!]![0]!;
+      if (a !== cpus || n !== nodeCpus) {
+        cpus = a;
+        nodeCpus = n;
+        load = seconds * (a / (n || 1));
+      }
+      loads[k] = load;
+    }
     this.order!.addMany(nodes, loads, count);
   }
 

@@ -38,7 +38,7 @@ describe('NodeOrder', () => {
           for (const c of cycles) {
             const nodes = Array.from({ length: size }, (_, i) => i).filter((i) => !c.drop.includes(i));
             const cost = [...c.cost];
-            order.reset(nodes, (n) => cost[n]!);
+            order.reset(nodes, Float64Array.from(cost));
             expect([...order.nodes]).toEqual(reference(nodes, (n) => cost[n]!, sign));
             const adds = c.adds.filter((a) => nodes.includes(a.node) && c.adds.filter((b) => b.node === a.node).length === 1);
             order.addMany(
@@ -57,8 +57,8 @@ describe('NodeOrder', () => {
   it('gives up insertion on a scrambled order and still sorts (a reversed order of 200 nodes)', () => {
     const order = new NodeOrder(200, 'least-loaded');
     const nodes = Array.from({ length: 200 }, (_, i) => i);
-    order.reset(nodes, (n) => n);
-    order.reset(nodes, (n) => 200 - n); // every node moves: past the insertion budget
+    order.reset(nodes, Float64Array.from(nodes, (n) => n));
+    order.reset(nodes, Float64Array.from(nodes, (n) => 200 - n)); // every node moves: past the insertion budget
     expect([...order.nodes]).toEqual([...nodes].reverse());
   });
 
@@ -85,7 +85,7 @@ describe('NodeOrder', () => {
             for (let i = 0; i < size; i++) cost[i] = Math.max(0, cost[i]! - c.shift);
             for (const j of c.jumps) cost[j.node] = j.cost;
             const movers = c.named === 'jumps' ? c.jumps.map((j) => j.node) : c.named === 'all' ? nodes : c.named === 'none' ? [] : null;
-            order.resetMoving(nodes, (n) => cost[n]!, movers);
+            order.resetMoving(nodes, Float64Array.from(cost), movers);
             expect([...order.nodes]).toEqual(reference(nodes, (n) => cost[n]!, sign));
           }
         },
