@@ -1,6 +1,9 @@
 import type { Millis } from '../model/time.js';
 import { fits, type NodeRequest } from '../model/resources.js';
 
+/** Up to this many numbers are moved by a loop, not `copyWithin` (a builtin call costs more than a short copy). */
+const SHORT = 48;
+
 /**
  * One node's free resources over future time as a vector step function (CraneSched's
  * `TimeAvailResMap`): breakpoint `k` holds the free vector on [times[k], times[k+1]); the last
@@ -62,9 +65,15 @@ export class NodeTimeline {
     const k = this.indexOf(t);
     if (k > 0) {
       const D = this.dims;
-      this.times.copyWithin(0, k, this.n);
-      this.free.copyWithin(0, k * D, this.n * D);
-      this.n -= k;
+      const { times, free, n } = this;
+      if ((n - k) * D > SHORT) {
+        times.copyWithin(0, k, n);
+        free.copyWithin(0, k * D, n * D);
+      } else {
+        for (let x = k; x < n; x++) times[x - k] = times[x]!;
+        for (let x = k * D; x < n * D; x++) free[x - k * D] = free[x]!;
+      }
+      this.n = n - k;
     }
     this.times[0] = t;
   }
@@ -174,11 +183,18 @@ export class NodeTimeline {
       free.set(this.free);
       this.free = free;
     }
-    this.free.copyWithin((k + 2) * D, (k + 1) * D, this.n * D);
-    this.free.copyWithin((k + 1) * D, k * D, (k + 1) * D);
-    this.times.copyWithin(k + 2, k + 1, this.n);
-    this.times[k + 1] = t;
-    this.n++;
+    const { times, free, n } = this;
+    if ((n - k) * D > SHORT) {
+      free.copyWithin((k + 2) * D, (k + 1) * D, n * D);
+      free.copyWithin((k + 1) * D, k * D, (k + 1) * D);
+      times.copyWithin(k + 2, k + 1, n);
+    } else {
+      // Loops: for a few breakpoints, copyWithin's call costs more than the copy.
+      for (let x = n * D - 1; x >= k * D; x--) free[x + D] = free[x]!;
+      for (let x = n - 1; x > k; x--) times[x + 1] = times[x]!;
+    }
+    times[k + 1] = t;
+    this.n = n + 1;
     return k + 1;
   }
 }
