@@ -56,27 +56,32 @@ describe('AvailabilityProfile', () => {
     expect(p.earliestFit(4, 5, 0, { start: 10, end: 20, units: 2 }, 8)).toBe(8); // gives up at the limit
   });
 
-  it('matches a naive model on random hold/release sequences', () => {
-    const op = fc.record({ start: fc.integer({ min: 0, max: 50 }), len: fc.integer({ min: 1, max: 30 }), units: fc.integer({ min: 1, max: 8 }), cut: fc.option(fc.integer({ min: 0, max: 30 })) });
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 25 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 60 }), (ops, units, d, t0) => {
-        const total = 8;
-        const p = new AvailabilityProfile(total);
-        const m = new NaiveProfile(total);
-        for (const o of ops) {
-          const start = p.earliestFit(o.units, o.len, o.start); // only place holds that fit
-          p.hold(start, start + o.len, o.units);
-          const h = { start, end: start + o.len, units: o.units };
-          m.holds.push(h);
-          if (o.cut !== null && start + o.cut < h.end && o.cut > 0) {
-            p.release(start + o.cut, h.end, o.units);
-            h.end = start + o.cut;
+  // Short profiles, and long ones (hundreds of breakpoints, holds inserted and merged in the middle).
+  for (const { name, span, ops, total, runs } of [
+    { name: 'short', span: 50, ops: { maxLength: 25 }, total: 8, runs: 300 },
+    { name: 'long', span: 400, ops: { minLength: 100, maxLength: 150 }, total: 64, runs: 40 },
+  ]) {
+    it(`matches a naive model on random hold/release sequences (${name} profiles)`, () => {
+      const op = fc.record({ start: fc.integer({ min: 0, max: span }), len: fc.integer({ min: 1, max: 30 }), units: fc.integer({ min: 1, max: Math.min(total, 8) }), cut: fc.option(fc.integer({ min: 0, max: 30 })) });
+      fc.assert(
+        fc.property(fc.array(op, ops), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: span + 10 }), (ops, units, d, t0) => {
+          const p = new AvailabilityProfile(total);
+          const m = new NaiveProfile(total);
+          for (const o of ops) {
+            const start = p.earliestFit(o.units, o.len, o.start); // only place holds that fit
+            p.hold(start, start + o.len, o.units);
+            const h = { start, end: start + o.len, units: o.units };
+            m.holds.push(h);
+            if (o.cut !== null && start + o.cut < h.end && o.cut > 0) {
+              p.release(start + o.cut, h.end, o.units);
+              h.end = start + o.cut;
+            }
           }
-        }
-        for (let t = 0; t <= 120; t += 7) expect(p.freeAt(t)).toBe(m.freeAt(t));
-        expect(p.earliestFit(units, d, t0)).toBe(m.earliestFit(units, d, t0));
-      }),
-      { numRuns: 300 },
-    );
-  });
+          for (let t = 0; t <= span + 70; t += 7) expect(p.freeAt(t)).toBe(m.freeAt(t));
+          expect(p.earliestFit(units, d, t0)).toBe(m.earliestFit(units, d, t0));
+        }),
+        { numRuns: runs },
+      );
+    });
+  }
 });
