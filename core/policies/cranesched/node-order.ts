@@ -59,7 +59,7 @@ export class NodeOrder {
     const same = this.sameNodes(nodes);
     this.lastNodes = nodes;
     if (same) {
-      for (let i = 0; i < n; i++) cost[nodes[i]!] = costs[nodes[i]!]!;
+      if (costs !== cost) for (let i = 0; i < n; i++) cost[nodes[i]!] = costs[nodes[i]!]!;
       copyPrefix(this.order, this.start, n);
       if (this.insertionSort(INSERTION_MOVES * n)) {
         copyPrefix(this.start, this.order, n);
@@ -71,7 +71,7 @@ export class NodeOrder {
     for (let i = 0; i < n; i++) {
       const node = nodes[i]!;
       if (i > 0 && node <= nodes[i - 1]!) throw new Error('NodeOrder.reset: nodes must be ascending');
-      keys[i] = sign * (cost[node] = costs[node]!);
+      keys[i] = sign * (cost[node] = costs[node]!); // (a no-op copy when costs is `costs`)
     }
     keys.sort();
     const taken = this.taken;
@@ -108,7 +108,7 @@ export class NodeOrder {
     this.lastNodes = nodes;
     const { cost, mark: moved, changed, order, start, sign } = this;
     const n = nodes.length;
-    for (let i = 0; i < n; i++) cost[nodes[i]!] = costs[nodes[i]!]!;
+    if (costs !== cost) for (let i = 0; i < n; i++) cost[nodes[i]!] = costs[nodes[i]!]!;
     for (const node of movers) moved[node] = 1;
     // The others, in their last order; the movers collected (only those ordered).
     let w = 0;
@@ -223,20 +223,31 @@ export class NodeOrder {
       return;
     }
     const { cost, mark: moved, changed, order } = this;
-    for (let j = 0; j < k; j++) {
-      const node = nodes[j]!;
-      cost[node]! += loads[j]!;
-      moved[node] = 1;
-    }
-    // Compact the unmoved nodes to the front (still sorted), collecting the moved ones in their
-    // old order: already sorted when the same load was added to all of them (checked: rounding
-    // may tie them), then merge them back in from the end.
-    let w = 0;
+    for (let j = 0; j < k; j++) cost[nodes[j]!]! += loads[j]!;
+    // The moved nodes in their old order, and the unmoved ones, still sorted, in order[lo, hi):
+    // when the moved nodes are the first k of the order (a job placed on the cheapest nodes, the
+    // usual case), the others are already in place and the moved ones are merged back in from
+    // the front; else the others are compacted to the front and the moved ones merged in from
+    // the end. The moved ones are already sorted when the same load was added to all of them
+    // (checked: rounding may tie them).
+    let prefix = true;
+    for (let j = 0; j < k && prefix; j++) prefix = order[j] === nodes[j];
+    let lo = 0;
+    let hi = 0;
     let m = 0;
-    for (let r = 0; r < this.length; r++) {
-      const n = order[r]!;
-      if (moved[n] === 0) order[w++] = n;
-      else changed[m++] = n;
+    if (prefix) {
+      for (let j = 0; j < k; j++) changed[j] = nodes[j]!;
+      m = k;
+      lo = k;
+      hi = this.length;
+    } else {
+      for (let j = 0; j < k; j++) moved[nodes[j]!] = 1;
+      for (let r = 0; r < this.length; r++) {
+        const n = order[r]!;
+        if (moved[n] === 0) order[hi++] = n;
+        else changed[m++] = n;
+      }
+      for (let c = 0; c < m; c++) moved[changed[c]!] = 0;
     }
     const sign = this.sign;
     let sorted = true;
@@ -249,11 +260,32 @@ export class NodeOrder {
     }
     if (!sorted) changed.subarray(0, m).sort((a, b) => (this.before(a, b) ? -1 : 1));
     // Merge (the comparison of `before`, inlined).
-    let i = w - 1;
+    if (prefix) {
+      // The free places are in front: merge from the front.
+      let i = lo;
+      let j = 0;
+      for (let out = 0; j < m; out++) {
+        const c = changed[j]!;
+        if (i < hi) {
+          const o = order[i]!;
+          const cc = cost[c]!;
+          const co = cost[o]!;
+          if (co !== cc ? sign * (co - cc) < 0 : o < c) {
+            order[out] = o;
+            i++;
+            continue;
+          }
+        }
+        order[out] = c;
+        j++;
+      }
+      return;
+    }
+    let i = hi - 1;
     let j = m - 1;
     for (let out = this.length - 1; j >= 0; out--) {
       const c = changed[j]!;
-      if (i >= 0) {
+      if (i >= lo) {
         const o = order[i]!;
         const cc = cost[c]!;
         const co = cost[o]!;
@@ -266,11 +298,18 @@ export class NodeOrder {
       order[out] = c;
       j--;
     }
-    for (let c = 0; c < m; c++) moved[changed[c]!] = 0;
   }
 
   costOf(node: number): number {
     return this.cost[node]!;
+  }
+
+  /**
+   * The order's own cost table, by node: a caller may write the costs of a new cycle straight
+   * into it and pass it to `reset`/`resetMoving` (nothing to copy then). `addMany` adds to it.
+   */
+  get costs(): Float64Array {
+    return this.cost;
   }
 
   /** Whether node a comes before node b. */

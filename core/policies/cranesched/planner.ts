@@ -82,7 +82,7 @@ export class CraneSchedPlanner implements Planner {
   private order: NodeOrder | undefined;
   private capacityOf: readonly Float64Array[] | undefined;
   // Per-pass scratch, sized to the cluster: node loads, free CPUs now, per-class answers for one job.
-  private cost = new Float64Array(0);
+  private cost: Float64Array = new Float64Array(0);
   private freeNowOf = new Float64Array(0);
   private memo = new Int32Array(0);
   private memoFit = new Uint8Array(0);
@@ -162,7 +162,7 @@ export class CraneSchedPlanner implements Planner {
     const size = cluster.size;
     if (this.order === undefined || this.cost.length !== size) {
       this.order = new NodeOrder(size, this.options.nodeSelection);
-      this.cost = new Float64Array(size);
+      this.cost = this.order.costs; // written straight into the order's table: nothing to copy each pass
       this.freeNowOf = new Float64Array(size);
       const classes = TimelineClasses.maxClasses(size);
       this.memo = new Int32Array(classes);

@@ -30,6 +30,8 @@ describe('NodeOrder', () => {
             // a cycle keeps all nodes (most cycles) or drops some (down, drained)
             drop: fc.oneof(fc.constant([] as number[]), fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 3 })),
             adds: fc.array(fc.record({ node: fc.integer({ min: 0, max: size - 1 }), load: fc.integer({ min: 0, max: 1000 }) }), { maxLength: 6 }),
+            prefix: fc.integer({ min: 0, max: size }),
+            prefixLoad: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 1e6, noNaN: true })),
           }),
         ),
         ({ size, selection, cycles }) => {
@@ -46,6 +48,14 @@ describe('NodeOrder', () => {
               adds.map((a) => a.load),
             );
             for (const a of adds) cost[a.node]! += a.load;
+            expect([...order.nodes]).toEqual(reference(nodes, (n) => cost[n]!, sign));
+            // A job placed on the cheapest nodes: the first ones of the order take a load.
+            const first = [...order.nodes].slice(0, c.prefix);
+            order.addMany(
+              first,
+              first.map(() => c.prefixLoad),
+            );
+            for (const n of first) cost[n]! += c.prefixLoad;
             expect([...order.nodes]).toEqual(reference(nodes, (n) => cost[n]!, sign));
           }
         },
