@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NodeTimeline } from '../../../core/placement/node-timeline.js';
+import { NodeTimeline } from '../../../core/index.js';
 
 type Op = { readonly kind: 'subtract'; readonly t0: number; readonly t1: number; readonly amount: readonly number[] } | { readonly kind: 'advance'; readonly t: number };
 

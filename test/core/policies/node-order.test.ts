@@ -64,6 +64,30 @@ describe('NodeOrder', () => {
     );
   });
 
+  it('moves the nodes of a small placement (one to three nodes) to their places in a large order', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('least-loaded' as const, 'pack' as const),
+        costs(100),
+        fc.array(fc.record({ node: fc.integer({ min: 0, max: 99 }), load: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 1e6, noNaN: true })) }), { minLength: 1, maxLength: 3 }),
+        (selection, start, adds) => {
+          const order = new NodeOrder(100, selection);
+          const nodes = Array.from({ length: 100 }, (_, i) => i);
+          const cost = [...start];
+          order.reset(nodes, Float64Array.from(cost));
+          const once = adds.filter((a, i) => adds.findIndex((b) => b.node === a.node) === i);
+          order.addMany(
+            once.map((a) => a.node),
+            once.map((a) => a.load),
+          );
+          for (const a of once) cost[a.node]! += a.load;
+          expect([...order.nodes]).toEqual(reference(nodes, (n) => cost[n]!, selection === 'least-loaded' ? 1 : -1));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('gives up insertion on a scrambled order and still sorts (a reversed order of 200 nodes)', () => {
     const order = new NodeOrder(200, 'least-loaded');
     const nodes = Array.from({ length: 200 }, (_, i) => i);
