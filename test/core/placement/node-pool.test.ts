@@ -42,38 +42,45 @@ describe('NodePool', () => {
     expect(() => p.bind(4, 68, 50, 90)).toThrow(/68 nodes asked at 50, only 67 free/);
   });
 
-  it('matches a naive scan on random bind/release sequences (segments change nothing)', () => {
-    const op = fc.oneof(
-      fc.record({ kind: fc.constant('bind' as const), count: fc.integer({ min: 1, max: 40 }), len: fc.integer({ min: 1, max: 50 }), dt: fc.integer({ min: 0, max: 5 }) }),
-      fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), dt: fc.integer({ min: 0, max: 5 }) }),
-    );
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100 }), fc.array(op, { maxLength: 80 }), (size, ops) => {
-        const pool = new NodePool(size);
-        const model = new NaivePool(size);
-        const held: Array<{ owner: number; nodes: NodeId[] }> = [];
-        let now = 0;
-        for (const [owner, o] of ops.entries()) {
-          now += o.dt;
-          if (o.kind === 'bind') {
-            if (model.freeCount(now) < o.count) {
-              // A planner bug: the pool throws (its state is then unspecified, so the run stops here).
-              expect(() => pool.bind(owner, o.count, now, now + o.len)).toThrow(/nodes asked/);
-              return;
+  // Small pools, and pools of a hundred segments and more (small jobs, mostly binds, long holds:
+  // segments are inserted and merged far from the end).
+  for (const { name, sizes, maxCount, maxLen, binds, ops, runs } of [
+    { name: 'small', sizes: { min: 1, max: 100 }, maxCount: 40, maxLen: 50, binds: 1, ops: { maxLength: 80 }, runs: 300 },
+    { name: 'fragmented', sizes: { min: 200, max: 400 }, maxCount: 3, maxLen: 5000, binds: 5, ops: { minLength: 150, maxLength: 250 }, runs: 40 },
+  ]) {
+    it(`matches a naive scan on random bind/release sequences (segments change nothing; ${name} pools)`, () => {
+      const op = fc.oneof(
+        { weight: binds, arbitrary: fc.record({ kind: fc.constant('bind' as const), count: fc.integer({ min: 1, max: maxCount }), len: fc.integer({ min: 1, max: maxLen }), dt: fc.integer({ min: 0, max: 5 }) }) },
+        { weight: 1, arbitrary: fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), dt: fc.integer({ min: 0, max: 5 }) }) },
+      );
+      fc.assert(
+        fc.property(fc.integer(sizes), fc.array(op, ops), (size, ops) => {
+          const pool = new NodePool(size);
+          const model = new NaivePool(size);
+          const held: Array<{ owner: number; nodes: NodeId[] }> = [];
+          let now = 0;
+          for (const [owner, o] of ops.entries()) {
+            now += o.dt;
+            if (o.kind === 'bind') {
+              if (model.freeCount(now) < o.count) {
+                // A planner bug: the pool throws (its state is then unspecified, so the run stops here).
+                expect(() => pool.bind(owner, o.count, now, now + o.len)).toThrow(/nodes asked/);
+                return;
+              }
+              const nodes = expandRuns(pool.bind(owner, o.count, now, now + o.len));
+              expect(nodes).toEqual(model.bind(owner, o.count, now, now + o.len));
+              held.push({ owner, nodes });
+            } else if (held.length > 0) {
+              const [h] = held.splice(o.pick % held.length, 1);
+              pool.release(h!.owner, runsOf(h!.nodes), now);
+              model.release(h!.owner, h!.nodes, now);
             }
-            const nodes = expandRuns(pool.bind(owner, o.count, now, now + o.len));
-            expect(nodes).toEqual(model.bind(owner, o.count, now, now + o.len));
-            held.push({ owner, nodes });
-          } else if (held.length > 0) {
-            const [h] = held.splice(o.pick % held.length, 1);
-            pool.release(h!.owner, runsOf(h!.nodes), now);
-            model.release(h!.owner, h!.nodes, now);
+            expect(pool.freeCount(now)).toBe(model.freeCount(now));
+            expect(pool.segments).toBeLessThanOrEqual(size);
           }
-          expect(pool.freeCount(now)).toBe(model.freeCount(now));
-          expect(pool.segments).toBeLessThanOrEqual(size);
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
+        }),
+        { numRuns: runs },
+      );
+    });
+  }
 });
