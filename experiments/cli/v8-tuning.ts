@@ -6,9 +6,11 @@ import { setFlagsFromString } from 'node:v8';
  * default is 920). A replay is short and has many hot functions; optimizing them is the work of a
  * background thread, and on the 2-core bench machine that thread was the bottleneck: a KTH-SP2
  * EASY replay spent about 1 s of CPU in TurboFan for a 0.5 s run, so hot functions ran
- * unoptimized while they waited for it. With this budget, process CPU time went down by 15-25%
- * (KTH-SP2 EASY and the KTH-SP2 scenario) and wall time by up to a fifth; a million-job replay,
- * which runs long enough to gain from deep inlining, was not slower (README, "Speed").
+ * unoptimized while they waited for it (0.35 s of compile CPU with this budget). Measured in
+ * alternating processes: process CPU time 14-26% lower on KTH-SP2 EASY and 15% on the KTH-SP2
+ * scenario, wall time 7-19% and 5% lower; a million-job replay, which runs long enough to gain
+ * from deep inlining, was not slower; budgets of 300 and 460 were slower on EASY and no faster on
+ * the scenario (README, "Benchmark").
  *
  * Imported first by CraneLab's own entry points (the `cranelab` CLI and the benchmark's replay
  * process; worker threads share their process's flags), never by library code: an embedding
