@@ -263,31 +263,39 @@ export class Simulation {
 
   /** Process events while the next one is at or before `until` and at most `maxEvents` of them. */
   advance(until: Millis = Infinity, maxEvents = Infinity): void {
-    for (let n = 0; n < maxEvents; n++) {
-      const next = this.nextTime;
-      if (next === undefined || next > until) return;
-      this.step();
-    }
+    for (let n = 0; n < maxEvents; n++) if (!this.stepUntil(until)) return;
   }
 
   /** Process the next event. */
   step(): void {
+    this.stepUntil(Infinity);
+  }
+
+  /**
+   * Processes the next event if it comes at or before `until`; false if none does. (One look at
+   * the next submission and the queue's top per event: `nextTime` returns a time in ms, past
+   * 2^31 for a year-long trace, which a call that is not inlined boxes.)
+   */
+  private stepUntil(until: Millis): boolean {
     const top = this.events.peekTime();
     const sub = this.jobs[this.nextSubmit];
     if (sub !== undefined && (top === undefined || sub.submitTime <= top)) {
+      if (sub.submitTime > until) return false;
       // Submissions have the lowest rank: they go first within their instant.
       this.nextSubmit++;
       this.clock = sub.submitTime;
       this.submit(sub);
     } else if (top !== undefined) {
+      if (top > until) return false;
       const payload = this.events.pop()!;
       this.clock = top;
       if (typeof payload === 'number') this.runEnded(payload);
       else this.handle(payload);
     } else {
-      return;
+      return false;
     }
     this.processed++;
+    return true;
   }
 
   /** Runs to the end, checks that every job ended exactly once, and returns the per-job results. */
