@@ -150,23 +150,7 @@ export class NodeOrder {
         changed[j + 1] = x;
       }
     }
-    let i = w - 1;
-    let j = m - 1;
-    for (let out = n - 1; j >= 0; out--) {
-      const c = changed[j]!;
-      if (i >= 0) {
-        const o = order[i]!;
-        const cc = cost[c]!;
-        const co = cost[o]!;
-        if (cc !== co ? sign * (cc - co) < 0 : c < o) {
-          order[out] = o;
-          i--;
-          continue;
-        }
-      }
-      order[out] = c;
-      j--;
-    }
+    this.mergeFromEnd(w, m);
     copyPrefix(this.start, this.order, n);
   }
 
@@ -281,11 +265,20 @@ export class NodeOrder {
       }
       return;
     }
-    let i = hi - 1;
+    this.mergeFromEnd(hi, m);
+  }
+
+  /**
+   * Merges the sorted `changed[0, m)` into the sorted `order[0, kept)` (kept + m = length), from
+   * the end, so nothing is overwritten before it is read (the comparison of `before`, inlined).
+   */
+  private mergeFromEnd(kept: number, m: number): void {
+    const { cost, changed, order, sign } = this;
+    let i = kept - 1;
     let j = m - 1;
-    for (let out = this.length - 1; j >= 0; out--) {
+    for (let out = kept + m - 1; j >= 0; out--) {
       const c = changed[j]!;
-      if (i >= lo) {
+      if (i >= 0) {
         const o = order[i]!;
         const cc = cost[c]!;
         const co = cost[o]!;
