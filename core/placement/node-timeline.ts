@@ -51,6 +51,11 @@ export class NodeTimeline {
     this.n = n;
   }
 
+  /** The time of the last breakpoint: from it on the free vector never changes again. */
+  get lastChange(): Millis {
+    return this.times[this.n - 1]!;
+  }
+
   /** The instant the timeline starts at (its `reset` time). */
   get start(): Millis {
     return this.times[0]!;

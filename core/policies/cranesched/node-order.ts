@@ -31,6 +31,9 @@ export class NodeOrder {
   // Scratch for `reset`.
   private readonly keys: Float64Array;
   private readonly taken: Int32Array;
+  // The order and costs `save` kept.
+  private savedOrder = new Int32Array(0);
+  private savedCost = new Float64Array(0);
 
   constructor(size: number, selection: NodeSelection) {
     this.cost = new Float64Array(size);
@@ -191,6 +194,22 @@ export class NodeOrder {
       order[j + 1] = node;
     }
     return true;
+  }
+
+  /** Remember the order and costs as they are now, for one `restore`. */
+  save(): void {
+    if (this.savedOrder.length !== this.order.length) {
+      this.savedOrder = new Int32Array(this.order.length);
+      this.savedCost = new Float64Array(this.cost.length);
+    }
+    copyPrefix(this.savedOrder, this.order, this.length);
+    this.savedCost.set(this.cost);
+  }
+
+  /** Back to the order and costs of the last `save` (no `reset` in between). */
+  restore(): void {
+    copyPrefix(this.order, this.savedOrder, this.length);
+    this.cost.set(this.savedCost);
   }
 
   /** Nodes, cheapest first (a view: `addMany` reorders it in place). */

@@ -14,16 +14,19 @@ export interface CraneSchedPlannerOptions {
   readonly nodeSelection: NodeSelection;
   /** How far ahead a job may be planned (CraneSched: 7 days, `kAlgoMaxTimeWindow`). */
   readonly horizon: Millis;
+  /** Nodes whose time map has this many breakpoints or more are skipped (CraneSched: 1000). */
+  readonly maxBreakpoints: number;
   /** Cycles after every change (`event`, the default) or on a fixed interval like CraneSched (1 s). */
   readonly cycle: { readonly kind: 'event' } | { readonly kind: 'interval'; readonly every: Millis };
   /**
    * Plan every candidate, as CraneSched does, for views that show expected start times and
    * priorities (the TUI). Without it a pass stops planning after the last candidate that could
    * still start now: what comes after it only holds future slots, which no later start can see.
-   * Starts, nodes and pending reasons are the same either way (property-tested); the unplanned
-   * jobs keep no planned start and wait with reason `Resource`, which is what their plans would
-   * have said. A pass in which no job can start then needs no queue order either
-   * (`CycleContext.unordered`), so priorities shown are those of the last pass that ordered.
+   * And once no later candidate can start, the rest get the reasons their plans would give
+   * without being planned (`planTail`). Starts, nodes and pending reasons are the same either way
+   * (property-tested); the unplanned jobs keep no planned start. A pass in which no job can start
+   * then needs no queue order either (`CycleContext.unordered`), so priorities shown are those of
+   * the last pass that ordered.
    */
   readonly planEveryJob: boolean;
 }
@@ -47,14 +50,13 @@ interface JobState {
 export const CRANESCHED_DEFAULTS: CraneSchedPlannerOptions = {
   nodeSelection: 'least-loaded',
   horizon: 7 * 86_400_000,
+  maxBreakpoints: 1000,
   cycle: { kind: 'event' },
   planEveryJob: false,
 };
 
 const NO_RESERVATIONS: ReadonlyMap<string, ReadonlyMap<number, NodeTimeline>> = new Map();
 
-/** CraneSched skips nodes whose time map already has this many breakpoints. */
-const MAX_BREAKPOINTS = 1000;
 const SECOND = 1000;
 
 /**
@@ -107,6 +109,10 @@ export class CraneSchedPlanner implements Planner {
   private readonly loads: number[] = [];
   private readonly maps: NodeTimeline[] = [];
   private readonly mapNeeds: NodeRequest[] = [];
+  // planTail's bound per node on when its map is back to its capacity, valid where `settledAt` is `settledPass`.
+  private settled = new Float64Array(0);
+  private settledAt = new Int32Array(0);
+  private settledPass = 0;
   /** Set when a start lowered some node's free CPUs now (the sorted table changed). */
   private freeNowShrank = false;
   private nextCycle = -Infinity;
@@ -170,6 +176,8 @@ export class CraneSchedPlanner implements Planner {
       this.memoOk = new Int32Array(classes);
       this.memoOkFit = new Uint8Array(classes);
       this.seen = new Int32Array(classes);
+      this.settled = new Float64Array(size);
+      this.settledAt = new Int32Array(size);
       this.exclusiveNeeds = [];
     }
     const classes = this.classes;
@@ -234,10 +242,28 @@ export class CraneSchedPlanner implements Planner {
     // (CraneSched's preemptor keeps its slot until it launches).
     const candidates = this.waiting.size === 0 ? c.candidates : this.waitingFirst(c.candidates);
     let last = planAll ? candidates.length - 1 : this.lastPossibleStart(candidates, candidates.length - 1, 0);
+    // Candidates up to `known` cannot start now: a look ahead found they could not even on the
+    // maps of an earlier moment of the pass (placements only take from the maps), so they are
+    // planned without trying.
+    let known = -1;
     for (let i = 0; i <= last; i++) {
       this.freeNowShrank = false;
-      this.place(c, candidates[i]!, now, inside, reservedFrom, i < last);
-      if (this.freeNowShrank && !planAll) last = this.lastPossibleStart(candidates, last, i + 1);
+      const job = candidates[i]!;
+      this.place(c, job, now, inside, reservedFrom, i < last, i > known);
+      if (planAll) continue;
+      if (this.freeNowShrank) last = this.lastPossibleStart(candidates, last, i + 1);
+      if (i <= known || i >= last || job.plannedStart === now) continue;
+      // A job that did not start: look ahead for the next one that might. If none might, the
+      // rest of the pass changes no start, only reasons, which `planTail` finds without the maps.
+      const next = this.nextPossibleStart(c, candidates, i + 1, last, now);
+      if (next <= last) {
+        known = next - 1;
+        continue;
+      }
+      if (!this.planTail(c, candidates, i + 1, last, now)) {
+        for (let j = i + 1; j <= last; j++) this.place(c, candidates[j]!, now, inside, reservedFrom, j < last, false);
+      }
+      break;
     }
     for (let i = last + 1; i < candidates.length; i++) this.leaveUnplanned(candidates[i]!);
   }
@@ -288,10 +314,10 @@ export class CraneSchedPlanner implements Planner {
 
   /**
    * Start `job` now, or plan it, or leave it unplanned, and say why it waits. Without `more` (the
-   * last job the pass places) what it takes is not held: nothing after it reads the maps.
+   * last job the pass places) what it takes is not held: nothing after it reads the maps. Without
+   * `mayStart` it is known not to fit now and is planned at once.
    */
-  private place(c: CycleContext, job: JobRecord, now: Millis, inside: ReadonlyMap<string, ReadonlyMap<number, NodeTimeline>>, reservedFrom: Float64Array | null, more: boolean): void {
-    const { cluster } = c;
+  private place(c: CycleContext, job: JobRecord, now: Millis, inside: ReadonlyMap<string, ReadonlyMap<number, NodeTimeline>>, reservedFrom: Float64Array | null, more: boolean, mayStart: boolean): void {
     let own: ReadonlyMap<number, NodeTimeline> | undefined;
     if (job.reservation !== undefined) {
       if (c.reservation(job.reservation) === undefined) {
@@ -308,33 +334,13 @@ export class CraneSchedPlanner implements Planner {
         return;
       }
     }
-    const t = this.jobState;
-    t.job = job;
-    t.own = own;
-    t.inPartition = this.partitionSet(job.partition, cluster.partitions[job.partition]!.nodes, cluster.size);
-    t.exclusive = job.exclusive;
-    t.include = job.includeNodes;
-    t.exclude = job.excludeNodes;
-    t.names = cluster.names;
-    t.dims = cluster.layout.dims;
-    t.now = now;
-    t.stamp = ++this.stamp;
+    const t = this.prepare(c, job, own, now);
     const units = job.units;
     const chosen = this.chosen;
-    const ordered = this.order!.nodes;
 
     // (a) Start now: N nodes, in node order, each free for the whole time limit.
-    let found = 0;
     const plain = own === undefined && t.include === undefined && t.exclude === undefined;
-    if (own !== undefined || t.exclusive || (nodesWithAtLeast(this.freeCpuNow, job.need.vec[0]!) >= units && this.enoughFitNow(units))) {
-      if (plain) found = this.firstNodes(ordered, units, true);
-      else {
-        for (let i = 0; i < ordered.length && found < units; i++) {
-          const node = ordered[i]!;
-          if (this.eligible(node) && this.fitsNow(node)) chosen[found++] = node;
-        }
-      }
-    }
+    let found = mayStart ? this.nodesFreeNow(plain) : 0;
     if (found === units) {
       // What it takes on each node: the request itself (one vector for all) unless exclusive or GRES by name only.
       const uniform = !t.exclusive && job.need.untyped.length === 0;
@@ -359,14 +365,7 @@ export class CraneSchedPlanner implements Planner {
     }
 
     // (c) Plan on a fixed node set: the first N in node order that could ever hold it.
-    found = 0;
-    if (plain) found = this.firstNodes(ordered, units, false);
-    else {
-      for (let i = 0; i < ordered.length && found < units; i++) {
-        const node = ordered[i]!;
-        if (this.eligible(node)) chosen[found++] = node;
-      }
-    }
+    found = this.fixedNodes(plain);
     if (found < units) {
       job.plannedStart = Infinity;
       job.pendingReason = 'Resource';
@@ -377,19 +376,8 @@ export class CraneSchedPlanner implements Planner {
     if (c.preemption !== null && own === undefined && this.preemptOnto(c, job, units, now)) return;
 
     // The earliest common fit, asked once per distinct map (nodes of a class answer alike).
-    const { maps, mapNeeds, seen } = this;
-    const classOf = this.classes.classTable;
-    let distinct = 0;
-    for (let k = 0; k < units; k++) {
-      const node = chosen[k]!;
-      if (own === undefined) {
-        const cl = classOf[node]!;
-        if (seen[cl] === t.stamp) continue;
-        seen[cl] = t.stamp;
-      }
-      maps[distinct] = this.timeline(node);
-      mapNeeds[distinct++] = this.needOn(node);
-    }
+    const { maps, mapNeeds } = this;
+    const distinct = this.distinctMaps(units);
     const at = firstCommonFit(maps, mapNeeds, job.limit, now, now + this.options.horizon, distinct);
     if (at === Infinity) {
       job.plannedStart = Infinity;
@@ -397,8 +385,7 @@ export class CraneSchedPlanner implements Planner {
       return;
     }
     // Resources that are not there now, or resources promised to jobs placed before it?
-    let freeNowFits = true;
-    for (let k = 0; k < distinct && freeNowFits; k++) freeNowFits = maps[k]!.fitsAt(now, mapNeeds[k]!);
+    const freeNowFits = this.distinctFitNow(distinct);
     const allocation = this.allocations;
     if (!t.exclusive && job.need.untyped.length === 0) for (let k = 0; k < units; k++) allocation[k] = job.need.vec; // the request itself on every node
     else for (let k = 0; k < units; k++) allocation[k] = this.allocationOn(this.timeline(chosen[k]!), this.needOn(chosen[k]!), at, at + job.limit);
@@ -407,6 +394,182 @@ export class CraneSchedPlanner implements Planner {
     let reserved = false;
     if (reservedFrom !== null && own === undefined) for (let k = 0; k < units && !reserved; k++) reserved = reservedFrom[chosen[k]!]! < now + job.limit;
     job.pendingReason = reserved ? 'Resource Reserved' : freeNowFits ? 'Priority' : 'Resource';
+  }
+
+  /** Make `job` the job being placed (`own`: its reservation's maps) and return its state. */
+  private prepare(c: CycleContext, job: JobRecord, own: ReadonlyMap<number, NodeTimeline> | undefined, now: Millis): JobState {
+    const { cluster } = c;
+    const t = this.jobState;
+    t.job = job;
+    t.own = own;
+    t.inPartition = this.partitionSet(job.partition, cluster.partitions[job.partition]!.nodes, cluster.size);
+    t.exclusive = job.exclusive;
+    t.include = job.includeNodes;
+    t.exclude = job.excludeNodes;
+    t.names = cluster.names;
+    t.dims = cluster.layout.dims;
+    t.now = now;
+    t.stamp = ++this.stamp;
+    return t;
+  }
+
+  /**
+   * Into `chosen`: the first nodes in node order that the job being placed may use and that fit
+   * it now for its whole time limit, up to its node count; returns how many were found (its node
+   * count when it can start now). `plain`: outside reservations and without -w/-x.
+   */
+  private nodesFreeNow(plain: boolean): number {
+    const t = this.jobState;
+    const job = t.job!;
+    const units = job.units;
+    if (t.own === undefined && !t.exclusive && !(nodesWithAtLeast(this.freeCpuNow, job.need.vec[0]!) >= units && this.enoughFitNow(units))) return 0;
+    const ordered = this.order!.nodes;
+    if (plain) return this.firstNodes(ordered, units, true);
+    const chosen = this.chosen;
+    let found = 0;
+    for (let i = 0; i < ordered.length && found < units; i++) {
+      const node = ordered[i]!;
+      if (this.eligible(node) && this.fitsNow(node)) chosen[found++] = node;
+    }
+    return found;
+  }
+
+  /** Into `chosen`: the job being placed's fixed node set, the first nodes in node order it may use (up to its node count); returns how many. */
+  private fixedNodes(plain: boolean): number {
+    const units = this.jobState.job!.units;
+    const ordered = this.order!.nodes;
+    if (plain) return this.firstNodes(ordered, units, false);
+    const chosen = this.chosen;
+    let found = 0;
+    for (let i = 0; i < ordered.length && found < units; i++) {
+      const node = ordered[i]!;
+      if (this.eligible(node)) chosen[found++] = node;
+    }
+    return found;
+  }
+
+  /** Into `maps` and `mapNeeds`: the distinct maps of the first `units` of `chosen` (nodes of a class answer alike) and the job's need on each; returns how many. */
+  private distinctMaps(units: number): number {
+    const t = this.jobState;
+    const { chosen, maps, mapNeeds, seen } = this;
+    const classOf = this.classes.classTable;
+    let distinct = 0;
+    for (let k = 0; k < units; k++) {
+      const node = chosen[k]!;
+      if (t.own === undefined) {
+        const cl = classOf[node]!;
+        if (seen[cl] === t.stamp) continue;
+        seen[cl] = t.stamp;
+      }
+      maps[distinct] = this.timeline(node);
+      mapNeeds[distinct++] = this.needOn(node);
+    }
+    return distinct;
+  }
+
+  /** Whether the first `distinct` of `maps` each have `mapNeeds` free at the pass's instant. */
+  private distinctFitNow(distinct: number): boolean {
+    const now = this.jobState.now;
+    let fitsNow = true;
+    for (let k = 0; k < distinct && fitsNow; k++) fitsNow = this.maps[k]!.fitsAt(now, this.mapNeeds[k]!);
+    return fitsNow;
+  }
+
+  /**
+   * The first of `candidates[from..last]` that might start now on the maps as they are (last + 1
+   * if none). Later in the pass the maps only have less free, so the others cannot start then
+   * either. (No reservation is in force here: such passes plan every job.)
+   */
+  private nextPossibleStart(c: CycleContext, candidates: readonly JobRecord[], from: number, last: number, now: Millis): number {
+    let i = from;
+    for (; i <= last; i++) {
+      const job = candidates[i]!;
+      if (job.reservation !== undefined) continue; // its reservation is gone
+      if (!job.exclusive && nodesWithAtLeast(this.freeCpuNow, job.need.vec[0]!) < job.units) continue;
+      const t = this.prepare(c, job, undefined, now);
+      if (this.nodesFreeNow(t.include === undefined && t.exclude === undefined) === job.units) break;
+    }
+    return i;
+  }
+
+  /**
+   * The rest of a pass in which no job can start any more: `candidates[from..last]`, none of which
+   * can start now, each given the pending reason its plan would give, without planning it on the
+   * maps. A plan takes only from future time, so a job's reason comes from the maps as they are:
+   * `Priority` when its fixed node set has its need free now, else `Resource` (also when it has
+   * no fixed node set). What one plan changes for the next is the next one's fixed node set,
+   * through the node order; the order moves by loads that depend on a plan's length and CPUs,
+   * not on when it starts, so it is kept as the plans would leave it. The jobs are left without
+   * a planned start, like those after the last possible start.
+   *
+   * Two things the plans would have decided are known from bounds instead: that each job has a
+   * start within the horizon (every map is its capacity from its last change on, and a plan ends
+   * at most its time limit after the latest last change of its nodes), and that no node reaches
+   * the breakpoint limit (a plan adds at most two breakpoints to a map). When a bound cannot
+   * tell, the node order is restored and false returned: the caller then plans the jobs.
+   */
+  private planTail(c: CycleContext, candidates: readonly JobRecord[], from: number, last: number, now: Millis): boolean {
+    const order = this.order!;
+    order.save();
+    const classes = this.classes;
+    const live = classes.liveClasses;
+    const { maxBreakpoints } = this.options;
+    let breakpoints = 0;
+    for (let k = 0; k < classes.count; k++) {
+      const size = classes.mapOf(live[k]!).size;
+      if (size < maxBreakpoints && size > breakpoints) breakpoints = size;
+    }
+    // Per node, a time after which its map is its capacity (valid while `settledStamp` is this pass's).
+    const settled = this.settled;
+    const settledStamp = ++this.settledPass;
+    const latest = now + this.options.horizon;
+    const { chosen, allocations, loads } = this;
+    for (let i = from; i <= last; i++) {
+      const job = candidates[i]!;
+      if (breakpoints >= maxBreakpoints) {
+        order.restore();
+        return false;
+      }
+      if (job.reservation !== undefined) {
+        this.place(c, job, now, NO_RESERVATIONS, null, false, false); // its reservation is gone: it says so
+        continue;
+      }
+      const t = this.prepare(c, job, undefined, now);
+      const units = job.units;
+      if (this.fixedNodes(t.include === undefined && t.exclude === undefined) < units) {
+        job.plannedStart = Infinity;
+        job.pendingReason = 'Resource';
+        continue;
+      }
+      let end = -Infinity;
+      for (let k = 0; k < units; k++) {
+        const node = chosen[k]!;
+        if (this.settledAt[node] !== settledStamp) {
+          this.settledAt[node] = settledStamp;
+          settled[node] = classes.of(node).lastChange;
+        }
+        if (settled[node]! > end) end = settled[node]!;
+      }
+      if (end > latest) {
+        order.restore();
+        return false;
+      }
+      const freeNowFits = this.distinctFitNow(this.distinctMaps(units));
+      job.plannedStart = Infinity;
+      job.pendingReason = freeNowFits ? 'Priority' : 'Resource';
+      if (i === last) break;
+      // What the plan would take, from a start no later than `end` for its time limit (the CPUs
+      // of GRES taken by name only would be the same, and only CPUs make a load).
+      for (let k = 0; k < units; k++) {
+        const node = chosen[k]!;
+        settled[node] = Math.max(settled[node]!, end + job.limit);
+        allocations[k] = t.exclusive ? this.exclusiveNeeds[node]!.vec : job.need.vec;
+      }
+      breakpoints += 2;
+      this.loadsOf(chosen, allocations, units, job.limit / SECOND);
+      order.addMany(chosen, loads, units);
+    }
+    return true;
   }
 
   /** The map a node is placed on for the job being placed (its reservation's inside one). */
@@ -458,7 +621,7 @@ export class CraneSchedPlanner implements Planner {
       if (t.include !== undefined && !t.include.includes(name)) return false;
       if (t.exclude?.includes(name) === true) return false;
     }
-    if (own !== undefined) return own.get(node)!.size < MAX_BREAKPOINTS && fits(this.capacityOf![node]!, 0, t.job!.need, t.dims);
+    if (own !== undefined) return own.get(node)!.size < this.options.maxBreakpoints && fits(this.capacityOf![node]!, 0, t.job!.need, t.dims);
     // The rest depends on the node's class only (same map, same capacity): asked once per job.
     const cl = this.classes.classOf(node);
     if (this.memoOk[cl] !== t.stamp) this.noteUsable(cl, node);
@@ -469,7 +632,7 @@ export class CraneSchedPlanner implements Planner {
   private noteUsable(cl: number, node: number): void {
     const t = this.jobState;
     this.memoOk[cl] = t.stamp;
-    this.memoOkFit[cl] = this.classes.of(node).size < MAX_BREAKPOINTS && fits(this.capacityOf![node]!, 0, t.job!.need, t.dims) ? 1 : 0;
+    this.memoOkFit[cl] = this.classes.of(node).size < this.options.maxBreakpoints && fits(this.capacityOf![node]!, 0, t.job!.need, t.dims) ? 1 : 0;
   }
 
   /**
@@ -591,9 +754,14 @@ export class CraneSchedPlanner implements Planner {
   private hold(nodes: readonly number[], allocation: readonly Float64Array[], count: number, t0: Millis, t1: Millis, own: ReadonlyMap<number, NodeTimeline> | undefined): void {
     if (own === undefined) this.classes.subtract(nodes, allocation, t0, t1, count);
     else for (let k = 0; k < count; k++) own.get(nodes[k]!)!.subtract(t0, t1, allocation[k]!);
+    this.loadsOf(nodes, allocation, count, (t1 - t0) / SECOND);
+    this.order!.addMany(nodes, this.loads, count);
+  }
+
+  /** Into `loads`: the load `allocation[k]` adds to `nodes[k]` over `seconds` (k below `count`). */
+  private loadsOf(nodes: readonly number[], allocation: readonly Float64Array[], count: number, seconds: number): void {
     const capacity = this.capacityOf!;
     const loads = this.loads;
-    const seconds = (t1 - t0) / SECOND;
     // The same CPUs on nodes of the same CPUs give the same load: its two divisions made once.
     let cpus = NaN;
     let nodeCpus = NaN;
@@ -608,7 +776,6 @@ export class CraneSchedPlanner implements Planner {
       }
       loads[k] = load;
     }
-    this.order!.addMany(nodes, loads, count);
   }
 
   /** A membership table of a partition's nodes. */

@@ -19,6 +19,8 @@ const jobArb = fc.record({
   cpus: fc.integer({ min: 1, max: 8 }),
   memGiB: fc.integer({ min: 0, max: 8 }),
   gpus: fc.constantFrom(0, 0, 1, 4),
+  // GRES by type, or by name only (what such a job takes on a node depends on when it runs)
+  gpuType: fc.constantFrom('a100', 'a100', null),
   exclusive: fc.boolean(),
   submit: fc.integer({ min: 0, max: 300 }),
   limit: fc.integer({ min: 11, max: 900 }),
@@ -32,6 +34,10 @@ const worldArb = fc.record({
   selection: fc.constantFrom('least-loaded' as const, 'pack' as const),
   // event-driven passes (the default), or CraneSched's 1 s timer
   cycle: fc.constantFrom({ kind: 'event' } as const, { kind: 'interval', every: 1000 } as const),
+  // CraneSched's 7 days, or a horizon short enough that plans reach past it
+  horizon: fc.constantFrom(7 * 86_400_000, 1_200_000),
+  // CraneSched's limit on a node's breakpoints, or one that plans reach
+  maxBreakpoints: fc.constantFrom(1000, 4, 5, 6),
 });
 
 type JobSketch = typeof jobArb extends fc.Arbitrary<infer T> ? T : never;
@@ -46,7 +52,7 @@ function toSimJobs(jobs: readonly JobSketch[]): SimJob[] {
       qos: '',
       request: {
         nodeCount: j.nodes,
-        perNode: { cpuMilli: j.cpus * 1000, memMiB: j.memGiB * 1024, ...(j.gpus === 0 ? {} : { gres: [{ name: 'gpu', type: 'a100', count: j.gpus }] }) },
+        perNode: { cpuMilli: j.cpus * 1000, memMiB: j.memGiB * 1024, ...(j.gpus === 0 ? {} : { gres: [{ name: 'gpu', type: j.gpuType, count: j.gpus }] }) },
         ...(j.exclusive ? { exclusive: true } : {}),
       },
       timeLimit: j.limit * 1000,
@@ -62,7 +68,7 @@ describe('CraneSched planner: planning stops after the last possible start', () 
     let unplanned = 0;
     let events = 0;
     fc.assert(
-      fc.property(worldArb, ({ jobs, batch, maxJobsPerUser, selection, cycle }) => {
+      fc.property(worldArb, ({ jobs, batch, maxJobsPerUser, selection, cycle, horizon, maxBreakpoints }) => {
         const cluster = buildCluster((raw) => {
           raw['PriorityType'] = 'priority/multifactor';
           raw['ScheduledBatchSize'] = batch;
@@ -72,7 +78,7 @@ describe('CraneSched planner: planning stops after the last possible start', () 
         }, cluster);
         const run = (planEveryJob: boolean): Simulation => {
           const admission = accountsAdmission(accounts, cluster);
-          const profile = makeProfile('cranesched', { nodeSelection: selection, cycle, planEveryJob }, admission.qosPriority)!;
+          const profile = makeProfile('cranesched', { nodeSelection: selection, cycle, horizon, maxBreakpoints, planEveryJob }, admission.qosPriority)!;
           return new Simulation(toSimJobs(jobs), { cluster, planner: profile.planner, order: profile.order!, admission, validate: true });
         };
         const full = run(true);
@@ -93,7 +99,7 @@ describe('CraneSched planner: planning stops after the last possible start', () 
           }
         }
       }),
-      { numRuns: 120, seed: 20261203 },
+      { numRuns: 200, seed: 20261203 },
     );
     // Not vacuous: the shortcut did leave jobs unplanned that the full run planned.
     expect(events).toBeGreaterThan(1000);

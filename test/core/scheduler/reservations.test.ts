@@ -102,6 +102,8 @@ describe('reservations in the CraneSched planner', () => {
     };
     s.admin(resv({ nodes: ['a', 'b'], start: 10 * S, end: 50 * S }), 0);
     s.submit(job({ id: 'big', run: 20, cpus: 4 }).spec, 0);
+    // Waits for 'big' from 50 s on: the reasons of the jobs after it come without plans.
+    s.submit(job({ id: 'wide', run: 20, cpus: 4, nodes: 2 }).spec, 0);
     s.submit(job({ id: 'r-long', run: 60, spec: { reservation: 'r' } }).spec, 0);
     run(0);
     const pending = byId(s.view().pending);
@@ -115,6 +117,7 @@ describe('reservations in the CraneSched planner', () => {
     run(50 * S);
     expect(s.view().reservations).toEqual([]);
     expect(byId(s.view().pending).get('r-long')!.pendingReason).toBe('Reservation deleted');
+    expect(byId(s.view().pending).get('wide')!.pendingReason).toBe('Resource');
     expect(s.view().running.map((j) => j.spec.externalId)).toEqual(['big']);
   });
 });
