@@ -168,6 +168,8 @@ export class NodeTimeline {
     let a = 0;
     let b = this.n - 1;
     if (t < times[0]!) throw new Error(`NodeTimeline: query at ${t} before its start ${times[0]}`);
+    // Most queries ask about the map's first segment (a cycle's maps start at its time).
+    if (b === 0 || t < times[1]!) return 0;
     while (a < b) {
       const m = (a + b + 1) >>> 1;
       if (times[m]! <= t) a = m;

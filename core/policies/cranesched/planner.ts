@@ -7,7 +7,7 @@ import type { CycleContext, Planner } from '../types.js';
 import { NodeOrder, type NodeSelection } from './node-order.js';
 import { chooseVictims } from './preemption.js';
 import { buildAll } from './build-all.js';
-import { lowerBound, replaceSorted, RESORT_PAST, RunningBase, sortedValues } from './running-base.js';
+import { lowerBound, RunningBase, TableChanges } from './running-base.js';
 
 export interface CraneSchedPlannerOptions {
   /** `least-loaded` (CraneSched's MinCpuTimeRatioFirst) or `pack`. */
@@ -93,7 +93,13 @@ export class CraneSchedPlanner implements Planner {
   private seen = new Int32Array(0);
   private stamp = 0;
   private freeCpuNow: Float64Array = new Float64Array(0);
+  // `freeVersion` changes with `freeCpuNow`; `nodesFreeFor` keeps its last answer for it.
+  private freeVersion = 0;
+  private countVersion = -1;
+  private countFor = NaN;
+  private countOf = 0;
   private freeCpuScratch = new Float64Array(0);
+  private readonly tableChanges = new TableChanges();
   /** The maps of running work alone, kept across passes (passes without reservations, preemption or shown plans). */
   private readonly base = new RunningBase();
   // The schedulable nodes of `usableOf` at node-state version `usableVersion` (usableNodes).
@@ -199,6 +205,7 @@ export class CraneSchedPlanner implements Planner {
       const base = this.base;
       base.sync(c.running, now, cluster, usable, this.upMask);
       this.freeCpuNow = base.sorted;
+      this.freeVersion++;
       // (From the unordered jobs when there are no more than a batch: no queue order is needed.)
       const pool = c.unordered ?? c.candidates;
       if (this.lastPossibleStart(pool, pool.length - 1, 0) < 0) {
@@ -214,6 +221,7 @@ export class CraneSchedPlanner implements Planner {
       if (this.freeCpuScratch.length !== base.sorted.length) this.freeCpuScratch = new Float64Array(base.sorted.length);
       this.freeCpuScratch.set(base.sorted);
       this.freeCpuNow = this.freeCpuScratch;
+      this.freeVersion++;
     } else {
       this.base.invalidate();
       const own = new Map<string, Map<number, NodeTimeline>>();
@@ -235,6 +243,7 @@ export class CraneSchedPlanner implements Planner {
       for (let i = 0; i < usable.length; i++) freeCpuNow[i] = freeNowOf[usable[i]!] = classes.of(usable[i]!).freeDimAt(now, 0);
       freeCpuNow.sort();
       this.freeCpuNow = freeCpuNow;
+      this.freeVersion++;
     }
 
     // 2. Place each candidate in order.
@@ -307,7 +316,7 @@ export class CraneSchedPlanner implements Planner {
     let i = upTo;
     for (; i >= from; i--) {
       const job = candidates[i]!;
-      if (job.exclusive || job.reservation !== undefined || nodesWithAtLeast(this.freeCpuNow, job.need.vec[0]!) >= job.units) break;
+      if (job.exclusive || job.reservation !== undefined || this.nodesFreeFor(job.need.vec[0]!) >= job.units) break;
     }
     return i;
   }
@@ -422,7 +431,7 @@ export class CraneSchedPlanner implements Planner {
     const t = this.jobState;
     const job = t.job!;
     const units = job.units;
-    if (t.own === undefined && !t.exclusive && !(nodesWithAtLeast(this.freeCpuNow, job.need.vec[0]!) >= units && this.enoughFitNow(units))) return 0;
+    if (t.own === undefined && !t.exclusive && !(this.nodesFreeFor(job.need.vec[0]!) >= units && this.enoughFitNow(units))) return 0;
     const ordered = this.order!.nodes;
     if (plain) return this.firstNodes(ordered, units, true);
     const chosen = this.chosen;
@@ -485,7 +494,7 @@ export class CraneSchedPlanner implements Planner {
     for (; i <= last; i++) {
       const job = candidates[i]!;
       if (job.reservation !== undefined) continue; // its reservation is gone
-      if (!job.exclusive && nodesWithAtLeast(this.freeCpuNow, job.need.vec[0]!) < job.units) continue;
+      if (!job.exclusive && this.nodesFreeFor(job.need.vec[0]!) < job.units) continue;
       const t = this.prepare(c, job, undefined, now);
       if (this.nodesFreeNow(t.include === undefined && t.exclude === undefined) === job.units) break;
     }
@@ -683,22 +692,20 @@ export class CraneSchedPlanner implements Planner {
 
   /** After a start: the nodes' free CPUs now, in the sorted table. */
   private refreshFreeNow(nodes: readonly number[], count: number, now: Millis): void {
-    if (count > RESORT_PAST && this.freeCpuNow === this.freeCpuScratch) {
-      for (let k = 0; k < count; k++) this.freeNowOf[nodes[k]!] = this.classes.of(nodes[k]!).freeDimAt(now, 0);
-      sortedValues(this.freeCpuScratch, this.freeNowOf, this.usable);
-      this.freeNowShrank = true;
-      return;
-    }
+    const changes = this.tableChanges;
+    changes.begin(this.freeCpuNow.length);
     for (let k = 0; k < count; k++) {
       const node = nodes[k]!;
       const was = this.freeNowOf[node]!;
       const is = this.classes.of(node).freeDimAt(now, 0);
-      if (is !== was) {
-        this.freeNowOf[node] = is;
-        replaceSorted(this.freeCpuNow, was, is);
-        this.freeNowShrank = true;
-      }
+      if (is === was) continue;
+      this.freeNowOf[node] = is;
+      changes.add(was, is);
     }
+    if (!changes.any) return;
+    changes.applyTo(this.freeCpuNow, this.freeNowOf, this.usable);
+    this.freeNowShrank = true;
+    this.freeVersion++;
   }
 
   /**
@@ -776,6 +783,19 @@ export class CraneSchedPlanner implements Planner {
       }
       loads[k] = load;
     }
+  }
+
+  /**
+   * How many schedulable nodes have at least `cpus` CPUs free now; the last answer is kept while
+   * the table is unchanged (most jobs of a pass ask for the same CPUs per node).
+   */
+  private nodesFreeFor(cpus: number): number {
+    if (cpus !== this.countFor || this.countVersion !== this.freeVersion) {
+      this.countFor = cpus;
+      this.countVersion = this.freeVersion;
+      this.countOf = nodesWithAtLeast(this.freeCpuNow, cpus);
+    }
+    return this.countOf;
   }
 
   /** A membership table of a partition's nodes. */

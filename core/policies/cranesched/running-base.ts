@@ -54,6 +54,7 @@ export class RunningBase {
   private touchedMark = new Uint8Array(0);
   private readonly touched: number[] = [];
   private allTouched = true;
+  private readonly tableChanges = new TableChanges();
   private readonly subNodes: number[] = [];
   private readonly subAlloc: Float64Array[] = [];
   /** The schedulable mask of the current sync, and a reader of it made once (an arrow made in `sync` would capture its locals on every call). */
@@ -162,20 +163,17 @@ export class RunningBase {
       }
     }
     // The free CPUs now of the changed nodes, in the table.
-    const { freeOf, sorted, changed } = this;
-    if (this.changedCount > RESORT_PAST) {
-      for (let k = 0; k < this.changedCount; k++) freeOf[changed[k]!] = classes.of(changed[k]!).freeDimAt(now, 0);
-      sortedValues(sorted, freeOf, usable);
-      return;
-    }
+    const { freeOf, changed, tableChanges } = this;
+    tableChanges.begin(this.sorted.length);
     for (let k = 0; k < this.changedCount; k++) {
       const node = changed[k]!;
       const was = freeOf[node]!;
       const is = classes.of(node).freeDimAt(now, 0);
       if (is === was) continue;
       freeOf[node] = is;
-      if (up[node] === 1) replaceSorted(sorted, was, is);
+      if (up[node] === 1) tableChanges.add(was, is);
     }
+    tableChanges.applyTo(this.sorted, freeOf, usable);
   }
 
   /**
@@ -281,8 +279,50 @@ export class RunningBase {
 
 const NO_SHARES: readonly number[] = [];
 
-/** Past this many changed values, the sorted table is sorted afresh rather than patched value by value. */
-export const RESORT_PAST = 12;
+/**
+ * Changed values of a sorted table (its old and new values), applied at once: one by one when
+ * they are few, merged in one pass over the table when more, the table sorted afresh when most
+ * of it changed. Either way the table ends as sorting its values afresh would leave it.
+ */
+export class TableChanges {
+  private was = new Float64Array(0);
+  private is = new Float64Array(0);
+  private count = 0;
+
+  /** Start collecting, for a table of `size` values. */
+  begin(size: number): void {
+    if (this.was.length < size) {
+      this.was = new Float64Array(size);
+      this.is = new Float64Array(size);
+    }
+    this.count = 0;
+  }
+
+  /** One value of the table goes from `was` (in it) to `is`. */
+  add(was: number, is: number): void {
+    this.was[this.count] = was;
+    this.is[this.count++] = is;
+  }
+
+  /** Whether any change was added since `begin`. */
+  get any(): boolean {
+    return this.count > 0;
+  }
+
+  /** Apply the changes to `sorted`, the values of `of` at `nodes`, ascending (`of` already holds the new values). */
+  applyTo(sorted: Float64Array, of: Float64Array, nodes: readonly number[]): void {
+    const count = this.count;
+    if (count <= ONE_BY_ONE) for (let k = 0; k < count; k++) replaceSorted(sorted, this.was[k]!, this.is[k]!);
+    else if (count > SORT_PAST * sorted.length) sortedValues(sorted, of, nodes);
+    else replaceAllSorted(sorted, this.was, this.is, count);
+    this.count = 0;
+  }
+}
+
+/** Up to this many changed values are moved into place one by one. */
+const ONE_BY_ONE = 4;
+/** Past this share of the table changed, it is sorted afresh. */
+const SORT_PAST = 1 / 3;
 
 /** `out` = the values of `of` at `nodes`, ascending. */
 export function sortedValues(out: Float64Array, of: Float64Array, nodes: readonly number[]): void {
@@ -311,29 +351,71 @@ function sharesOf(nodes: readonly number[], allocation: readonly Float64Array[],
   return out;
 }
 
-/** Replace one occurrence of `was` by `is` in an ascending array, keeping it sorted. */
-export function replaceSorted(sorted: Float64Array, was: number, is: number): void {
-  const i = lowerBound(sorted, was);
-  // The table and the per-node values come from the same subtractions: `was` is in it, exactly.
-  if (sorted[i] !== was) invariant(false, () => `free-CPU table has no ${was} (found ${sorted[i]})`);
-  if (is > was) {
-    const j = lowerBound(sorted, is);
-    sorted.copyWithin(i, i + 1, j);
-    sorted[j - 1] = is;
-    return;
+/**
+ * Replace one occurrence of each of `was[0..count)` by `is[0..count)` in an ascending array,
+ * keeping it sorted (as sorting afresh would): the old values are taken out in one pass, the new
+ * ones merged in from the end. `was` and `is` are reordered (sorted).
+ */
+export function replaceAllSorted(sorted: Float64Array, was: Float64Array, is: Float64Array, count: number): void {
+  sortPrefix(was, count);
+  sortPrefix(is, count);
+  const n = sorted.length;
+  let kept = 0;
+  let j = 0;
+  for (let r = 0; r < n; r++) {
+    const v = sorted[r]!;
+    if (j < count && v === was[j]) j++;
+    else sorted[kept++] = v;
   }
-  const j = lowerBound(sorted, is);
-  sorted.copyWithin(j + 1, j, i);
-  sorted[j] = is;
+  // The table and the per-node values come from the same subtractions: every `was` is in it, exactly.
+  if (j !== count) invariant(false, () => `free-CPU table lacks ${count - j} of the values replaced`);
+  let i = kept - 1;
+  let m = count - 1;
+  for (let out = n - 1; m >= 0; out--) {
+    if (i >= 0 && sorted[i]! > is[m]!) sorted[out] = sorted[i--]!;
+    else sorted[out] = is[m--]!;
+  }
 }
 
-/** The first index of an ascending array whose value is >= x (its length if none). */
-export function lowerBound(sorted: Float64Array, x: number): number {
+/** Sorts `a[0..count)` ascending in place (by insertion: the counts here are small). */
+function sortPrefix(a: Float64Array, count: number): void {
+  for (let i = 1; i < count; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    for (; j >= 0 && a[j]! > x; j--) a[j + 1] = a[j]!;
+    a[j + 1] = x;
+  }
+}
+
+/**
+ * Replace one occurrence of `was` by `is` in an ascending array, keeping it sorted. The
+ * occurrence nearest to where `is` goes is taken, and only the values strictly between the two
+ * move (a table of few distinct values, such as whole free nodes, barely moves at all).
+ */
+export function replaceSorted(sorted: Float64Array, was: number, is: number): void {
+  if (is > was) {
+    const i = lowerBound(sorted, was, true) - 1; // the last `was`
+    // The table and the per-node values come from the same subtractions: `was` is in it, exactly.
+    if (sorted[i] !== was) invariant(false, () => `free-CPU table has no ${was} (found ${sorted[i]})`);
+    const j = lowerBound(sorted, is, false);
+    for (let k = i; k < j - 1; k++) sorted[k] = sorted[k + 1]!;
+    sorted[j - 1] = is;
+  } else if (is < was) {
+    const i = lowerBound(sorted, was, false); // the first `was`
+    if (sorted[i] !== was) invariant(false, () => `free-CPU table has no ${was} (found ${sorted[i]})`);
+    const j = lowerBound(sorted, is, true);
+    for (let k = i; k > j; k--) sorted[k] = sorted[k - 1]!;
+    sorted[j] = is;
+  }
+}
+
+/** The first index of an ascending array whose value is >= x (> x with `above`), or its length if none. */
+export function lowerBound(sorted: Float64Array, x: number, above = false): number {
   let a = 0;
   let b = sorted.length;
   while (a < b) {
     const m = (a + b) >>> 1;
-    if (sorted[m]! < x) a = m + 1;
+    if (sorted[m]! < x || (above && sorted[m] === x)) a = m + 1;
     else b = m;
   }
   return a;

@@ -96,6 +96,22 @@ describe('NodeOrder', () => {
     expect([...order.nodes]).toEqual([...nodes].reverse());
   });
 
+  it('restore brings back the order and costs of save, after any placements', () => {
+    const order = new NodeOrder(6, 'least-loaded');
+    order.reset([0, 1, 2, 3, 4, 5], Float64Array.from([5, 4, 3, 2, 1, 0]));
+    order.save();
+    const saved = [...order.nodes];
+    order.addMany([5, 4, 3], [10, 10, 10]);
+    order.addMany([0], [0.5]);
+    expect([...order.nodes]).not.toEqual(saved);
+    order.restore();
+    expect([...order.nodes]).toEqual(saved);
+    expect([0, 1, 2, 3, 4, 5].map((n) => order.costOf(n))).toEqual([5, 4, 3, 2, 1, 0]);
+    // The costs as saved: a placement after the restore moves nodes from there.
+    order.addMany([5], [2.5]);
+    expect([...order.nodes]).toEqual([4, 3, 5, 2, 1, 0]);
+  });
+
   it('resetMoving gives the order reset gives, whichever nodes are named as moved', () => {
     fc.assert(
       fc.property(

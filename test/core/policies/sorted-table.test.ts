@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { replaceSorted } from '../../../core/policies/cranesched/running-base.js';
+import { replaceSorted, TableChanges } from '../../../core/policies/cranesched/running-base.js';
 
 /** The free-CPU table of the cranesched planner: one value replaced in place keeps it sorted, as sorting afresh would. */
 describe('replaceSorted', () => {
@@ -15,6 +15,37 @@ describe('replaceSorted', () => {
         replaceSorted(table, was, is);
         expect([...table]).toEqual([...expected]);
       }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('TableChanges', () => {
+  it('equals setting the values and sorting again, for any number changed (one by one, merged, sorted afresh)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 120 }),
+        fc.array(fc.record({ pick: fc.nat(), is: fc.integer({ min: -2, max: 25 }) }), { maxLength: 120 }),
+        (values, edits) => {
+          // `of`: a value per node; the table holds the values of the listed nodes (every other one), ascending.
+          const of = Float64Array.from(values);
+          const nodes = values.map((_, i) => i).filter((i) => i % 2 === 0);
+          const table = Float64Array.from(nodes, (n) => of[n]!).sort();
+          const changes = new TableChanges();
+          changes.begin(table.length);
+          const edited = new Set<number>();
+          for (const e of edits) {
+            const node = nodes[e.pick % nodes.length]!;
+            if (edited.has(node)) continue; // one change per node, as its callers make
+            edited.add(node);
+            if (of[node] === e.is) continue;
+            changes.add(of[node]!, e.is);
+            of[node] = e.is;
+          }
+          changes.applyTo(table, of, nodes);
+          expect([...table]).toEqual([...Float64Array.from(nodes, (n) => of[n]!).sort()]);
+        },
+      ),
       { numRuns: 500 },
     );
   });
