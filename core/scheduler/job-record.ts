@@ -126,17 +126,17 @@ export class JobRecord {
     this.nodeList = undefined;
   }
 
-  /** A snapshot for outside code. */
-  view(): JobView {
-    if (this.runs !== undefined) return new EndedJobView(this, this.runs, this.runsAt);
+  /** A snapshot for outside code, its times on a clock `shift` ms behind the core's (see `Scheduler.job`). */
+  view(shift: Millis = 0): JobView {
+    if (this.runs !== undefined) return new EndedJobView(this, this.runs, this.runsAt, shift);
     return {
       id: this.id,
       spec: this.spec,
-      submitTime: this.submitTime,
+      submitTime: this.submitTime - shift,
       state: this.steps === undefined ? this.state : liveState(this.steps),
-      plannedStart: Number.isFinite(this.plannedStart) ? this.plannedStart : NaN,
-      startTime: this.startTime,
-      endTime: this.endTime,
+      plannedStart: Number.isFinite(this.plannedStart) ? this.plannedStart - shift : NaN,
+      startTime: this.startTime - shift,
+      endTime: this.endTime - shift,
       nodes: this.nodes,
       pendingReason: this.state === 'Pending' ? this.pendingReason : null,
       waitReason: this.state === 'Pending' ? this.pendingReason : this.lastWaitReason,
@@ -195,14 +195,14 @@ class EndedJobView implements JobView {
   readonly #store: NodeRunStore;
   readonly #at: number;
 
-  constructor(job: JobRecord, store: NodeRunStore, at: number) {
+  constructor(job: JobRecord, store: NodeRunStore, at: number, shift: Millis) {
     this.id = job.id;
     this.spec = job.spec;
-    this.submitTime = job.submitTime;
+    this.submitTime = job.submitTime - shift;
     this.state = job.state;
-    this.plannedStart = Number.isFinite(job.plannedStart) ? job.plannedStart : NaN;
-    this.startTime = job.startTime;
-    this.endTime = job.endTime;
+    this.plannedStart = Number.isFinite(job.plannedStart) ? job.plannedStart - shift : NaN;
+    this.startTime = job.startTime - shift;
+    this.endTime = job.endTime - shift;
     this.pendingReason = job.state === 'Pending' ? job.pendingReason : null;
     this.waitReason = job.state === 'Pending' ? job.pendingReason : job.lastWaitReason;
     this.exitCode = job.exitCode;

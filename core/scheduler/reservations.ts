@@ -73,8 +73,9 @@ export class ReservationBook {
   create(c: CreateReservationCommand, now: Millis, running: readonly JobRecord[]): AdminResult {
     const fail = (code: string, message: string): AdminResult => ({ ok: false, code, message: `reservation ${c.name}: ${message}` });
     if (this.byName.has(c.name)) return fail('ERR_INVALID_PARAM', 'a reservation of this name already exists');
-    if (!(c.end > c.start)) return fail('ERR_INVALID_PARAM', `the end ${c.end} ms is not after the start ${c.start} ms`);
-    if (c.end <= now) return fail('ERR_INVALID_PARAM', `the end ${c.end} ms is not in the future (now ${now} ms)`);
+    // (Times relative to each other, not as the core's clock reads them: a runtime may run that clock ahead of its own.)
+    if (!(c.end > c.start)) return fail('ERR_INVALID_PARAM', `the end is not after the start (${c.end - c.start} ms after it)`);
+    if (c.end <= now) return fail('ERR_INVALID_PARAM', `the end is not in the future (${now - c.end} ms ago)`);
     if (c.allowedAccounts !== undefined && c.deniedAccounts !== undefined) return fail('ERR_INVALID_PARAM', 'allowed and denied accounts cannot be mixed');
     if (c.allowedUsers !== undefined && c.deniedUsers !== undefined) return fail('ERR_INVALID_PARAM', 'allowed and denied users cannot be mixed');
     let partition: number | null = null;

@@ -368,8 +368,12 @@ export class Scheduler {
     return jobs;
   }
 
-  job(id: JobId): JobView {
-    return this.record(id).view();
+  /**
+   * A job's view. `shift`: its times as seen on a clock that many ms behind the core's (a runtime
+   * that runs the core's clock ahead of its own, see `SimulationOptions.clockOrigin`).
+   */
+  job(id: JobId, shift: Millis = 0): JobView {
+    return this.record(id).view(shift);
   }
 
   /**

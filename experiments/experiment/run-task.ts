@@ -1,5 +1,5 @@
 import { uniformCluster } from '../../core/index.js';
-import { simulate, type SimulationResult } from '../../runtime-sim/index.js';
+import { REPLAY_CLOCK_ORIGIN, simulate, type SimulationResult } from '../../runtime-sim/index.js';
 import { formatIssue, formatWarning, loadSwfWorkload, type SwfLoadResult, type SwfWorkload } from '../../traces/index.js';
 import { loadScenario } from '../../traces/scenario/index.js';
 import { formatUnsupported, prepareScenario } from '../scenario/index.js';
@@ -73,6 +73,7 @@ export async function computeRun(task: RunTask, onProgress?: (finished: number, 
     planner: profile.planner,
     ...(profile.order === undefined ? {} : { order: profile.order }),
     validate: task.validate,
+    clockOrigin: REPLAY_CLOCK_ORIGIN,
     ...(onProgress === undefined ? {} : { onProgress }),
   });
   const metrics = taskRunMetrics(result, task.metrics, cluster.nodes);
@@ -123,7 +124,7 @@ async function computeScenarioRun(task: RunTask, onProgress?: (finished: number,
   }
   const p = prepared.value;
   const jobs = shakeJobs(scaleLoad(p.jobs, task.variant), task.seed, task.shaking);
-  const result = simulate(jobs, { ...p.options, validate: task.validate, ...(onProgress === undefined ? {} : { onProgress }) });
+  const result = simulate(jobs, { ...p.options, validate: task.validate, clockOrigin: REPLAY_CLOCK_ORIGIN, ...(onProgress === undefined ? {} : { onProgress }) });
   const nodes = scenario.cluster.nodes;
   const metrics = taskRunMetrics(result, task.metrics, nodes);
   const record: RunRecord = {

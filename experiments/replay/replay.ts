@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { makePlanner, plannerNames, uniformCluster } from '../../core/index.js';
-import { simulate, type SimulationResult } from '../../runtime-sim/index.js';
+import { REPLAY_CLOCK_ORIGIN, simulate, type SimulationResult } from '../../runtime-sim/index.js';
 import { loadSwfWorkload, type InputIssue, type InputWarning, type MissingEstimate, type SwfWorkload } from '../../traces/index.js';
 import { SummaryBuilder, type ReplaySummary } from '../metrics/summary.js';
 import { JobsCsvWriter } from '../output/jobs-csv.js';
@@ -63,6 +63,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayRun> {
     cluster: uniformCluster(workload.processors),
     planner,
     validate: options.validate !== false,
+    clockOrigin: REPLAY_CLOCK_ORIGIN,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
   mkdirSync(options.outDir, { recursive: true });

@@ -1,5 +1,5 @@
 import type { JobId, PendingReason } from '../../core/index.js';
-import { Simulation, type SimulationResult } from '../../runtime-sim/index.js';
+import { REPLAY_CLOCK_ORIGIN, Simulation, type SimulationResult } from '../../runtime-sim/index.js';
 import type { PreparedScenario } from './prepare.js';
 
 export interface ScenarioRun {
@@ -13,7 +13,7 @@ export interface ScenarioRun {
 
 /** Simulates a prepared scenario to the end, watching the pending queue after every instant. */
 export function runScenario(prepared: PreparedScenario, onProgress?: (finished: number, total: number) => void): ScenarioRun {
-  const sim = new Simulation(prepared.jobs, prepared.options);
+  const sim = new Simulation(prepared.jobs, { ...prepared.options, clockOrigin: REPLAY_CLOCK_ORIGIN });
   const seen = new Map<PendingReason, Set<JobId>>();
   // The reason each job was last counted with: most jobs keep theirs over many instants.
   const counted: Array<PendingReason | undefined> = [];
