@@ -13,9 +13,6 @@ const INSERTION_MOVES = 8;
 /** Below this many moved nodes per node in the order, `addMany` moves them one by one. */
 const FEW = 1 / 32;
 
-/** Up to this many nodes are moved by a loop, not `copyWithin` (a builtin call costs more than a short copy). */
-const SHORT = 32;
-
 export class NodeOrder {
   private readonly cost: Float64Array;
   private readonly mark: Uint8Array;
@@ -267,54 +264,27 @@ export class NodeOrder {
     if (!sorted) changed.subarray(0, m).sort((a, b) => (this.before(a, b) ? -1 : 1));
     // Merge (the comparison of `before`, inlined).
     if (prefix) {
-      // The free places are in front: merge from the front. A moved node usually goes past many
-      // others (it got more load): where each goes is found by galloping, and the others before
-      // it are moved up as a block.
+      // The free places are in front: merge from the front.
       let i = lo;
-      let out = 0;
-      for (let j = 0; j < m; j++) {
+      let j = 0;
+      for (let out = 0; j < m; out++) {
         const c = changed[j]!;
-        const to = this.gallop(c, i, hi);
-        if (to - i <= SHORT) for (; i < to; i++) order[out++] = order[i]!;
-        else {
-          order.copyWithin(out, i, to);
-          out += to - i;
-          i = to;
+        if (i < hi) {
+          const o = order[i]!;
+          const cc = cost[c]!;
+          const co = cost[o]!;
+          if (co !== cc ? sign * (co - cc) < 0 : o < c) {
+            order[out] = o;
+            i++;
+            continue;
+          }
         }
-        order[out++] = c;
+        order[out] = c;
+        j++;
       }
       return;
     }
     this.mergeFromEnd(hi, m);
-  }
-
-  /**
-   * The first index in `order[from, to)` whose node does not come before `node` (`to` if none):
-   * an exponential search from `from`, then a binary one (the comparison of `before`, inlined).
-   */
-  private gallop(node: number, from: number, to: number): number {
-    const { cost, order, sign } = this;
-    const c = cost[node]!;
-    // order[lo] comes before node (lo below from: none known); order[hi] does not (or hi = to).
-    let lo = from - 1;
-    let step = 1;
-    let hi = from;
-    while (hi < to) {
-      const o = order[hi]!;
-      const co = cost[o]!;
-      if (!(co !== c ? sign * (co - c) < 0 : o < node)) break;
-      lo = hi;
-      hi = from + (step = 2 * step) - 1;
-    }
-    if (hi > to) hi = to;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >>> 1;
-      const o = order[mid]!;
-      const co = cost[o]!;
-      if (co !== c ? sign * (co - c) < 0 : o < node) lo = mid;
-      else hi = mid;
-    }
-    return hi;
   }
 
   /**
