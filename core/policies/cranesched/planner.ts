@@ -430,29 +430,25 @@ export class CraneSchedPlanner implements Planner {
   private nodesFreeNow(plain: boolean): number {
     const t = this.jobState;
     const job = t.job!;
-    const units = job.units;
-    if (t.own === undefined && !t.exclusive && !(this.nodesFreeFor(job.need.vec[0]!) >= units && this.enoughFitNow(units))) return 0;
-    const ordered = this.order!.nodes;
-    if (plain) return this.firstNodes(ordered, units, true);
-    const chosen = this.chosen;
-    let found = 0;
-    for (let i = 0; i < ordered.length && found < units; i++) {
-      const node = ordered[i]!;
-      if (this.eligible(node) && this.fitsNow(node)) chosen[found++] = node;
-    }
-    return found;
+    if (t.own === undefined && !t.exclusive && !(this.nodesFreeFor(job.need.vec[0]!) >= job.units && this.enoughFitNow(job.units))) return 0;
+    return this.walkNodes(plain, true);
   }
 
   /** Into `chosen`: the job being placed's fixed node set, the first nodes in node order it may use (up to its node count); returns how many. */
   private fixedNodes(plain: boolean): number {
+    return this.walkNodes(plain, false);
+  }
+
+  /** Into `chosen`: the first nodes in node order the job being placed may use (and, with `now`, that fit it now), up to its node count; returns how many. */
+  private walkNodes(plain: boolean, now: boolean): number {
     const units = this.jobState.job!.units;
     const ordered = this.order!.nodes;
-    if (plain) return this.firstNodes(ordered, units, false);
+    if (plain) return this.firstNodes(ordered, units, now);
     const chosen = this.chosen;
     let found = 0;
     for (let i = 0; i < ordered.length && found < units; i++) {
       const node = ordered[i]!;
-      if (this.eligible(node)) chosen[found++] = node;
+      if (this.eligible(node) && (!now || this.fitsNow(node))) chosen[found++] = node;
     }
     return found;
   }
