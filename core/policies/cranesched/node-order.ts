@@ -13,6 +13,9 @@ const INSERTION_MOVES = 8;
 /** Below this many moved nodes per node in the order, `addMany` moves them one by one. */
 const FEW = 1 / 32;
 
+/** About the comparisons of a binary search in an order (below this many nodes each, `addMany` searches rather than merges). */
+const SEARCH_STEPS = 8;
+
 export class NodeOrder {
   private readonly cost: Float64Array;
   private readonly mark: Uint8Array;
@@ -263,6 +266,28 @@ export class NodeOrder {
     }
     if (!sorted) changed.subarray(0, m).sort((a, b) => (this.before(a, b) ? -1 : 1));
     // Merge (the comparison of `before`, inlined).
+    if (prefix && m * SEARCH_STEPS < hi - lo) {
+      // The free places are in front, and the moved nodes are few: each one's place among the
+      // others is found by binary search, and the others before it move up as a block.
+      let i = lo;
+      let out = 0;
+      for (let j = 0; j < m; j++) {
+        const c = changed[j]!;
+        const cc = cost[c]!;
+        let a = i;
+        let b = hi;
+        while (a < b) {
+          const mid = (a + b) >>> 1;
+          const o = order[mid]!;
+          const co = cost[o]!;
+          if (co !== cc ? sign * (co - cc) < 0 : o < c) a = mid + 1;
+          else b = mid;
+        }
+        for (; i < a; i++) order[out++] = order[i]!;
+        order[out++] = c;
+      }
+      return;
+    }
     if (prefix) {
       // The free places are in front: merge from the front.
       let i = lo;
