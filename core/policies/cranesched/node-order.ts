@@ -359,14 +359,38 @@ export class NodeOrder {
 
   /** Add `load` to one node and move it to its new place. */
   private moveBy(node: number, load: number): void {
-    const order = this.order;
+    const { order, cost, sign } = this;
     const from = this.positionOf(node);
-    this.cost[node]! += load;
+    cost[node]! += load;
     if (from < 0) return; // not ordered (not schedulable): only its cost changes
-    // Where it goes among the others (the node itself taken out).
-    order.copyWithin(from, from + 1, this.length);
-    const a = this.slotOf(node);
-    order.copyWithin(a + 1, a, this.length - 1);
+    const c = cost[node]!;
+    // Towards the end: the first of the nodes after it that does not come before it now (the
+    // comparison of `before`, inlined); the ones before that move up one place.
+    let a = from + 1;
+    let b = this.length;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      const o = order[mid]!;
+      const co = cost[o]!;
+      if (co !== c ? sign * (co - c) < 0 : o < node) a = mid + 1;
+      else b = mid;
+    }
+    if (a > from + 1) {
+      for (let k = from; k < a - 1; k++) order[k] = order[k + 1]!;
+      order[a - 1] = node;
+      return;
+    }
+    // Towards the front: the first of the nodes before it that does not come before it now.
+    a = 0;
+    b = from;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      const o = order[mid]!;
+      const co = cost[o]!;
+      if (co !== c ? sign * (co - c) < 0 : o < node) a = mid + 1;
+      else b = mid;
+    }
+    for (let k = from; k > a; k--) order[k] = order[k - 1]!;
     order[a] = node;
   }
 
