@@ -13,6 +13,9 @@ const INSERTION_MOVES = 8;
 /** Below this many moved nodes per node in the order, `addMany` moves them one by one. */
 const FEW = 1 / 32;
 
+/** Up to this many movers, `resetMoving` sorts them by insertion and merges them in; past it, it sorts afresh. */
+const MOVERS_BY_INSERTION = 64;
+
 /** About the comparisons of a binary search in an order (below this many nodes each, `addMany` searches rather than merges). */
 const SEARCH_STEPS = 8;
 
@@ -116,45 +119,48 @@ export class NodeOrder {
     const n = nodes.length;
     if (costs !== cost) for (let i = 0; i < n; i++) cost[nodes[i]!] = costs[nodes[i]!]!;
     for (const node of movers) moved[node] = 1;
-    // The others, in their last order; the movers collected (only those ordered).
+    // The others, in their last order, checked to be still in order as they are collected; the
+    // movers collected (only those ordered). (The comparisons of `before`, inlined in the loops:
+    // this runs every pass.)
     let w = 0;
     let m = 0;
+    let inOrder = true;
+    let a = -1;
+    let ca = 0;
     for (let r = 0; r < n; r++) {
       const node = start[r]!;
-      if (moved[node] === 0) order[w++] = node;
-      else changed[m++] = node;
+      if (moved[node] !== 0) {
+        changed[m++] = node;
+        continue;
+      }
+      const cb = cost[node]!;
+      if (w > 0 && !(ca !== cb ? sign * (ca - cb) < 0 : a < node)) inOrder = false;
+      order[w++] = node;
+      a = node;
+      ca = cb;
     }
     for (const node of movers) moved[node] = 0;
-    // (The comparisons of `before`, inlined in the loops: this runs every pass.)
-    if (w > 0) {
-      let a = order[0]!;
-      let ca = cost[a]!;
-      for (let i = 1; i < w; i++) {
-        const b = order[i]!;
-        const cb = cost[b]!;
-        if (!(ca !== cb ? sign * (ca - cb) < 0 : a < b)) {
-          this.reset(nodes, costs);
-          return;
-        }
-        a = b;
-        ca = cb;
-      }
+    if (!inOrder) {
+      this.reset(nodes, costs);
+      return;
     }
-    // Movers sorted (by insertion when few), then merged in from the end.
-    if (m > 32) changed.subarray(0, m).sort((a, b) => (this.before(a, b) ? -1 : 1));
-    else {
-      for (let i = 1; i < m; i++) {
-        const x = changed[i]!;
-        const cx = cost[x]!;
-        let j = i - 1;
-        for (; j >= 0; j--) {
-          const y = changed[j]!;
-          const cy = cost[y]!;
-          if (!(cx !== cy ? sign * (cx - cy) < 0 : x < y)) break; // x does not come before y
-          changed[j + 1] = y;
-        }
-        changed[j + 1] = x;
+    // Movers sorted by insertion (they come in their last order, often still nearly sorted),
+    // then merged in from the end; when most nodes moved, a reset sorts them all natively.
+    if (m > MOVERS_BY_INSERTION) {
+      this.reset(nodes, costs);
+      return;
+    }
+    for (let i = 1; i < m; i++) {
+      const x = changed[i]!;
+      const cx = cost[x]!;
+      let j = i - 1;
+      for (; j >= 0; j--) {
+        const y = changed[j]!;
+        const cy = cost[y]!;
+        if (!(cx !== cy ? sign * (cx - cy) < 0 : x < y)) break; // x does not come before y
+        changed[j + 1] = y;
       }
+      changed[j + 1] = x;
     }
     this.mergeFromEnd(w, m);
     copyPrefix(this.start, this.order, n);

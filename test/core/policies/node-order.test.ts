@@ -9,9 +9,9 @@ function reference(nodes: readonly number[], cost: (n: number) => number, sign: 
 
 const costs = (size: number) => fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: size, maxLength: size });
 
-/** 1 to 40 nodes, a selection, and 1 to 8 cycles drawn by `cycle` for that many nodes. */
+/** 1 to 40 nodes or 65 to 100 (past the sizes where NodeOrder changes method), a selection, and 1 to 8 cycles drawn by `cycle` for that many nodes. */
 function worlds<C>(cycle: (size: number) => fc.Arbitrary<C>) {
-  return fc.integer({ min: 1, max: 40 }).chain((size) =>
+  return fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 65, max: 100 })).chain((size) =>
     fc.record({
       size: fc.constant(size),
       selection: fc.constantFrom('least-loaded' as const, 'pack' as const),
