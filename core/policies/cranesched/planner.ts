@@ -56,6 +56,10 @@ export const CRANESCHED_DEFAULTS: CraneSchedPlannerOptions = {
 };
 
 const NO_RESERVATIONS: ReadonlyMap<string, ReadonlyMap<number, NodeTimeline>> = new Map();
+// Fillers of the per-job scratch arrays (never read).
+const NO_VECTOR = new Float64Array(0);
+const NO_MAP = new NodeTimeline(0);
+const NO_NEED: NodeRequest = { vec: NO_VECTOR, untyped: [] };
 
 const SECOND = 1000;
 
@@ -110,11 +114,12 @@ export class CraneSchedPlanner implements Planner {
   private exclusiveNeeds: NodeRequest[] = [];
   // Per-job scratch: the job being placed, its chosen nodes and what it takes on them.
   private readonly jobState: JobState = { job: undefined, own: undefined, inPartition: new Uint8Array(0), exclusive: false, include: undefined, exclude: undefined, names: [], dims: 0, now: 0, stamp: 0 };
-  private readonly chosen: number[] = [];
-  private readonly allocations: Float64Array[] = [];
-  private readonly loads: number[] = [];
-  private readonly maps: NodeTimeline[] = [];
-  private readonly mapNeeds: NodeRequest[] = [];
+  // (Sized to the cluster with the other scratch: a hot loop storing past an array's end deoptimizes.)
+  private chosen: number[] = [];
+  private allocations: Float64Array[] = [];
+  private loads: number[] = [];
+  private maps: NodeTimeline[] = [];
+  private mapNeeds: NodeRequest[] = [];
   // planTail's bound per node on when its map is back to its capacity, valid where `settledAt` is `settledPass`.
   private settled = new Float64Array(0);
   private settledAt = new Int32Array(0);
@@ -185,6 +190,11 @@ export class CraneSchedPlanner implements Planner {
       this.settled = new Float64Array(size);
       this.settledAt = new Int32Array(size);
       this.exclusiveNeeds = [];
+      this.chosen = Array.from({ length: size }, () => 0);
+      this.allocations = Array.from({ length: size }, () => NO_VECTOR);
+      this.loads = Array.from({ length: size }, () => 0.5); // (doubles from the start)
+      this.maps = Array.from({ length: size }, () => NO_MAP);
+      this.mapNeeds = Array.from({ length: size }, () => NO_NEED);
     }
     const classes = this.classes;
     const order = this.order;

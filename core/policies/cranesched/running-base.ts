@@ -46,17 +46,17 @@ export class RunningBase {
   private jobsOn = new Int32Array(0);
   private changedMark = new Int32Array(0);
   private stamp = 0;
-  private readonly marked: number[] = [];
+  private marked: number[] = [];
   private markedCount = 0;
-  private readonly changed: number[] = [];
+  private changed: number[] = [];
   private changedCount = 0;
   // Nodes whose running jobs changed since the last `takeTouched` (all of them after a rebuild).
   private touchedMark = new Uint8Array(0);
   private readonly touched: number[] = [];
   private allTouched = true;
   private readonly tableChanges = new TableChanges();
-  private readonly subNodes: number[] = [];
-  private readonly subAlloc: Float64Array[] = [];
+  private subNodes: number[] = [];
+  private subAlloc: Float64Array[] = [];
   /** The schedulable mask of the current sync, and a reader of it made once (an arrow made in `sync` would capture its locals on every call). */
   private up: Uint8Array = new Uint8Array(0);
   private readonly isUp = (node: number): boolean => this.up[node] === 1;
@@ -229,6 +229,11 @@ export class RunningBase {
     this.count = k;
     this.at = now;
     if (this.freeOf.length !== size) {
+      // Per-node scratch sized to the cluster (a hot loop storing past an array's end deoptimizes).
+      this.marked = Array.from({ length: size }, () => 0);
+      this.changed = Array.from({ length: size }, () => 0);
+      this.subNodes = Array.from({ length: size }, () => 0);
+      this.subAlloc = Array.from({ length: size }, () => NO_VECTOR);
       this.freeOf = new Float64Array(size);
       this.mark = new Int32Array(size);
       this.changedMark = new Int32Array(size);
@@ -278,6 +283,7 @@ export class RunningBase {
 }
 
 const NO_SHARES: readonly number[] = [];
+const NO_VECTOR = new Float64Array(0);
 
 /**
  * Changed values of a sorted table (its old and new values), applied at once: one by one when
