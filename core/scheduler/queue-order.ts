@@ -46,10 +46,23 @@ export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin
     accountOf[id] = a + 1;
     return a;
   };
+  // Per job id, its QoS's priority (NaN: not looked up since the accounts last changed).
+  let qosOf = new Float64Array(0);
+  const qosOfJob = (job: JobRecord): number => {
+    const id = job.id;
+    if (id >= qosOf.length) {
+      const grown = new Float64Array(Math.max(id + 1, 2 * qosOf.length, 64)).fill(NaN);
+      grown.set(qosOf);
+      qosOf = grown;
+    }
+    const known = qosOf[id]!;
+    if (known === known) return known; // (not NaN)
+    return (qosOf[id] = qosPriority(job.qos));
+  };
   const row = (r: number, job: JobRecord): void => {
     table.index[r] = job.id;
     table.submitTime[r] = job.submitTime;
-    table.qosPriority[r] = qosPriority(job.qos);
+    table.qosPriority[r] = qosOfJob(job);
     table.partitionPriority[r] = cluster.partitions[job.partition]!.priority;
     table.cpuMilli[r] = job.need.vec[0]! * job.units;
     table.nodes[r] = job.units;
@@ -102,6 +115,7 @@ export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin
     return out;
   };
   order.ended = (job, now) => history?.ended(job, now);
+  order.accountsChanged = () => qosOf.fill(NaN);
   return order;
 }
 
@@ -146,6 +160,7 @@ export function clusterPriorityOrder(qosPriority: (qos: string) => number = () =
     return order(candidates, now, running, cluster);
   };
   lazy.ended = (job, now) => order?.ended?.(job, now);
+  lazy.accountsChanged = () => order?.accountsChanged?.();
   return lazy;
 }
 

@@ -47,6 +47,8 @@ export interface SchedulerView {
  */
 export type QueueOrder = ((candidates: readonly JobRecord[], now: Millis, running: readonly JobRecord[], cluster: ClusterState) => readonly JobRecord[]) & {
   ended?: (job: JobRecord, now: Millis) => void;
+  /** The accounts changed (a `cacctmgr` modify): what the order keeps from them per job is stale. */
+  accountsChanged?: () => void;
 };
 
 
@@ -256,7 +258,10 @@ export class Scheduler {
       case 'ModifyAccount':
       case 'ModifyUser': {
         const result = this.admission?.modify?.(command) ?? { ok: false, code: 'ERR_INVALID_PARAM', message: `${command.type}: no accounts policy in force` };
-        if (result.ok) this.changed = true;
+        if (result.ok) {
+          this.changed = true;
+          this.order?.accountsChanged?.();
+        }
         return result;
       }
       default:
