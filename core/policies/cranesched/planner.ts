@@ -261,28 +261,33 @@ export class CraneSchedPlanner implements Planner {
     // (CraneSched's preemptor keeps its slot until it launches).
     const candidates = this.waiting.size === 0 ? c.candidates : this.waitingFirst(c.candidates);
     let last = planAll ? candidates.length - 1 : this.lastPossibleStart(candidates, candidates.length - 1, 0);
-    // Candidates up to `known` cannot start now: a look ahead found they could not even on the
-    // maps of an earlier moment of the pass (placements only take from the maps), so they are
-    // planned without trying.
+    // Look ahead (at the start and after a job that failed to start) for the next candidate that
+    // can start now, trying them on the maps as they are: later placements only take from the
+    // maps, so the ones before it cannot start either and are planned without trying (up to
+    // `known`), and it starts without trying again when nothing was placed since (`tested`: its
+    // nodes are in `chosen`). When none can, the rest of the pass changes no start, only reasons,
+    // which `planTail` finds without the maps. (Passes that plan every job do not look ahead.)
     let known = -1;
+    let tested = -1;
+    let lookFrom = planAll ? Infinity : 0;
     for (let i = 0; i <= last; i++) {
+      if (i === lookFrom) {
+        const next = this.nextPossibleStart(c, candidates, i, last, now);
+        if (next > last) {
+          if (!this.planTail(c, candidates, i, last, now)) {
+            for (let j = i; j <= last; j++) this.place(c, candidates[j]!, now, inside, reservedFrom, j < last, false, false);
+          }
+          break;
+        }
+        known = next - 1;
+        tested = next === i ? next : -1;
+      }
       this.freeNowShrank = false;
       const job = candidates[i]!;
-      this.place(c, job, now, inside, reservedFrom, i < last, i > known);
+      this.place(c, job, now, inside, reservedFrom, i < last, i > known, i === tested);
       if (planAll) continue;
       if (this.freeNowShrank) last = this.lastPossibleStart(candidates, last, i + 1);
-      if (i <= known || i >= last || job.plannedStart === now) continue;
-      // A job that did not start: look ahead for the next one that might. If none might, the
-      // rest of the pass changes no start, only reasons, which `planTail` finds without the maps.
-      const next = this.nextPossibleStart(c, candidates, i + 1, last, now);
-      if (next <= last) {
-        known = next - 1;
-        continue;
-      }
-      if (!this.planTail(c, candidates, i + 1, last, now)) {
-        for (let j = i + 1; j <= last; j++) this.place(c, candidates[j]!, now, inside, reservedFrom, j < last, false);
-      }
-      break;
+      if (i > known && job.plannedStart !== now) lookFrom = i + 1;
     }
     for (let i = last + 1; i < candidates.length; i++) this.leaveUnplanned(candidates[i]!);
   }
@@ -334,9 +339,10 @@ export class CraneSchedPlanner implements Planner {
   /**
    * Start `job` now, or plan it, or leave it unplanned, and say why it waits. Without `more` (the
    * last job the pass places) what it takes is not held: nothing after it reads the maps. Without
-   * `mayStart` it is known not to fit now and is planned at once.
+   * `mayStart` it is known not to fit now and is planned at once; with `tested` it is known to fit
+   * now on the nodes in `chosen` (a look ahead found them, and nothing was placed since).
    */
-  private place(c: CycleContext, job: JobRecord, now: Millis, inside: ReadonlyMap<string, ReadonlyMap<number, NodeTimeline>>, reservedFrom: Float64Array | null, more: boolean, mayStart: boolean): void {
+  private place(c: CycleContext, job: JobRecord, now: Millis, inside: ReadonlyMap<string, ReadonlyMap<number, NodeTimeline>>, reservedFrom: Float64Array | null, more: boolean, mayStart: boolean, tested: boolean): void {
     let own: ReadonlyMap<number, NodeTimeline> | undefined;
     if (job.reservation !== undefined) {
       if (c.reservation(job.reservation) === undefined) {
@@ -359,7 +365,7 @@ export class CraneSchedPlanner implements Planner {
 
     // (a) Start now: N nodes, in node order, each free for the whole time limit.
     const plain = own === undefined && t.include === undefined && t.exclude === undefined;
-    let found = mayStart ? this.nodesFreeNow(plain) : 0;
+    let found = tested ? job.units : mayStart ? this.nodesFreeNow(plain) : 0;
     if (found === units) {
       // What it takes on each node: the request itself (one vector for all) unless exclusive or GRES by name only.
       const uniform = !t.exclusive && job.need.untyped.length === 0;
@@ -546,7 +552,7 @@ export class CraneSchedPlanner implements Planner {
         return false;
       }
       if (job.reservation !== undefined) {
-        this.place(c, job, now, NO_RESERVATIONS, null, false, false); // its reservation is gone: it says so
+        this.place(c, job, now, NO_RESERVATIONS, null, false, false, false); // its reservation is gone: it says so
         continue;
       }
       const t = this.prepare(c, job, undefined, now);
