@@ -84,7 +84,9 @@ const SECOND = 1000;
  */
 export class CraneSchedPlanner implements Planner {
   readonly name = 'cranesched';
-  private readonly classes = new TimelineClasses();
+  /** The maps a pass places on: its own (`ownClasses`), or the running work's when it only reads them. */
+  private classes: TimelineClasses;
+  private readonly ownClasses = new TimelineClasses();
   private order: NodeOrder | undefined;
   private capacityOf: readonly Float64Array[] | undefined;
   // Per-pass scratch, sized to the cluster: node loads, free CPUs now, per-class answers for one job.
@@ -136,7 +138,9 @@ export class CraneSchedPlanner implements Planner {
   private readonly waiting = new Map<JobRecord, { readonly victims: readonly JobRecord[]; readonly nodes: readonly number[] }>();
   readonly reservations = true;
 
-  constructor(private readonly options: CraneSchedPlannerOptions = CRANESCHED_DEFAULTS) {}
+  constructor(private readonly options: CraneSchedPlannerOptions = CRANESCHED_DEFAULTS) {
+    this.classes = this.ownClasses;
+  }
 
   cycle(c: CycleContext): void {
     const { cycle } = this.options;
@@ -196,7 +200,6 @@ export class CraneSchedPlanner implements Planner {
       this.maps = Array.from({ length: size }, () => NO_MAP);
       this.mapNeeds = Array.from({ length: size }, () => NO_NEED);
     }
-    const classes = this.classes;
     const order = this.order;
     const capacity = cluster.capacity;
     if (this.exclusiveNeeds.length !== size || this.capacityOf !== capacity) this.exclusiveNeeds = capacity.map((vec) => ({ vec, untyped: [] }));
@@ -222,21 +225,14 @@ export class CraneSchedPlanner implements Planner {
         for (const job of pool) this.leaveUnplanned(job);
         return;
       }
-      // 1. The maps of the running work, copied to place this pass's jobs on.
-      classes.copyFrom(base.classes);
       cost.fill(0);
       base.addLoads(cost, now);
-      // The sorted table of free CPUs now, copied: starts in the pass lower it.
-      this.freeNowOf.set(base.freeOf);
-      if (this.freeCpuScratch.length !== base.sorted.length) this.freeCpuScratch = new Float64Array(base.sorted.length);
-      this.freeCpuScratch.set(base.sorted);
-      this.freeCpuNow = this.freeCpuScratch;
-      this.freeVersion++;
     } else {
       this.base.invalidate();
       const own = new Map<string, Map<number, NodeTimeline>>();
       if (c.reservations.length > 0) reservedFrom = new Float64Array(size).fill(Infinity);
       cost.fill(0);
+      this.classes = this.ownClasses;
       buildAll(c, now, this.classes, this.cost, this.upMask, own, reservedFrom);
       inside = own;
     }
@@ -250,7 +246,7 @@ export class CraneSchedPlanner implements Planner {
     if (planAll) {
       const freeNowOf = this.freeNowOf;
       const freeCpuNow = new Float64Array(usable.length);
-      for (let i = 0; i < usable.length; i++) freeCpuNow[i] = freeNowOf[usable[i]!] = classes.of(usable[i]!).freeDimAt(now, 0);
+      for (let i = 0; i < usable.length; i++) freeCpuNow[i] = freeNowOf[usable[i]!] = this.classes.of(usable[i]!).freeDimAt(now, 0);
       freeCpuNow.sort();
       this.freeCpuNow = freeCpuNow;
       this.freeVersion++;
@@ -261,6 +257,24 @@ export class CraneSchedPlanner implements Planner {
     // (CraneSched's preemptor keeps its slot until it launches).
     const candidates = this.waiting.size === 0 ? c.candidates : this.waitingFirst(c.candidates);
     let last = planAll ? candidates.length - 1 : this.lastPossibleStart(candidates, candidates.length - 1, 0);
+    if (!planAll) {
+      const base = this.base;
+      if (last > 0) {
+        // The maps of the running work, and the sorted table of free CPUs now, copied to place
+        // this pass's jobs on (placements take from them).
+        this.ownClasses.copyFrom(base.classes);
+        this.classes = this.ownClasses;
+        this.freeNowOf.set(base.freeOf);
+        if (this.freeCpuScratch.length !== base.sorted.length) this.freeCpuScratch = new Float64Array(base.sorted.length);
+        this.freeCpuScratch.set(base.sorted);
+        this.freeCpuNow = this.freeCpuScratch;
+        this.freeVersion++;
+      } else {
+        // One job to place (most passes): the last job placed holds nothing, so it reads the
+        // running work's own maps and table as they are.
+        this.classes = base.classes;
+      }
+    }
     // Look ahead (at the start and after a job that failed to start) for the next candidate that
     // can start now, trying them on the maps as they are: later placements only take from the
     // maps, so the ones before it cannot start either and are planned without trying (up to
