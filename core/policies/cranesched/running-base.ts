@@ -383,8 +383,12 @@ export function replaceAllSorted(sorted: Float64Array, was: Float64Array, is: Fl
   }
 }
 
-/** Sorts `a[0..count)` ascending in place (by insertion: the counts here are small). */
+/** Sorts `a[0..count)` ascending in place (by insertion when short, else natively). */
 function sortPrefix(a: Float64Array, count: number): void {
+  if (count > 8) {
+    a.subarray(0, count).sort();
+    return;
+  }
   for (let i = 1; i < count; i++) {
     const x = a[i]!;
     let j = i - 1;
