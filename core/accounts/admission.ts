@@ -10,7 +10,7 @@ import type { JobRecord } from '../scheduler/job-record.js';
 import { AccountsDirectory, membership } from './directory.js';
 import { allMetas, jobMetas, MetaStore, type JobMetas } from './meta.js';
 import { applyAccountsCommand } from './modify.js';
-import { resolveSubmission } from './resolve.js';
+import { resolveSubmission, type Resolution } from './resolve.js';
 import { checkRunLimits, type RunInput } from './run-limits.js';
 import { checkSubmitLimits, checkTimeValidity } from './submit-limits.js';
 import { TresMeter } from './tres.js';
@@ -24,6 +24,16 @@ interface Charged {
   run: RunInput;
   /** What it holds while running (its allocation summed over nodes, and its time limit). */
   running: { readonly res: Float64Array; readonly wall: number } | null;
+}
+
+/** What a submission's names resolve to, kept per (user, account, partition, QoS) until the accounts change. */
+interface Resolved {
+  /** The partition's ACL it was resolved under (a changed ACL resolves again). */
+  readonly acl: PartitionState['acl'];
+  readonly who: Resolution;
+  readonly qos: QosConfig;
+  readonly metas: JobMetas;
+  readonly limits: Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'>;
 }
 
 /** One usage counter as tests and views see it. */
@@ -62,6 +72,15 @@ export class AccountsAdmission implements AdmissionPolicy {
   private readonly metasByKey = new NameKeyed<JobMetas>();
   /** `limitsOf` per (user, account, partition, QoS), until the next `modify`. */
   private readonly limitsByKey = new NameKeyed<Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'>>();
+  /**
+   * Successful resolutions by the names a spec gives (user, account, partition, QoS as given),
+   * until the next `modify`: the resolution depends on nothing else but the partition's ACL. A
+   * trace submits the same few combinations over and over.
+   */
+  private readonly resolvedByNames = new NameKeyed<Resolved>();
+  /** The spec `check` passed last and its resolution: `submitted` follows for the same job. */
+  private lastSpec: JobSpec | undefined;
+  private lastResolved: Resolved | undefined;
 
   constructor(config: AccountsConfig, cluster: ClusterSpec) {
     this.directory = new AccountsDirectory(config);
@@ -75,41 +94,67 @@ export class AccountsAdmission implements AdmissionPolicy {
   readonly qosConfig = (name: string): QosConfig | undefined => this.directory.qos(name);
 
   check(spec: JobSpec, partition: PartitionState, cluster: ClusterState): AdmissionCheck {
-    const resolved = resolveSubmission(this.directory, spec, partition.name, partition.acl);
-    if (!resolved.ok) return resolved;
-    const who = resolved.value;
-    const invalid = checkTimeValidity(spec.externalId, spec.timeLimit);
-    if (invalid !== null) return invalid;
-    const qos = this.directory.qos(who.qos);
-    if (qos === undefined) return { ok: false, code: 'ERR_INVALID_QOS', message: `job ${spec.externalId}: QoS '${who.qos}' is not defined` };
+    // In CraneSched's order: the resolution's errors, then the time limit's, then an undefined QoS.
+    let r = this.resolvedByNames.get(spec.user, spec.account, partition.name, spec.qos);
+    if (r === undefined || r.acl !== partition.acl) {
+      const resolved = resolveSubmission(this.directory, spec, partition.name, partition.acl);
+      if (!resolved.ok) return resolved;
+      const who = resolved.value;
+      const invalid = checkTimeValidity(spec.externalId, spec.timeLimit);
+      if (invalid !== null) return invalid;
+      const qos = this.directory.qos(who.qos);
+      if (qos === undefined) return { ok: false, code: 'ERR_INVALID_QOS', message: `job ${spec.externalId}: QoS '${who.qos}' is not defined` };
+      const metas = this.metas(who.user.name, who.account, who.chain, partition.name, qos.name);
+      r = { acl: partition.acl, who, qos, metas, limits: this.limitsOf(who.user.name, who.account, partition.name, qos.name)! };
+      this.resolvedByNames.set(spec.user, spec.account, partition.name, spec.qos, r);
+    } else {
+      const invalid = checkTimeValidity(spec.externalId, spec.timeLimit);
+      if (invalid !== null) return invalid;
+    }
     const { perNode, nodeCount } = spec.request;
     const need = cluster.layout.request(perNode.cpuMilli, perNode.memMiB, perNode.gres ?? []);
     const checked = checkSubmitLimits({
       id: spec.externalId,
-      who,
-      qos,
+      who: r.who,
+      qos: r.qos,
       partition: partition.name,
       tres: need === undefined ? undefined : this.meter.ofRequest(need, nodeCount),
       timeLimit: spec.timeLimit,
-      metas: this.metas(who.user.name, who.account, who.chain, partition.name, qos.name),
+      metas: r.metas,
       meter: this.meter,
     });
-    return checked.ok ? { ok: true, qos: qos.name, timeLimit: checked.timeLimit } : checked;
+    if (!checked.ok) return checked;
+    this.lastSpec = spec;
+    this.lastResolved = r;
+    return { ok: true, qos: r.qos.name, timeLimit: checked.timeLimit };
   }
 
   submitted(job: JobRecord): void {
     const spec = job.spec;
-    const user = this.directory.user(spec.user);
-    if (user === undefined) throw new Error(`job ${job.id} (${spec.externalId}): user '${spec.user}' was admitted but is not in the accounts`);
-    const account = spec.account === '' ? user.defaultAccount : spec.account;
     const partition = this.partitionNames[job.partition]!;
-    const limits = this.limitsOf(user.name, account, partition, job.qos);
-    if (limits === undefined) throw new Error(`job ${job.id} (${spec.externalId}): QoS '${job.qos}' was admitted but is not defined`);
-    const metas = this.metas(user.name, account, limits.chain, partition, limits.qos.name);
+    let userName: string;
+    let account: string;
+    let limits: Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'> | undefined;
+    let metas: JobMetas;
+    const checked = spec === this.lastSpec ? this.lastResolved : undefined;
+    if (checked !== undefined && checked.qos.name === job.qos) {
+      // Just checked (the usual case): its resolution holds.
+      ({ limits, metas } = checked);
+      userName = checked.who.user.name;
+      account = checked.who.account;
+    } else {
+      const user = this.directory.user(spec.user);
+      if (user === undefined) throw new Error(`job ${job.id} (${spec.externalId}): user '${spec.user}' was admitted but is not in the accounts`);
+      userName = user.name;
+      account = spec.account === '' ? user.defaultAccount : spec.account;
+      limits = this.limitsOf(user.name, account, partition, job.qos);
+      if (limits === undefined) throw new Error(`job ${job.id} (${spec.externalId}): QoS '${job.qos}' was admitted but is not defined`);
+      metas = this.metas(user.name, account, limits.chain, partition, limits.qos.name);
+    }
     // Spelled out: a spread into a larger literal takes a slow path in V8, once per submitted job.
     const run: RunInput = { qos: limits.qos, userLimits: limits.userLimits, chain: limits.chain, accountLimits: limits.accountLimits, tres: this.meter.ofRequest(job.need, job.units), limit: job.limit, metas, meter: this.meter };
     for (const m of allMetas(metas)) m.submit++;
-    this.jobs.set(job, { user: user.name, account, partition, run, running: null });
+    this.jobs.set(job, { user: userName, account, partition, run, running: null });
   }
 
   /** A `cacctmgr` change (see modify.ts), or why not; on success every charged job sees the new limits. */
@@ -117,6 +162,9 @@ export class AccountsAdmission implements AdmissionPolicy {
     const result = applyAccountsCommand(this.directory, command);
     if (!result.ok) return result;
     this.limitsByKey.clear();
+    this.resolvedByNames.clear();
+    this.lastSpec = undefined;
+    this.lastResolved = undefined;
     for (const c of this.jobs.values()) {
       const limits = this.limitsOf(c.user, c.account, c.partition, c.run.qos.name);
       if (limits !== undefined) c.run = { ...c.run, ...limits };
