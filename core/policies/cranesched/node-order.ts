@@ -16,6 +16,9 @@ const FEW = 1 / 32;
 /** Up to this many movers, `resetMoving` sorts them by insertion and merges them in; past it, it sorts afresh. */
 const MOVERS_BY_INSERTION = 64;
 
+/** Past this many places a node moves with `copyWithin` (below, a builtin call costs more than a loop). */
+const SHORT_MOVE = 24;
+
 /** About the comparisons of a binary search in an order (below this many nodes each, `addMany` searches rather than merges). */
 const SEARCH_STEPS = 8;
 
@@ -382,7 +385,8 @@ export class NodeOrder {
       else b = mid;
     }
     if (a > from + 1) {
-      for (let k = from; k < a - 1; k++) order[k] = order[k + 1]!;
+      if (a - from > SHORT_MOVE) order.copyWithin(from, from + 1, a);
+      else for (let k = from; k < a - 1; k++) order[k] = order[k + 1]!;
       order[a - 1] = node;
       return;
     }
@@ -396,27 +400,25 @@ export class NodeOrder {
       if (co !== c ? sign * (co - c) < 0 : o < node) a = mid + 1;
       else b = mid;
     }
-    for (let k = from; k > a; k--) order[k] = order[k - 1]!;
+    if (from - a > SHORT_MOVE) order.copyWithin(a + 1, a, from);
+    else for (let k = from; k > a; k--) order[k] = order[k - 1]!;
     order[a] = node;
   }
 
   /** The index of `node` in the order (binary search: the order is total), or -1. */
   private positionOf(node: number): number {
-    const a = this.slotOf(node);
-    return this.order[a] === node && this.length > 0 ? a : -1;
-  }
-
-  /** The first of `order[0 .. length-1)` that does not come before `node` (length-1 if none). */
-  private slotOf(node: number): number {
-    const order = this.order;
+    const { order, cost, sign } = this;
+    const c = cost[node]!;
     let a = 0;
     let b = this.length - 1;
     while (a < b) {
       const mid = (a + b) >>> 1;
-      if (this.before(order[mid]!, node)) a = mid + 1;
+      const o = order[mid]!;
+      const co = cost[o]!;
+      if (co !== c ? sign * (co - c) < 0 : o < node) a = mid + 1; // (the comparison of `before`, inlined)
       else b = mid;
     }
-    return a;
+    return order[a] === node && this.length > 0 ? a : -1;
   }
 }
 
