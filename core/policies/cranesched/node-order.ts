@@ -73,7 +73,7 @@ export class NodeOrder {
     if (same) {
       if (costs !== cost) for (let i = 0; i < n; i++) cost[nodes[i]!] = costs[nodes[i]!]!;
       copyPrefix(this.order, this.start, n);
-      if (this.insertionSort(INSERTION_MOVES * n)) {
+      if (this.insertionSort(this.order, n, INSERTION_MOVES * n)) {
         copyPrefix(this.start, this.order, n);
         return;
       }
@@ -153,18 +153,7 @@ export class NodeOrder {
       this.reset(nodes, costs);
       return;
     }
-    for (let i = 1; i < m; i++) {
-      const x = changed[i]!;
-      const cx = cost[x]!;
-      let j = i - 1;
-      for (; j >= 0; j--) {
-        const y = changed[j]!;
-        const cy = cost[y]!;
-        if (!(cx !== cy ? sign * (cx - cy) < 0 : x < y)) break; // x does not come before y
-        changed[j + 1] = y;
-      }
-      changed[j + 1] = x;
-    }
+    this.insertionSort(changed, m, Infinity);
     this.mergeFromEnd(w, m);
     copyPrefix(this.start, this.order, n);
   }
@@ -183,30 +172,31 @@ export class NodeOrder {
   }
 
   /**
-   * Restore the order after cost changes by insertion (fast on a nearly sorted order); false,
-   * with the order scrambled, once more than `budget` nodes have been moved.
+   * Sorts `list[0..count)` into the order by insertion (fast on a nearly sorted list); false, with
+   * the list scrambled (no node lost), once more than `budget` nodes have been moved.
    */
-  private insertionSort(budget: number): boolean {
-    const { order, cost, sign } = this;
+  private insertionSort(list: Int32Array, count: number, budget: number): boolean {
+    const { cost, sign } = this;
     let moves = 0;
-    for (let i = 1; i < this.length; i++) {
-      const node = order[i]!;
+    for (let i = 1; i < count; i++) {
+      const node = list[i]!;
       const c = cost[node]!;
       let j = i - 1;
       for (; j >= 0; j--) {
-        const o = order[j]!;
+        const o = list[j]!;
         const co = cost[o]!;
         if (co !== c ? sign * (co - c) < 0 : o < node) break; // o comes before node
-        order[j + 1] = o;
+        list[j + 1] = o;
         if (++moves > budget) {
-          order[j] = node;
+          list[j] = node;
           return false;
         }
       }
-      order[j + 1] = node;
+      list[j + 1] = node;
     }
     return true;
   }
+
 
   /** Remember the order and costs as they are now, for one `restore`. */
   save(): void {
