@@ -272,16 +272,7 @@ export class NodeOrder {
       let out = 0;
       for (let j = 0; j < m; j++) {
         const c = changed[j]!;
-        const cc = cost[c]!;
-        let a = i;
-        let b = hi;
-        while (a < b) {
-          const mid = (a + b) >>> 1;
-          const o = order[mid]!;
-          const co = cost[o]!;
-          if (co !== cc ? sign * (co - cc) < 0 : o < c) a = mid + 1;
-          else b = mid;
-        }
+        const a = this.firstNotBefore(c, i, hi);
         for (; i < a; i++) order[out++] = order[i]!;
         order[out++] = c;
       }
@@ -358,38 +349,20 @@ export class NodeOrder {
 
   /** Add `load` to one node and move it to its new place. */
   private moveBy(node: number, load: number): void {
-    const { order, cost, sign } = this;
+    const order = this.order;
     const from = this.positionOf(node);
-    cost[node]! += load;
+    this.cost[node]! += load;
     if (from < 0) return; // not ordered (not schedulable): only its cost changes
-    const c = cost[node]!;
-    // Towards the end: the first of the nodes after it that does not come before it now (the
-    // comparison of `before`, inlined); the ones before that move up one place.
-    let a = from + 1;
-    let b = this.length;
-    while (a < b) {
-      const mid = (a + b) >>> 1;
-      const o = order[mid]!;
-      const co = cost[o]!;
-      if (co !== c ? sign * (co - c) < 0 : o < node) a = mid + 1;
-      else b = mid;
-    }
+    // Towards the end: the nodes after it that come before it now move up one place.
+    let a = this.firstNotBefore(node, from + 1, this.length);
     if (a > from + 1) {
       if (a - from > SHORT_MOVE) order.copyWithin(from, from + 1, a);
       else for (let k = from; k < a - 1; k++) order[k] = order[k + 1]!;
       order[a - 1] = node;
       return;
     }
-    // Towards the front: the first of the nodes before it that does not come before it now.
-    a = 0;
-    b = from;
-    while (a < b) {
-      const mid = (a + b) >>> 1;
-      const o = order[mid]!;
-      const co = cost[o]!;
-      if (co !== c ? sign * (co - c) < 0 : o < node) a = mid + 1;
-      else b = mid;
-    }
+    // Towards the front: the nodes before it that do not come before it now move down one place.
+    a = this.firstNotBefore(node, 0, from);
     if (from - a > SHORT_MOVE) order.copyWithin(a + 1, a, from);
     else for (let k = from; k > a; k--) order[k] = order[k - 1]!;
     order[a] = node;
@@ -397,18 +370,27 @@ export class NodeOrder {
 
   /** The index of `node` in the order (binary search: the order is total), or -1. */
   private positionOf(node: number): number {
+    const a = this.firstNotBefore(node, 0, this.length - 1);
+    return this.order[a] === node && this.length > 0 ? a : -1;
+  }
+
+  /**
+   * The first index in `order[from, to)` whose node does not come before `node` (`to` if none):
+   * a binary search of a sorted stretch (the comparison of `before`, inlined).
+   */
+  private firstNotBefore(node: number, from: number, to: number): number {
     const { order, cost, sign } = this;
     const c = cost[node]!;
-    let a = 0;
-    let b = this.length - 1;
+    let a = from;
+    let b = to;
     while (a < b) {
       const mid = (a + b) >>> 1;
       const o = order[mid]!;
       const co = cost[o]!;
-      if (co !== c ? sign * (co - c) < 0 : o < node) a = mid + 1; // (the comparison of `before`, inlined)
+      if (co !== c ? sign * (co - c) < 0 : o < node) a = mid + 1;
       else b = mid;
     }
-    return order[a] === node && this.length > 0 ? a : -1;
+    return a;
   }
 }
 
