@@ -26,6 +26,9 @@ interface Charged {
   running: { readonly res: Float64Array; readonly wall: number } | null;
 }
 
+/** The limits in force for a (user, account, partition, QoS): what `checkRunLimits` reads besides the job. */
+type Limits = Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'>;
+
 /** What a submission's names resolve to, kept per (user, account, partition, QoS) until the accounts change. */
 interface Resolved {
   /** The partition's ACL it was resolved under (a changed ACL resolves again). */
@@ -33,7 +36,7 @@ interface Resolved {
   readonly who: Resolution;
   readonly qos: QosConfig;
   readonly metas: JobMetas;
-  readonly limits: Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'>;
+  readonly limits: Limits;
 }
 
 /** One usage counter as tests and views see it. */
@@ -71,7 +74,7 @@ export class AccountsAdmission implements AdmissionPolicy {
   private readonly jobs = new Map<JobRecord, Charged>();
   private readonly metasByKey = new NameKeyed<JobMetas>();
   /** `limitsOf` per (user, account, partition, QoS), until the next `modify`. */
-  private readonly limitsByKey = new NameKeyed<Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'>>();
+  private readonly limitsByKey = new NameKeyed<Limits>();
   /**
    * Successful resolutions by the names a spec gives (user, account, partition, QoS as given),
    * until the next `modify`: the resolution depends on nothing else but the partition's ACL. A
@@ -108,6 +111,7 @@ export class AccountsAdmission implements AdmissionPolicy {
       r = { acl: partition.acl, who, qos, metas, limits: this.limitsOf(who.user.name, who.account, partition.name, qos.name)! };
       this.resolvedByNames.set(spec.user, spec.account, partition.name, spec.qos, r);
     } else {
+      // (Resolved before: only the time limit's error can come before the limits'.)
       const invalid = checkTimeValidity(spec.externalId, spec.timeLimit);
       if (invalid !== null) return invalid;
     }
@@ -134,7 +138,7 @@ export class AccountsAdmission implements AdmissionPolicy {
     const partition = this.partitionNames[job.partition]!;
     let userName: string;
     let account: string;
-    let limits: Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'> | undefined;
+    let limits: Limits | undefined;
     let metas: JobMetas;
     const checked = spec === this.lastSpec ? this.lastResolved : undefined;
     if (checked !== undefined && checked.qos.name === job.qos) {
@@ -206,7 +210,7 @@ export class AccountsAdmission implements AdmissionPolicy {
   }
 
   /** The limits in force for a (user, account, partition, QoS): what `checkRunLimits` reads. */
-  private limitsOf(userName: string, account: string, partition: string, qosName: string): Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'> | undefined {
+  private limitsOf(userName: string, account: string, partition: string, qosName: string): Limits | undefined {
     const cached = this.limitsByKey.get(userName, account, partition, qosName);
     if (cached !== undefined) return cached;
     const limits = this.lookUpLimits(userName, account, partition, qosName);
@@ -214,7 +218,7 @@ export class AccountsAdmission implements AdmissionPolicy {
     return limits;
   }
 
-  private lookUpLimits(userName: string, account: string, partition: string, qosName: string): Pick<RunInput, 'qos' | 'userLimits' | 'chain' | 'accountLimits'> | undefined {
+  private lookUpLimits(userName: string, account: string, partition: string, qosName: string): Limits | undefined {
     const qos = this.directory.qos(qosName);
     const user = this.directory.user(userName);
     if (qos === undefined || user === undefined) return undefined;

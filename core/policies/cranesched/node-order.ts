@@ -197,7 +197,6 @@ export class NodeOrder {
     return true;
   }
 
-
   /** Remember the order and costs as they are now, for one `restore`. */
   save(): void {
     if (this.savedOrder.length !== this.order.length) {

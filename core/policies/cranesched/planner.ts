@@ -99,7 +99,7 @@ export class CraneSchedPlanner implements Planner {
   private seen = new Int32Array(0);
   private stamp = 0;
   private freeCpuNow: Float64Array = new Float64Array(0);
-  // `freeVersion` changes with `freeCpuNow`; `nodesFreeFor` keeps its last answer for it.
+  // `freeVersion` changes with `freeCpuNow` (in a pass: when a start lowers it); `nodesFreeFor` keeps its last answer for it.
   private freeVersion = 0;
   private countVersion = -1;
   private countFor = NaN;
@@ -126,8 +126,6 @@ export class CraneSchedPlanner implements Planner {
   private settled = new Float64Array(0);
   private settledAt = new Int32Array(0);
   private settledPass = 0;
-  /** Set when a start lowered some node's free CPUs now (the sorted table changed). */
-  private freeNowShrank = false;
   private nextCycle = -Infinity;
   /** Event mode: something changed, one pass runs at the end of the instant. Interval mode: work is waiting for the next tick. */
   private dirty = false;
@@ -296,11 +294,12 @@ export class CraneSchedPlanner implements Planner {
         known = next - 1;
         tested = next === i ? next : -1;
       }
-      this.freeNowShrank = false;
+      const freeBefore = this.freeVersion;
       const job = candidates[i]!;
       this.place(c, job, now, inside, reservedFrom, i < last, i > known, i === tested);
       if (planAll) continue;
-      if (this.freeNowShrank) last = this.lastPossibleStart(candidates, last, i + 1);
+      // A start lowered some node's free CPUs now: fewer of the later jobs may start.
+      if (this.freeVersion !== freeBefore) last = this.lastPossibleStart(candidates, last, i + 1);
       if (i > known && job.plannedStart !== now) lookFrom = i + 1;
     }
     for (let i = last + 1; i < candidates.length; i++) this.leaveUnplanned(candidates[i]!);
@@ -520,7 +519,7 @@ export class CraneSchedPlanner implements Planner {
     for (; i <= last; i++) {
       const job = candidates[i]!;
       if (job.reservation !== undefined) continue; // its reservation is gone
-      if (!job.exclusive && this.nodesFreeFor(job.need.vec[0]!) < job.units) continue;
+      if (!job.exclusive && this.nodesFreeFor(job.need.vec[0]!) < job.units) continue; // (nodesFreeNow's first test, before `prepare`)
       const t = this.prepare(c, job, undefined, now);
       if (this.nodesFreeNow(t.include === undefined && t.exclude === undefined) === job.units) break;
     }
@@ -730,7 +729,6 @@ export class CraneSchedPlanner implements Planner {
     }
     if (!changes.any) return;
     changes.applyTo(this.freeCpuNow, this.freeNowOf, this.usable);
-    this.freeNowShrank = true;
     this.freeVersion++;
   }
 

@@ -362,7 +362,7 @@ function sharesOf(nodes: readonly number[], allocation: readonly Float64Array[],
  * keeping it sorted (as sorting afresh would): the old values are taken out in one pass, the new
  * ones merged in from the end. `was` and `is` are reordered (sorted).
  */
-export function replaceAllSorted(sorted: Float64Array, was: Float64Array, is: Float64Array, count: number): void {
+function replaceAllSorted(sorted: Float64Array, was: Float64Array, is: Float64Array, count: number): void {
   sortPrefix(was, count);
   sortPrefix(is, count);
   const n = sorted.length;
