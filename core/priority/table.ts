@@ -8,29 +8,38 @@ import type { MultifactorConfig } from './types.js';
  * Map per call; the same doubles bit for bit and the same order (property-tested against the two
  * functions, which stay the reference and document the semantics).
  *
- * Use: `begin(pending, running)`, then write rows 0 .. pending-1 (the pending jobs) and rows
- * pending .. pending+running-1 (the running jobs) through the input columns, then `compute`. A
- * job's account is a small integer of the caller's numbering, below the `accounts` it passes.
- * `compute` fills, for each pending row, `priority`, `factored` (0: a mandated priority, no
- * factors) and the five factor columns, and `order`: the pending rows, best first.
+ * A job is a key: a small whole number of the caller's (a job id), which is also the `index` that
+ * breaks the order's last ties. What does not change while a job is queued or running (its QoS
+ * and partition priorities, size, account, mandated priority) is written once per key
+ * (`reserve`, then the per-key columns); a cycle only lists its rows. The caller rewrites a key's
+ * values when they change (a QoS priority after a `cacctmgr` change).
+ *
+ * Use: `begin(pending, running)`, then per row its `key` and time: rows 0 .. pending-1 are the
+ * pending jobs (`submitTime`), rows pending .. pending+running-1 the running jobs (`startTime`);
+ * then `compute`. A job's account is a small integer of the caller's numbering, below the
+ * `accounts` it passes. `compute` fills, for each pending row, `priority`, `factored` (0: a
+ * mandated priority, no factors) and the five factor columns, and `order`: the pending rows, best
+ * first.
  */
 export class MultifactorTable {
   /** Pending rows (the first ones) and all rows. */
   pending = 0;
   count = 0;
-  // Inputs, per row (see PriorityJob).
-  index = new Float64Array(0);
-  submitTime = new Float64Array(0);
-  /** Running rows only. */
-  startTime = new Float64Array(0);
+  // Inputs per key (see PriorityJob), for keys below `reserve`'s bound.
   qosPriority = new Float64Array(0);
   partitionPriority = new Float64Array(0);
   cpuMilli = new Float64Array(0);
   nodes = new Float64Array(0);
   memMiB = new Float64Array(0);
   account = new Int32Array(0);
-  /** 0: none (as undefined). Pending rows only. */
+  /** 0: none (as undefined). Read for pending rows only. */
   mandated = new Float64Array(0);
+  // Inputs per row.
+  key = new Int32Array(0);
+  /** Pending rows only. */
+  submitTime = new Float64Array(0);
+  /** Running rows only. */
+  startTime = new Float64Array(0);
   // Outputs, per pending row.
   priority = new Float64Array(0);
   factored = new Uint8Array(0);
@@ -50,12 +59,25 @@ export class MultifactorTable {
   private listed = new Int32Array(0);
   private readonly before = (a: number, b: number): number => (this.comesBefore(a, b) ? -1 : 1);
 
-  /** Make room for `pending` + `running` rows (the columns' contents are then undefined). */
+  /** Make room for keys below `keys` (new keys' values are 0 until written). */
+  reserve(keys: number): void {
+    if (this.qosPriority.length >= keys) return;
+    const size = Math.max(keys, 2 * this.qosPriority.length, 64);
+    this.qosPriority = grown(this.qosPriority, new Float64Array(size));
+    this.partitionPriority = grown(this.partitionPriority, new Float64Array(size));
+    this.cpuMilli = grown(this.cpuMilli, new Float64Array(size));
+    this.nodes = grown(this.nodes, new Float64Array(size));
+    this.memMiB = grown(this.memMiB, new Float64Array(size));
+    this.mandated = grown(this.mandated, new Float64Array(size));
+    this.account = grown(this.account, new Int32Array(size));
+  }
+
+  /** Make room for `pending` + `running` rows (the rows' contents are then undefined). */
   begin(pending: number, running: number): void {
     const n = pending + running;
     this.pending = pending;
     this.count = n;
-    if (this.index.length < n) this.grow(n);
+    if (this.key.length < n) this.growRows(n);
   }
 
   /**
@@ -69,7 +91,7 @@ export class MultifactorTable {
     const n = this.count;
     if (p === 0) return;
     const maxAgeSec = Math.trunc(config.maxAgeMs / 1000);
-    const { submitTime, startTime, qosPriority, partitionPriority, cpuMilli, nodes, memMiB } = this;
+    const { key, submitTime, startTime, qosPriority, partitionPriority, cpuMilli, nodes, memMiB } = this;
 
     const ages = this.ageSec;
     let ageMin = Infinity;
@@ -91,19 +113,20 @@ export class MultifactorTable {
     let memMax = -Infinity;
     for (let r = 0; r < n; r++) {
       if (r >= p && !Number.isFinite(startTime[r]!)) this.fail(r, 'start');
-      const q = qosPriority[r]!;
+      const k = key[r]!;
+      const q = qosPriority[k]!;
       if (q < qosMin) qosMin = q;
       if (q > qosMax) qosMax = q;
-      const pp = partitionPriority[r]!;
+      const pp = partitionPriority[k]!;
       if (pp < partMin) partMin = pp;
       if (pp > partMax) partMax = pp;
-      const c = cpuMilli[r]!;
+      const c = cpuMilli[k]!;
       if (c < cpuMin) cpuMin = c;
       if (c > cpuMax) cpuMax = c;
-      const nd = nodes[r]!;
+      const nd = nodes[k]!;
       if (nd < nodeMin) nodeMin = nd;
       if (nd > nodeMax) nodeMax = nd;
-      const m = memMiB[r]!;
+      const m = memMiB[k]!;
       if (m < memMin) memMin = m;
       if (m > memMax) memMax = m;
     }
@@ -127,21 +150,22 @@ export class MultifactorTable {
     const { mandated, account, priority, factored, order } = this;
     for (let r = 0; r < p; r++) {
       order[r] = r;
-      const m = mandated[r]!;
+      const k = key[r]!;
+      const m = mandated[k]!;
       if (m !== 0) {
         priority[r] = m;
         factored[r] = 0;
         continue;
       }
       const age = ageSpan > 0 ? (ages[r]! - ageMin) / ageSpan : 0;
-      const qos = qosSpan > 0 ? (qosPriority[r]! - qosMin) / qosSpan : 0;
-      const partition = partSpan > 0 ? (partitionPriority[r]! - partMin) / partSpan : 0;
+      const qos = qosSpan > 0 ? (qosPriority[k]! - qosMin) / qosSpan : 0;
+      const partition = partSpan > 0 ? (partitionPriority[k]! - partMin) / partSpan : 0;
       let size = 0;
-      if (cpuSpan > 0) size += (cpuMilli[r]! - cpuMin) / cpuSpan;
-      if (nodeSpan > 0) size += (nodes[r]! - nodeMin) / nodeSpan;
-      if (memSpan > 0) size += (memMiB[r]! - memMin) / memSpan;
+      if (cpuSpan > 0) size += (cpuMilli[k]! - cpuMin) / cpuSpan;
+      if (nodeSpan > 0) size += (nodes[k]! - nodeMin) / nodeSpan;
+      if (memSpan > 0) size += (memMiB[k]! - memMin) / memSpan;
       const jobSize = favorSmall ? 1 - size / 3 : size / 3;
-      const fairShare = shareOf[account[r]!]!;
+      const fairShare = shareOf[account[k]!]!;
       priority[r] = w.age * age + w.partition * partition + w.jobSize * jobSize + w.fairShare * fairShare + w.qos * qos;
       factored[r] = 1;
       this.age[r] = age;
@@ -163,13 +187,14 @@ export class MultifactorTable {
       this.seen = new Int32Array(accounts);
       this.listed = new Int32Array(accounts);
     }
-    const { service, seen, listed, account, startTime, cpuMilli, nodes, memMiB } = this;
+    const { service, seen, listed, key, account, startTime, cpuMilli, nodes, memMiB } = this;
     const stamp = ++this.stamp;
     let count = 0;
     const p = this.pending;
     const n = this.count;
     for (let r = 0; r < n; r++) {
-      const a = account[r]!;
+      const k = key[r]!;
+      const a = account[k]!;
       if (seen[a] !== stamp) {
         seen[a] = stamp;
         service[a] = 0;
@@ -177,9 +202,9 @@ export class MultifactorTable {
       }
       if (r < p) continue;
       let s = 0;
-      s += cpuSpan > 0 ? (cpuMilli[r]! - cpuMin) / cpuSpan : 1;
-      s += nodeSpan > 0 ? (nodes[r]! - nodeMin) / nodeSpan : 1;
-      s += memSpan > 0 ? (memMiB[r]! - memMin) / memSpan : 1;
+      s += cpuSpan > 0 ? (cpuMilli[k]! - cpuMin) / cpuSpan : 1;
+      s += nodeSpan > 0 ? (nodes[k]! - nodeMin) / nodeSpan : 1;
+      s += memSpan > 0 ? (memMiB[k]! - memMin) / memSpan : 1;
       const start = startTime[r]!;
       const runSec = nowMs > start ? Math.trunc((nowMs - start) / 1000) : 0;
       service[a] = service[a]! + s * runSec;
@@ -215,7 +240,7 @@ export class MultifactorTable {
     }
   }
 
-  /** Whether row a comes before row b: higher priority, then earlier submission, then lower index. */
+  /** Whether row a comes before row b: higher priority, then earlier submission, then lower key. */
   private comesBefore(a: number, b: number): boolean {
     const pa = this.priority[a]!;
     const pb = this.priority[b]!;
@@ -223,7 +248,7 @@ export class MultifactorTable {
     const sa = this.submitTime[a]!;
     const sb = this.submitTime[b]!;
     if (sa !== sb) return sa < sb;
-    return this.index[a]! < this.index[b]!;
+    return this.key[a]! < this.key[b]!;
   }
 
   /**
@@ -233,22 +258,15 @@ export class MultifactorTable {
    */
   private fail(r: number, what: 'start' | 'priority'): never {
     throw new Error(
-      what === 'start' ? `invariant violated: running job index ${this.index[r]} has start time ${this.startTime[r]}` : `invariant violated: job index ${this.index[r]} has priority NaN`,
+      what === 'start' ? `invariant violated: running job index ${this.key[r]} has start time ${this.startTime[r]}` : `invariant violated: job index ${this.key[r]} has priority NaN`,
     );
   }
 
-  private grow(n: number): void {
-    const size = Math.max(n, 2 * this.index.length, 64);
-    this.index = new Float64Array(size);
+  private growRows(n: number): void {
+    const size = Math.max(n, 2 * this.key.length, 64);
+    this.key = new Int32Array(size);
     this.submitTime = new Float64Array(size);
     this.startTime = new Float64Array(size);
-    this.qosPriority = new Float64Array(size);
-    this.partitionPriority = new Float64Array(size);
-    this.cpuMilli = new Float64Array(size);
-    this.nodes = new Float64Array(size);
-    this.memMiB = new Float64Array(size);
-    this.account = new Int32Array(size);
-    this.mandated = new Float64Array(size);
     this.priority = new Float64Array(size);
     this.factored = new Uint8Array(size);
     this.age = new Float64Array(size);
@@ -262,3 +280,9 @@ export class MultifactorTable {
 }
 
 const INSERTION_MAX = 24;
+
+/** `next` with `old` copied into its start. */
+function grown<T extends Float64Array | Int32Array>(old: T, next: T): T {
+  next.set(old);
+  return next;
+}

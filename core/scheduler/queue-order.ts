@@ -22,65 +22,55 @@ export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin
   const history = fairShare.type === 'decayed' ? new HistoricalFairShare(fairShare.accounts, fairShare.halfLifeMs) : undefined;
   // The multifactor priorities of each cycle, in reused columns (no object per job per cycle).
   const table = new MultifactorTable();
-  // Accounts numbered in order of appearance; per job id, its account's number + 1 (0: not yet).
+  // Accounts numbered in order of appearance.
   const accountNumber = new Map<string, number>();
   const accountNames: string[] = [];
-  let accountOf = new Int32Array(0);
   let shares = new Float64Array(0);
-  const accountOfJob = (job: JobRecord): number => {
+  // Per job id: 1 once its values are in the table's per-key columns, 2 when only its QoS
+  // priority must be looked up again (the accounts changed since), 0 before.
+  let known = new Uint8Array(0);
+  const learn = (job: JobRecord): void => {
     const id = job.id;
-    if (id >= accountOf.length) {
-      const grown = new Int32Array(Math.max(id + 1, 2 * accountOf.length, 64));
-      grown.set(accountOf);
-      accountOf = grown;
+    if (known[id] === 1) return;
+    if (id >= known.length) {
+      const grown = new Uint8Array(Math.max(id + 1, 2 * known.length, 64));
+      grown.set(known);
+      known = grown;
+      table.reserve(grown.length);
     }
-    const known = accountOf[id]!;
-    if (known !== 0) return known - 1;
-    const name = job.spec.account;
-    let a = accountNumber.get(name);
-    if (a === undefined) {
-      a = accountNames.length;
-      accountNumber.set(name, a);
-      accountNames.push(name);
+    table.qosPriority[id] = qosPriority(job.qos);
+    if (known[id] === 0) {
+      table.partitionPriority[id] = cluster.partitions[job.partition]!.priority;
+      table.cpuMilli[id] = job.need.vec[0]! * job.units;
+      table.nodes[id] = job.units;
+      table.memMiB[id] = job.need.vec[1]! * job.units;
+      table.mandated[id] = job.spec.mandatedPriority ?? 0;
+      const name = job.spec.account;
+      let a = accountNumber.get(name);
+      if (a === undefined) {
+        a = accountNames.length;
+        accountNumber.set(name, a);
+        accountNames.push(name);
+      }
+      table.account[id] = a;
     }
-    accountOf[id] = a + 1;
-    return a;
-  };
-  // Per job id, its QoS's priority (NaN: not looked up since the accounts last changed).
-  let qosOf = new Float64Array(0);
-  const qosOfJob = (job: JobRecord): number => {
-    const id = job.id;
-    if (id >= qosOf.length) {
-      const grown = new Float64Array(Math.max(id + 1, 2 * qosOf.length, 64)).fill(NaN);
-      grown.set(qosOf);
-      qosOf = grown;
-    }
-    const known = qosOf[id]!;
-    if (known === known) return known; // (not NaN)
-    return (qosOf[id] = qosPriority(job.qos));
-  };
-  const row = (r: number, job: JobRecord): void => {
-    table.index[r] = job.id;
-    table.submitTime[r] = job.submitTime;
-    table.qosPriority[r] = qosOfJob(job);
-    table.partitionPriority[r] = cluster.partitions[job.partition]!.priority;
-    table.cpuMilli[r] = job.need.vec[0]! * job.units;
-    table.nodes[r] = job.units;
-    table.memMiB[r] = job.need.vec[1]! * job.units;
-    table.account[r] = accountOfJob(job);
+    known[id] = 1;
   };
   const order: QueueOrder = (candidates, now, running) => {
     const p = candidates.length;
     table.begin(p, running.length);
+    const { key, submitTime, startTime } = table;
     for (let r = 0; r < p; r++) {
       const job = candidates[r]!;
-      row(r, job);
-      table.mandated[r] = job.spec.mandatedPriority ?? 0;
+      learn(job);
+      key[r] = job.id;
+      submitTime[r] = job.submitTime;
     }
     for (let k = 0; k < running.length; k++) {
       const job = running[k]!;
-      row(p + k, job);
-      table.startTime[p + k] = job.startTime;
+      learn(job);
+      key[p + k] = job.id;
+      startTime[p + k] = job.startTime;
     }
     let fairShareOf: Float64Array | null = null;
     if (history !== undefined) {
@@ -115,7 +105,9 @@ export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin
     return out;
   };
   order.ended = (job, now) => history?.ended(job, now);
-  order.accountsChanged = () => qosOf.fill(NaN);
+  order.accountsChanged = () => {
+    for (let id = 0; id < known.length; id++) if (known[id] === 1) known[id] = 2;
+  };
   return order;
 }
 

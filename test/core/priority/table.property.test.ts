@@ -59,22 +59,26 @@ const configArb: fc.Arbitrary<MultifactorConfig> = fc.record({
 
 const factorArb = fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 0.5)), { minLength: ACCOUNTS.length, maxLength: ACCOUNTS.length });
 
-/** Fill the table with `jobs` (pending rows first, each group in input order), accounts by their place in ACCOUNTS. */
+/** Fill the table with `jobs` (pending rows first, each group in input order; keys are the indexes), accounts by their place in ACCOUNTS. */
 function fill(table: MultifactorTable, jobs: readonly PriorityJob[]): void {
   const pending = jobs.filter((j) => j.pending);
   const running = jobs.filter((j) => !j.pending);
   table.begin(pending.length, running.length);
+  for (const j of jobs) {
+    const k = j.index;
+    table.reserve(k + 1);
+    table.qosPriority[k] = j.qosPriority;
+    table.partitionPriority[k] = j.partitionPriority;
+    table.cpuMilli[k] = j.cpuMilli;
+    table.nodes[k] = j.nodes;
+    table.memMiB[k] = j.memMiB;
+    table.account[k] = ACCOUNTS.indexOf(j.account);
+    table.mandated[k] = j.mandatedPriority ?? 0;
+  }
   [...pending, ...running].forEach((j, r) => {
-    table.index[r] = j.index;
+    table.key[r] = j.index;
     table.submitTime[r] = j.submitTime;
     table.startTime[r] = j.startTime;
-    table.qosPriority[r] = j.qosPriority;
-    table.partitionPriority[r] = j.partitionPriority;
-    table.cpuMilli[r] = j.cpuMilli;
-    table.nodes[r] = j.nodes;
-    table.memMiB[r] = j.memMiB;
-    table.account[r] = ACCOUNTS.indexOf(j.account);
-    table.mandated[r] = j.mandatedPriority ?? 0;
   });
 }
 
@@ -90,7 +94,7 @@ describe('MultifactorTable equals multifactorPriorities + orderByPriority', () =
           table.compute(base, NOW, ACCOUNTS.length, factors === null ? null : Float64Array.from(factors));
           expect(table.pending).toBe(expected.length);
           expected.forEach((e, r) => {
-            expect(table.index[r]).toBe(e.index);
+            expect(table.key[r]).toBe(e.index);
             expect(Object.is(table.priority[r], e.priority)).toBe(true);
             if (e.factors === null) expect(table.factored[r]).toBe(0);
             else {
@@ -99,7 +103,7 @@ describe('MultifactorTable equals multifactorPriorities + orderByPriority', () =
               for (const [k, v] of Object.entries(e.factors)) expect(Object.is(got[k as keyof typeof got], v)).toBe(true);
             }
           });
-          const ordered = Array.from(table.order.subarray(0, table.pending), (r) => table.index[r]);
+          const ordered = Array.from(table.order.subarray(0, table.pending), (r) => table.key[r]);
           expect(ordered).toEqual(orderByPriority(expected, Infinity).scheduled);
         }
       }),
