@@ -108,11 +108,11 @@ export class NodeOrder {
 
   /**
    * `reset` when the caller knows which nodes' costs changed other than by time passing
-   * (`movers`; null: any). The other nodes keep their order from the last reset if that is still
+   * (the first `moverCount` of `movers`; null: any). The other nodes keep their order from the last reset if that is still
    * sorted (checked; else a full reset), and the movers, sorted, are merged in: the same order
    * `reset` gives, since the order is total.
    */
-  resetMoving(nodes: readonly number[], costs: Float64Array, movers: readonly number[] | null): void {
+  resetMoving(nodes: readonly number[], costs: Float64Array, movers: readonly number[] | null, moverCount = movers?.length ?? 0): void {
     if (movers === null || !this.sameNodes(nodes)) {
       this.reset(nodes, costs);
       return;
@@ -121,7 +121,7 @@ export class NodeOrder {
     const { cost, mark: moved, changed, order, start, sign } = this;
     const n = nodes.length;
     if (costs !== cost) for (let i = 0; i < n; i++) cost[nodes[i]!] = costs[nodes[i]!]!;
-    for (const node of movers) moved[node] = 1;
+    for (let k = 0; k < moverCount; k++) moved[movers[k]!] = 1;
     // The others, in their last order, checked to be still in order as they are collected; the
     // movers collected (only those ordered). (The comparisons of `before`, inlined in the loops:
     // this runs every pass.)
@@ -142,7 +142,7 @@ export class NodeOrder {
       a = node;
       ca = cb;
     }
-    for (const node of movers) moved[node] = 0;
+    for (let k = 0; k < moverCount; k++) moved[movers[k]!] = 0;
     if (!inOrder) {
       this.reset(nodes, costs);
       return;
@@ -264,6 +264,16 @@ export class NodeOrder {
     }
     if (!sorted) changed.subarray(0, m).sort((a, b) => (this.before(a, b) ? -1 : 1));
     // Merge (the comparison of `before`, inlined).
+    if (prefix) {
+      // Most often (a job placed on nodes that were alike, so took the same load) the moved
+      // nodes all go to one place among the others: the others before it move up as a block.
+      const a = this.firstNotBefore(changed[0]!, lo, hi);
+      if (m === 1 || this.firstNotBefore(changed[m - 1]!, a, hi) === a) {
+        moveDown(order, lo, a, lo);
+        for (let j = 0; j < m; j++) order[a - lo + j] = changed[j]!;
+        return;
+      }
+    }
     if (prefix && m * SEARCH_STEPS < hi - lo) {
       // The free places are in front, and the moved nodes are few: each one's place among the
       // others is found by binary search, and the others before it move up as a block.
@@ -397,4 +407,10 @@ export class NodeOrder {
 function copyPrefix(to: Int32Array, from: Int32Array, n: number): void {
   if (n === from.length) to.set(from);
   else to.set(from.subarray(0, n));
+}
+
+/** Moves `list[from, to)` down by `by` places (a loop when short: a builtin call costs more than a short copy). */
+function moveDown(list: Int32Array, from: number, to: number, by: number): void {
+  if (to - from > SHORT_MOVE) list.copyWithin(from - by, from, to);
+  else for (let i = from; i < to; i++) list[i - by] = list[i]!;
 }

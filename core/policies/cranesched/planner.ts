@@ -234,7 +234,8 @@ export class CraneSchedPlanner implements Planner {
       buildAll(c, now, this.classes, this.cost, this.upMask, own, reservedFrom);
       inside = own;
     }
-    order.resetMoving(usable, cost, planAll ? null : this.base.takeTouched());
+    const touched = planAll ? -1 : this.base.takeTouched();
+    order.resetMoving(usable, cost, touched < 0 ? null : this.base.touchedNodes, touched);
 
     // CPUs free now per node, sorted: a job cannot start now unless N nodes have its CPUs free
     // now (a cheap early exit before walking the nodes). Free CPUs now only shrink during a pass,

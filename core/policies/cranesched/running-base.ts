@@ -52,7 +52,9 @@ export class RunningBase {
   private changedCount = 0;
   // Nodes whose running jobs changed since the last `takeTouched` (all of them after a rebuild).
   private touchedMark = new Uint8Array(0);
-  private readonly touched: number[] = [];
+  /** Those nodes, the first `touchedCount` (sized to the cluster: a list emptied by `length = 0` gives up its storage). */
+  private touched: number[] = [];
+  private touchedCount = 0;
   private allTouched = true;
   private readonly tableChanges = new TableChanges();
   private subNodes: number[] = [];
@@ -177,21 +179,22 @@ export class RunningBase {
   }
 
   /**
-   * The nodes whose running jobs changed (started, ended, ran past their planned end) since the
-   * last call, or null for "any node" (after a rebuild); the list is valid until the next sync.
+   * How many nodes' running jobs changed (started, ended, ran past their planned end) since the
+   * last call, or -1 for "any node" (after a rebuild); the nodes are the first ones of
+   * `touchedNodes`, valid until the next sync.
    */
-  takeTouched(): readonly number[] | null {
+  takeTouched(): number {
     const all = this.allTouched;
     this.allTouched = false;
-    for (const node of this.touched) this.touchedMark[node] = 0;
-    const list = this.touchedOut;
-    list.length = 0;
-    if (!all) for (const node of this.touched) list.push(node);
-    this.touched.length = 0;
-    return all ? null : list;
+    const count = this.touchedCount;
+    for (let k = 0; k < count; k++) this.touchedMark[this.touched[k]!] = 0;
+    this.touchedCount = 0;
+    return all ? -1 : count;
   }
 
-  private readonly touchedOut: number[] = [];
+  get touchedNodes(): readonly number[] {
+    return this.touched;
+  }
 
   /**
    * Add each node's load from its running jobs to `cost`: per job in start order, the seconds to
@@ -238,12 +241,13 @@ export class RunningBase {
       this.mark = new Int32Array(size);
       this.changedMark = new Int32Array(size);
       this.touchedMark = new Uint8Array(size);
+      this.touched = Array.from({ length: size }, () => 0);
       this.jobsOn = new Int32Array(size);
     }
     this.jobsOn.fill(0);
     for (let j = 0; j < this.count; j++) for (const node of this.nodesOf[j]!) this.jobsOn[node]!++;
     this.touchedMark.fill(0);
-    this.touched.length = 0;
+    this.touchedCount = 0;
     this.allTouched = true;
     if (this.sorted.length !== usable.length) this.sorted = new Float64Array(usable.length);
     for (let n = 0; n < size; n++) this.freeOf[n] = classes.of(n).freeDimAt(now, 0);
@@ -277,7 +281,7 @@ export class RunningBase {
     this.changed[this.changedCount++] = node;
     if (this.touchedMark[node] === 0 && !this.allTouched) {
       this.touchedMark[node] = 1;
-      this.touched.push(node);
+      this.touched[this.touchedCount++] = node;
     }
   }
 }
