@@ -298,6 +298,19 @@ export class Simulation {
   }
 
   /**
+   * Process every event of the next instant (the next event's time), including those it adds at
+   * that instant; false when no event is left. Afterwards the core shows the instant's outcome.
+   */
+  stepInstant(): boolean {
+    const top = this.events.peekTime();
+    const sub = this.jobs[this.nextSubmit];
+    const at = sub === undefined ? top : top === undefined ? sub.submitTime + this.origin : Math.min(top, sub.submitTime + this.origin);
+    if (at === undefined) return false;
+    while (this.stepUntil(at));
+    return true;
+  }
+
+  /**
    * Processes the next event if it comes at or before `until` (on the core's clock); false if none
    * does. (One look at the next submission and the queue's top per event: `nextTime` returns a
    * time in ms, past 2^31 for a year-long trace, which a call that is not inlined boxes.)

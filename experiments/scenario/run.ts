@@ -17,20 +17,17 @@ export function runScenario(prepared: PreparedScenario, onProgress?: (finished: 
   const seen = new Map<PendingReason, Set<JobId>>();
   // The reason each job was last counted with: most jobs keep theirs over many instants.
   const counted: Array<PendingReason | undefined> = [];
-  let steps = 0;
-  while (!sim.done) {
-    sim.step();
-    const next = sim.nextTime;
-    if (next === undefined || next > sim.now) {
-      sim.scheduler.forEachPending((id, reason) => {
-        if (reason === null || counted[id] === reason) return;
-        counted[id] = reason;
-        let set = seen.get(reason);
-        if (set === undefined) seen.set(reason, (set = new Set()));
-        set.add(id);
-      });
-    }
-    if (onProgress !== undefined && ++steps % 8192 === 0) onProgress(sim.finished, sim.total);
+  const count = (id: JobId, reason: PendingReason | null): void => {
+    if (reason === null || counted[id] === reason) return;
+    counted[id] = reason;
+    let set = seen.get(reason);
+    if (set === undefined) seen.set(reason, (set = new Set()));
+    set.add(id);
+  };
+  let instants = 0;
+  while (sim.stepInstant()) {
+    sim.scheduler.forEachPending(count);
+    if (onProgress !== undefined && ++instants % 4096 === 0) onProgress(sim.finished, sim.total);
   }
   onProgress?.(sim.finished, sim.total);
   const pendingReasons = Object.fromEntries([...seen].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([r, s]) => [r, s.size]));

@@ -118,6 +118,32 @@ describe('replay invariants on random tie-heavy workloads', () => {
       { numRuns: 150 },
     );
   });
+
+  it('stepInstant processes exactly the events of one instant, as steps up to the next time would', () => {
+    fc.assert(
+      fc.property(workloadArb, fc.constantFrom('easy', 'conservative'), fc.constantFrom(0, 2 ** 32), (w, policy, clockOrigin) => {
+        const make = (): Simulation => new Simulation(toJobs(w), { cluster: uniformCluster(NODES), backfill: backfillPolicies[policy]!(), validate: true, clockOrigin });
+        // One event at a time: (time, events so far) where the next event is later or none is left.
+        const stepped = make();
+        const byStep: Array<[number, number]> = [];
+        while (!stepped.done) {
+          stepped.step();
+          const next = stepped.nextTime;
+          if (next === undefined || next > stepped.now) byStep.push([stepped.now, stepped.eventCount]);
+        }
+        const instants = make();
+        const byInstant: Array<[number, number]> = [];
+        while (instants.stepInstant()) {
+          expect(instants.nextTime === undefined || instants.nextTime > instants.now).toBe(true);
+          byInstant.push([instants.now, instants.eventCount]);
+        }
+        expect(instants.stepInstant()).toBe(false);
+        expect(byInstant).toEqual(byStep);
+        expect(instants.result().jobs.map((j) => j.view)).toEqual(stepped.result().jobs.map((j) => j.view));
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
 
 describe('a cancel in the instant a job starts', () => {
