@@ -4,7 +4,7 @@ import type { QosConfig } from '../config/qos.js';
 import type { ClusterSpec } from '../model/cluster.js';
 import type { JobSpec, LimitReason } from '../model/job.js';
 import type { AccountsCommand, AdminResult } from '../model/messages.js';
-import { ResourceLayout } from '../model/resources.js';
+import { ResourceLayout, type NodeRequest } from '../model/resources.js';
 import type { AdmissionCheck, AdmissionPolicy } from '../scheduler/admission.js';
 import type { JobRecord } from '../scheduler/job-record.js';
 import { AccountsDirectory, membership } from './directory.js';
@@ -13,7 +13,7 @@ import { applyAccountsCommand } from './modify.js';
 import { resolveSubmission, type Resolution } from './resolve.js';
 import { checkRunLimits, type RunInput } from './run-limits.js';
 import { checkSubmitLimits, checkTimeValidity } from './submit-limits.js';
-import { TresMeter } from './tres.js';
+import { TresMeter, type JobTres } from './tres.js';
 
 /** What one accepted job charges, kept from submission to its end. */
 interface Charged {
@@ -72,6 +72,7 @@ export class AccountsAdmission implements AdmissionPolicy {
   private readonly store: MetaStore;
   private readonly partitionNames: readonly string[];
   private readonly jobs = new Map<JobRecord, Charged>();
+  private readonly tresByRequest = new WeakMap<NodeRequest, JobTres[]>();
   private readonly metasByKey = new NameKeyed<JobMetas>();
   /** `limitsOf` per (user, account, partition, QoS), until the next `modify`. */
   private readonly limitsByKey = new NameKeyed<Limits>();
@@ -96,7 +97,7 @@ export class AccountsAdmission implements AdmissionPolicy {
   readonly qosPriority = (name: string): number => this.directory.qosPriority(name);
   readonly qosConfig = (name: string): QosConfig | undefined => this.directory.qos(name);
 
-  check(spec: JobSpec, partition: PartitionState, cluster: ClusterState): AdmissionCheck {
+  check(spec: JobSpec, partition: PartitionState, _cluster: ClusterState, need: NodeRequest | undefined): AdmissionCheck {
     // In CraneSched's order: the resolution's errors, then the time limit's, then an undefined QoS.
     let r = this.resolvedByNames.get(spec.user, spec.account, partition.name, spec.qos);
     if (r === undefined || r.acl !== partition.acl) {
@@ -115,14 +116,12 @@ export class AccountsAdmission implements AdmissionPolicy {
       const invalid = checkTimeValidity(spec.externalId, spec.timeLimit);
       if (invalid !== null) return invalid;
     }
-    const { perNode, nodeCount } = spec.request;
-    const need = cluster.layout.request(perNode.cpuMilli, perNode.memMiB, perNode.gres ?? []);
     const checked = checkSubmitLimits({
       id: spec.externalId,
       who: r.who,
       qos: r.qos,
       partition: partition.name,
-      tres: need === undefined ? undefined : this.meter.ofRequest(need, nodeCount),
+      tres: need === undefined ? undefined : this.tresOf(need, spec.request.nodeCount),
       timeLimit: spec.timeLimit,
       metas: r.metas,
       meter: this.meter,
@@ -156,7 +155,7 @@ export class AccountsAdmission implements AdmissionPolicy {
       metas = this.metas(user.name, account, limits.chain, partition, limits.qos.name);
     }
     // Spelled out: a spread into a larger literal takes a slow path in V8, once per submitted job.
-    const run: RunInput = { qos: limits.qos, userLimits: limits.userLimits, chain: limits.chain, accountLimits: limits.accountLimits, tres: this.meter.ofRequest(job.need, job.units), limit: job.limit, metas, meter: this.meter };
+    const run: RunInput = { qos: limits.qos, userLimits: limits.userLimits, chain: limits.chain, accountLimits: limits.accountLimits, tres: this.tresOf(job.need, job.units), limit: job.limit, metas, meter: this.meter };
     for (const m of allMetas(metas)) m.submit++;
     this.jobs.set(job, { user: userName, account, partition, run, running: null });
   }
@@ -207,6 +206,16 @@ export class AccountsAdmission implements AdmissionPolicy {
   /** Every usage counter, sorted by key. */
   usage(): UsageEntry[] {
     return this.store.entries().map(([key, m]) => ({ key, submit: m.submit, jobs: m.jobs, wall: m.wall, res: [...m.res] }));
+  }
+
+  /**
+   * A request's TRES over `units` nodes (read only). The scheduler shares one request among the
+   * jobs of one shape, so the answers are kept per request and node count.
+   */
+  private tresOf(need: NodeRequest, units: number): JobTres {
+    let byUnits = this.tresByRequest.get(need);
+    if (byUnits === undefined) this.tresByRequest.set(need, (byUnits = []));
+    return (byUnits[units] ??= this.meter.ofRequest(need, units));
   }
 
   /** The limits in force for a (user, account, partition, QoS): what `checkRunLimits` reads. */

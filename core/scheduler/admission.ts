@@ -13,7 +13,8 @@ import type { JobRecord } from './job-record.js';
  * user and the whole account chain (§4.4 table 2). Must be deterministic.
  */
 export interface AdmissionPolicy {
-  check(spec: JobSpec, partition: PartitionState, cluster: ClusterState): AdmissionCheck;
+  /** `need`: the per-node request as a resource vector, undefined when no node has its GRES (rejected after these checks). */
+  check(spec: JobSpec, partition: PartitionState, cluster: ClusterState, need: NodeRequest | undefined): AdmissionCheck;
   submitted(job: JobRecord): void;
   started(job: JobRecord): void;
   ended(job: JobRecord): void;
@@ -51,10 +52,14 @@ export function admit(spec: JobSpec, cluster: ClusterState, admission: Admission
   if (partition === undefined) {
     return reject('ERR_INVALID_PARTITION', `job ${id}: unknown partition '${spec.partition || '(default)'}'; partitions: ${cluster.partitions.map((p) => p.name).join(', ')}`);
   }
+  // The request as a vector: shared by every job of its shape; checked after the accounts policy.
+  const { nodeCount, perNode, includeNodes, excludeNodes } = spec.request;
+  const shape = shapes !== undefined && (perNode.gres === undefined || perNode.gres.length === 0) ? shapes.plain(cluster, perNode.cpuMilli, perNode.memMiB) : undefined;
+  const need = shape !== undefined ? shape.need : cluster.layout.request(perNode.cpuMilli, perNode.memMiB, perNode.gres ?? []);
   let qos = spec.qos;
   let limit = spec.timeLimit;
   if (admission !== undefined) {
-    const checked = admission.check(spec, partition, cluster);
+    const checked = admission.check(spec, partition, cluster, need);
     if (!checked.ok) return checked;
     qos = checked.qos;
     limit = checked.timeLimit;
@@ -70,7 +75,6 @@ export function admit(spec: JobSpec, cluster: ClusterState, admission: Admission
   if (limit === undefined || !(limit > 0)) {
     return reject('ERR_INVALID_PARAM', `job ${id}: time limit must be positive, got ${limit === undefined ? 'none (and no QoS maximum to default to)' : `${limit} ms`}`);
   }
-  const { nodeCount, perNode, includeNodes, excludeNodes } = spec.request;
   if (!Number.isInteger(nodeCount) || nodeCount < 1) return reject('ERR_INVALID_PARAM', `job ${id}: node count must be a positive integer, got ${nodeCount}`);
   if (!(perNode.cpuMilli >= 0) || !(perNode.memMiB >= 0)) return reject('ERR_INVALID_PARAM', `job ${id}: CPU and memory per node must not be negative`);
   if (includeNodes !== undefined || excludeNodes !== undefined) {
@@ -78,8 +82,6 @@ export function admit(spec: JobSpec, cluster: ClusterState, admission: Admission
       if (cluster.node(name) === undefined) return reject('ERR_INVALID_PARAM', `job ${id}: unknown node ${name} in the node list`);
     }
   }
-  const shape = shapes !== undefined && (perNode.gres === undefined || perNode.gres.length === 0) ? shapes.plain(cluster, perNode.cpuMilli, perNode.memMiB) : undefined;
-  const need = shape !== undefined ? shape.need : cluster.layout.request(perNode.cpuMilli, perNode.memMiB, perNode.gres ?? []);
   if (need === undefined) {
     const gres = (perNode.gres ?? []).map((g) => `${g.name}${g.type === null ? '' : `:${g.type}`}:${g.count}`).join(',');
     return reject('ERR_NO_ENOUGH_NODE', `job ${id}: no node has GRES ${gres}`);
