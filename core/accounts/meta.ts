@@ -7,11 +7,15 @@ import type { Millis } from '../model/time.js';
 export class Meta {
   submit = 0;
   jobs = 0;
-  wall: Millis = 0;
+  // A double field from the start (reset to 0 below): sums of time limits pass 2^31 ms, and a
+  // field that starts as a small integer changes its hidden class then, which deoptimizes every
+  // function that reads the counters.
+  wall: Millis = 0.5;
   readonly res: Float64Array;
 
   constructor(dims: number) {
     this.res = new Float64Array(dims);
+    this.wall = 0;
   }
 }
 
