@@ -226,25 +226,33 @@ export class NodeOrder {
       for (let j = 0; j < k; j++) this.moveBy(nodes[j]!, loads[j]!);
       return;
     }
-    const { cost, mark: moved, changed, order } = this;
-    for (let j = 0; j < k; j++) cost[nodes[j]!]! += loads[j]!;
+    const { cost, mark: moved, changed, order, sign } = this;
     // The moved nodes in their old order, and the unmoved ones, still sorted, in order[lo, hi):
     // when the moved nodes are the first k of the order (a job placed on the cheapest nodes, the
     // usual case), the others are already in place and the moved ones are merged back in from
     // the front; else the others are compacted to the front and the moved ones merged in from
     // the end. The moved ones are already sorted when the same load was added to all of them
-    // (checked: rounding may tie them).
+    // (checked: rounding may tie them). One loop adds the loads, and checks both for a prefix.
     let prefix = true;
-    for (let j = 0; j < k && prefix; j++) prefix = order[j] === nodes[j];
-    let lo = 0;
-    let hi = 0;
-    let m = 0;
-    if (prefix) {
-      for (let j = 0; j < k; j++) changed[j] = nodes[j]!;
-      m = k;
-      lo = k;
-      hi = this.length;
-    } else {
+    let sorted = true;
+    let before = -1;
+    let beforeCost = 0;
+    for (let j = 0; j < k; j++) {
+      const node = nodes[j]!;
+      const c = (cost[node] = cost[node]! + loads[j]!);
+      changed[j] = node;
+      if (order[j] !== node) prefix = false;
+      else if (j > 0 && !(beforeCost !== c ? sign * (beforeCost - c) < 0 : before < node)) sorted = false; // before(before, node), inlined
+      before = node;
+      beforeCost = c;
+    }
+    let lo = k;
+    let hi = this.length;
+    let m = k;
+    if (!prefix) {
+      lo = 0;
+      hi = 0;
+      m = 0;
       for (let j = 0; j < k; j++) moved[nodes[j]!] = 1;
       for (let r = 0; r < this.length; r++) {
         const n = order[r]!;
@@ -252,15 +260,14 @@ export class NodeOrder {
         else changed[m++] = n;
       }
       for (let c = 0; c < m; c++) moved[changed[c]!] = 0;
-    }
-    const sign = this.sign;
-    let sorted = true;
-    for (let j = 1; j < m && sorted; j++) {
-      const a = changed[j - 1]!;
-      const b = changed[j]!;
-      const ca = cost[a]!;
-      const cb = cost[b]!;
-      sorted = ca !== cb ? sign * (ca - cb) < 0 : a < b; // before(a, b), inlined
+      sorted = true;
+      for (let j = 1; j < m && sorted; j++) {
+        const a = changed[j - 1]!;
+        const b = changed[j]!;
+        const ca = cost[a]!;
+        const cb = cost[b]!;
+        sorted = ca !== cb ? sign * (ca - cb) < 0 : a < b; // before(a, b), inlined
+      }
     }
     if (!sorted) changed.subarray(0, m).sort((a, b) => (this.before(a, b) ? -1 : 1));
     // Merge (the comparison of `before`, inlined).
