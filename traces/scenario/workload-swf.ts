@@ -1,7 +1,7 @@
 import type { ClusterConfig } from '../../core/config/index.js';
 import { WarningTally } from '../issue.js';
 import { describeField, SWF_FIELDS, type SwfFieldName } from '../swf/fields.js';
-import { mapSwfJob, SWF_JOB_FIELDS, type SwfMappingNote, type SwfMappingOptions } from '../swf/mapping.js';
+import { SWF_JOB_FIELDS, SwfRowMapping, type SwfMappingNote, type SwfMappingOptions } from '../swf/mapping.js';
 import { SwfRows } from '../swf/rows.js';
 import { scanSwf } from '../swf/scan.js';
 import type { JobRequest, ScenarioJob } from './job.js';
@@ -52,7 +52,7 @@ export async function loadSwfJobs(file: string, options: SwfOptions, cluster: Cl
 
 const fieldIndex = (name: SwfFieldName): number => SWF_FIELDS.indexOf(name);
 
-/** The SWF fields (indexes) a load keeps besides those `mapSwfJob` reads: the mapping's sources and the memory field. */
+/** The SWF fields (indexes) a load keeps besides those the replay mapping reads (`SWF_JOB_FIELDS`): the mapping's sources and the memory field. */
 function extraFields(options: SwfOptions): number[] {
   const extra: number[] = [];
   const add = (name: SwfFieldName): void => void (SWF_JOB_FIELDS.includes(fieldIndex(name)) || extra.includes(fieldIndex(name)) || extra.push(fieldIndex(name)));
@@ -76,14 +76,14 @@ function mapRows(rows: SwfRows, options: SwfOptions, mapping: SwfMappingOptions,
   const memoryField = options.memory.kind === 'field' ? options.memory : undefined;
   let at = 0;
   let line = 0;
-  const notes = (note: SwfMappingNote): void => tally.add(NOTES[note], line);
+  const row = new SwfRowMapping(mapping, (note: SwfMappingNote): void => tally.add(NOTES[note], line));
   const perNode = options.processorsPerNode;
   /** Requests asking for the partition's default memory, by processors. */
   const requests = new Map<number, JobRequest>();
   for (let i = 0; i < rows.length; i++, at += width) {
     line = d[at + width - 1]!;
-    const sim = mapSwfJob(d[at]!, d[at + 1]!, d[at + 2]!, d[at + 3]!, d[at + 4]!, d[at + 5]!, d[at + 6]!, d[at + 7]!, mapping, notes);
-    const procs = sim.spec.request.nodeCount;
+    row.map(d[at + 1]!, d[at + 2]!, d[at + 3]!, d[at + 4]!, d[at + 5]!);
+    const procs = row.processors;
     if (!names.map(d, at, procs, issues, line)) continue;
     const memory = memoryField === undefined ? PARTITION_DEFAULT_MEMORY : memoryOfField(memoryField, d[at + memoryColumn]!);
     let request: JobRequest | undefined;
@@ -91,7 +91,7 @@ function mapRows(rows: SwfRows, options: SwfOptions, mapping: SwfMappingOptions,
       request = requests.get(procs);
       if (request === undefined) requests.set(procs, (request = traceRequest(procs, perNode, memory)));
     } else request = traceRequest(procs, perNode, memory);
-    jobs.push(traceJob(sim.spec.externalId, line, sim.submitTime, names.user!, names.account, names.partition, names.qos, request, sim.spec.timeLimit ?? null, sim.runtime, sim.outcome, sim.exitCode));
+    jobs.push(traceJob(String(d[at]!), line, row.submitTime, names.user!, names.account, names.partition, names.qos, request, row.timeLimit, row.runtime, row.outcome, row.exitCode));
   }
   return jobs;
 }

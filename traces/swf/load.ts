@@ -1,7 +1,7 @@
 import type { SimJob } from '../../runtime-sim/index.js';
 import { WarningTally, type InputIssue, type InputWarning } from '../issue.js';
 import type { SwfHeader } from './header.js';
-import { mapSwfJob, type MissingEstimate, type SwfMappingNote, type SwfMappingOptions } from './mapping.js';
+import { SwfRowMapping, type MissingEstimate, type SwfMappingNote, type SwfMappingOptions } from './mapping.js';
 import { SwfRows } from './rows.js';
 import { scanSwf } from './scan.js';
 
@@ -90,14 +90,15 @@ function noteText(note: SwfMappingNote, missing: MissingEstimate): string {
  */
 function mapRows(rows: SwfRows, mapping: SwfMappingOptions, tally: WarningTally): SimJob[] {
   const jobs: SimJob[] = []; // pushed, not preallocated: a packed array reads faster than a holey one
-  // One notes callback for all rows (not an object per job).
+  // One mapping and one notes callback for all rows (not an object per job).
   let line = 0;
-  const notes = (note: SwfMappingNote): void => tally.add(noteText(note, mapping.missingEstimate), line);
+  const row = new SwfRowMapping(mapping, (note) => tally.add(noteText(note, mapping.missingEstimate), line));
   const d = rows.data;
   const width = rows.width;
   for (let i = 0, at = 0; i < rows.length; i++, at += width) {
     line = d[at + width - 1]!;
-    jobs.push(mapSwfJob(d[at]!, d[at + 1]!, d[at + 2]!, d[at + 3]!, d[at + 4]!, d[at + 5]!, d[at + 6]!, d[at + 7]!, mapping, notes));
+    row.map(d[at + 1]!, d[at + 2]!, d[at + 3]!, d[at + 4]!, d[at + 5]!);
+    jobs.push(row.simJob(d[at]!, d[at + 6]!, d[at + 7]!));
   }
   return jobs;
 }

@@ -53,72 +53,107 @@ export type SwfMappingNote = 'bad-row' | 'clamped' | 'clamped-bad-row' | 'overra
  * runs for its request and is recorded as ExceedTimeLimit, but is planned with its real length.
  */
 export function mapSwfRecord(r: SwfRecord, options: SwfMappingOptions, notes?: (note: SwfMappingNote) => void): SimJob {
-  return mapSwfJob(r.jobNumber, r.submitTime, r.runTime, r.allocatedProcessors, r.requestedTime, r.status, r.userId, r.groupId, options, notes);
+  const row = new SwfRowMapping(options, notes);
+  row.map(r.submitTime, r.runTime, r.allocatedProcessors, r.requestedTime, r.status);
+  return row.simJob(r.jobNumber, r.userId, r.groupId);
 }
 
-/** The SWF fields `mapSwfJob` reads (indexes into SWF_FIELDS), in its argument order. */
+/**
+ * The SWF fields a mapped row reads (indexes into SWF_FIELDS): the job number, the five of
+ * `SwfRowMapping.map` in its argument order, then the user and group ids (`simJob`).
+ */
 export const SWF_JOB_FIELDS: readonly number[] = (['jobNumber', 'submitTime', 'runTime', 'allocatedProcessors', 'requestedTime', 'status', 'userId', 'groupId'] as const).map((name) =>
   SWF_FIELDS.indexOf(name),
 );
 
-/** `mapSwfRecord` from the eight fields it reads (a loader that keeps records column-wise builds no record). */
-export function mapSwfJob(
-  jobNumber: number,
-  sub: number,
-  run: number,
-  alloc: number,
-  requested: number,
-  status: number,
-  userId: number,
-  groupId: number,
-  options: SwfMappingOptions,
-  notes?: (note: SwfMappingNote) => void,
-): SimJob {
-  const n = options.processors;
-  let req = requested;
-  if (req <= 0 && run > 0) {
-    notes?.('missing-estimate');
-    if (options.missingEstimate === 'runtime') req = run;
-  }
-  let submit: number;
-  let runtime: number;
-  let estimate: number;
-  let procs: number;
-  let overran = false;
-  if (run <= 0 || alloc <= 0 || sub < 0) {
-    notes?.('bad-row');
-    submit = Math.max(sub, 1);
-    runtime = 1;
-    estimate = 1;
-    procs = Math.max(alloc, 1);
-    if (procs > n) {
-      notes?.('clamped-bad-row');
-      procs = n;
+/**
+ * `mapSwfRecord` for loaders that keep rows column-wise: `map` takes the five fields the mapping
+ * reads and leaves the result in this object's fields (valid until the next call), so a loader
+ * that builds jobs of its own (a scenario's `ScenarioJob`) makes no throw-away spec and job per
+ * row; `simJob` builds the replay's job from them.
+ */
+export class SwfRowMapping {
+  /** ms. */
+  submitTime = 0;
+  /** ms: how long the job runs. */
+  runtime = 0;
+  /** ms: the estimate, the job's time limit. */
+  timeLimit = 0;
+  /** The job's size, at most the machine's. */
+  processors = 0;
+  outcome: SimJob['outcome'] = 'Completed';
+  exitCode = 0;
+
+  constructor(
+    private readonly options: SwfMappingOptions,
+    private readonly notes?: (note: SwfMappingNote) => void,
+  ) {}
+
+  map(sub: number, run: number, alloc: number, requested: number, status: number): void {
+    const n = this.options.processors;
+    const notes = this.notes;
+    let req = requested;
+    if (req <= 0 && run > 0) {
+      notes?.('missing-estimate');
+      if (this.options.missingEstimate === 'runtime') req = run;
     }
-  } else {
-    submit = sub;
-    estimate = Math.trunc(Math.max(req, run, 1));
-    runtime = Math.trunc(Math.max(Math.min(req, run), 1));
-    overran = req >= 1 && req < run;
-    if (overran) notes?.('overran-request');
-    procs = alloc;
-    if (procs > n) {
-      notes?.('clamped');
-      procs = n;
+    let submit: number;
+    let runtime: number;
+    let estimate: number;
+    let procs: number;
+    let overran = false;
+    if (run <= 0 || alloc <= 0 || sub < 0) {
+      notes?.('bad-row');
+      submit = Math.max(sub, 1);
+      runtime = 1;
+      estimate = 1;
+      procs = Math.max(alloc, 1);
+      if (procs > n) {
+        notes?.('clamped-bad-row');
+        procs = n;
+      }
+    } else {
+      submit = sub;
+      estimate = Math.trunc(Math.max(req, run, 1));
+      runtime = Math.trunc(Math.max(Math.min(req, run), 1));
+      overran = req >= 1 && req < run;
+      if (overran) notes?.('overran-request');
+      procs = alloc;
+      if (procs > n) {
+        notes?.('clamped');
+        procs = n;
+      }
+    }
+    this.submitTime = Math.round(submit * 1000);
+    this.runtime = runtime * 1000;
+    this.timeLimit = estimate * 1000;
+    this.processors = procs;
+    if (overran) {
+      this.outcome = 'ExceedTimeLimit';
+      this.exitCode = EXIT_TIME_LIMIT;
+    } else if (status === 0) {
+      this.outcome = 'Failed';
+      this.exitCode = 1;
+    } else if (status === 5) {
+      this.outcome = 'Cancelled';
+      this.exitCode = EXIT_TERMINATED;
+    } else {
+      this.outcome = 'Completed';
+      this.exitCode = 0;
     }
   }
-  const spec: JobSpec = {
-    externalId: String(jobNumber),
-    user: userId >= 0 ? idText(userId) : '',
-    account: groupId >= 0 ? idText(groupId) : '',
-    partition: 'default',
-    qos: '',
-    request: requestOf(procs),
-    timeLimit: estimate * 1000,
-  };
-  const submitTime = Math.round(submit * 1000);
-  if (overran) return { spec, submitTime, runtime: runtime * 1000, outcome: 'ExceedTimeLimit', exitCode: EXIT_TIME_LIMIT };
-  if (status === 0) return { spec, submitTime, runtime: runtime * 1000, outcome: 'Failed', exitCode: 1 };
-  if (status === 5) return { spec, submitTime, runtime: runtime * 1000, outcome: 'Cancelled', exitCode: EXIT_TERMINATED };
-  return { spec, submitTime, runtime: runtime * 1000, outcome: 'Completed', exitCode: 0 };
+
+  /** The row last mapped as the replay's job (one-CPU nodes, the ids as user and account names). */
+  simJob(jobNumber: number, userId: number, groupId: number): SimJob {
+    const spec: JobSpec = {
+      externalId: String(jobNumber),
+      user: userId >= 0 ? idText(userId) : '',
+      account: groupId >= 0 ? idText(groupId) : '',
+      partition: 'default',
+      qos: '',
+      request: requestOf(this.processors),
+      timeLimit: this.timeLimit,
+    };
+    return { spec, submitTime: this.submitTime, runtime: this.runtime, outcome: this.outcome, exitCode: this.exitCode };
+  }
 }

@@ -3,9 +3,9 @@ import type { SwfSink } from './scan.js';
 
 /**
  * The fields of an SWF trace's job lines a loader keeps (the first `max` lines), row after row in
- * one growable typed array: per row the fields `mapSwfJob` reads (`SWF_JOB_FIELDS`, in its order),
- * then the `extra` ones, then the line number. No object per job. Row i holds field `kept[k]` at
- * `data[i * width + k]` and its line at `data[i * width + width - 1]`.
+ * one growable typed array: per row the fields the replay mapping reads (`SWF_JOB_FIELDS`, in its
+ * order), then the `extra` ones, then the line number. No object per job. Row i holds field
+ * `kept[k]` at `data[i * width + k]` and its line at `data[i * width + width - 1]`.
  */
 export class SwfRows implements SwfSink {
   /** SWF field indexes, in row order. */

@@ -7,7 +7,7 @@ import { SwfRows } from '../../../traces/swf/rows.js';
 const line = (): Float64Array => Float64Array.from(SWF_FIELDS, (_, i) => 100 + i);
 
 describe('SwfRows', () => {
-  it('keeps the fields mapSwfJob reads, in its order, then the extra ones, then the line number', () => {
+  it('keeps the fields the replay mapping reads, in its order, then the extra ones, then the line number', () => {
     expect(SWF_JOB_FIELDS.map((i) => SWF_FIELDS[i])).toEqual(['jobNumber', 'submitTime', 'runTime', 'allocatedProcessors', 'requestedTime', 'status', 'userId', 'groupId']);
     const rows = new SwfRows([14, 2]);
     expect(rows.kept).toEqual([...SWF_JOB_FIELDS, 14, 2]);
