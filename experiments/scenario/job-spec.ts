@@ -69,14 +69,7 @@ export class SimJobMapper {
     this.raised = raised;
     this.reservationDropped = reservationDropped;
     const plain = !job.exclusive && job.nodeList.length === 0 && job.excludeList.length === 0;
-    const request: ResourceRequest = plain
-      ? this.perNode(job.request, names.config)
-      : {
-          ...perNodeRequest(job.request, names.config),
-          ...(job.exclusive ? { exclusive: true } : {}),
-          ...(job.nodeList.length > 0 ? { includeNodes: job.nodeList } : {}),
-          ...(job.excludeList.length > 0 ? { excludeNodes: job.excludeList } : {}),
-        };
+    const request = plain ? this.perNode(job.request, names.config) : placedRequest(job, names.config);
     // The optional keys in this order (as jobs.csv and summaries have always seen them); a trace
     // job has a time limit and nothing else.
     const spec: { -readonly [K in keyof JobSpec]: JobSpec[K] } =
@@ -104,10 +97,17 @@ export class SimJobMapper {
       const a = asked[i]!;
       if (a.account === account && a.partition === partition && a.qos === qos) return a.names;
     }
-    const resolved = defaultNames(this.ctx.directory, { user, account, partition, qos }, this.ctx.cluster.defaultPartition);
-    const names = { ...resolved, config: this.ctx.cluster.partitions.find((p) => p.name === resolved.partition) };
+    const names = this.resolveNames(user, account, partition, qos);
     if (asked.length < MAX_ASKED) asked.push({ account, partition, qos, names });
     return names;
+  }
+
+  // A combination asked for the first time. Out of `namesOf`, as `placedRequest` is out of `map`:
+  // the closure below, in `namesOf`, made V8 allocate a context at every call (every job), and
+  // what few jobs need only made the per-job methods longer to compile.
+  private resolveNames(user: string, account: string, partition: string, qos: string): Names {
+    const resolved = defaultNames(this.ctx.directory, { user, account, partition, qos }, this.ctx.cluster.defaultPartition);
+    return { ...resolved, config: this.ctx.cluster.partitions.find((p) => p.name === resolved.partition) };
   }
 
   private perNode(r: JobRequest, partition: PartitionConfig | undefined): ResourceRequest {
@@ -117,6 +117,16 @@ export class SimJobMapper {
     if (request === undefined) byRequest.set(r, (request = perNodeRequest(r, partition)));
     return request;
   }
+}
+
+/** The request of a job that asks for whole nodes or names nodes (`--exclusive`, `-w`, `-x`): its own, not shared. */
+function placedRequest(job: ScenarioJob, partition: PartitionConfig | undefined): ResourceRequest {
+  return {
+    ...perNodeRequest(job.request, partition),
+    ...(job.exclusive ? { exclusive: true } : {}),
+    ...(job.nodeList.length > 0 ? { includeNodes: job.nodeList } : {}),
+    ...(job.excludeList.length > 0 ? { excludeNodes: job.excludeList } : {}),
+  };
 }
 
 /**

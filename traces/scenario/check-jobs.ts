@@ -18,7 +18,10 @@ export function checkJobNames(workload: Workload, cluster: ClusterConfig, accoun
   const reservations = new Set(events.flatMap((e) => (e.type === 'reservation-create' ? [e.name] : [])));
   const seen = new Set<string>();
   const checkIds = workload.idsUnique !== true;
-  for (const job of workload.jobs) {
+  const jobs = workload.jobs;
+  // Indexed: until the loop is optimized, for-of makes an iterator result per job.
+  for (let i = 0; i < jobs.length; i++) {
+    const job = jobs[i]!;
     if (checkIds) {
       if (seen.has(job.id)) tally.add('job ids are not unique; events and dependencies naming them refer to the first', job.line);
       seen.add(job.id);

@@ -69,17 +69,23 @@ export class NumericNames {
     if (source === NO_SOURCE) r = this.fixed[i]!;
     else {
       const v = source === PROCESSORS ? processors : values[at + source]!;
-      const answers = this.answers[i]!;
-      const known = answers.get(v);
-      if (known !== undefined) r = known;
-      else {
-        r = applyRule(this.rules[i]!, () => v);
-        if (answers.size < RULE_CACHE_MAX) answers.set(v, r);
-      }
+      r = this.answers[i]!.get(v) ?? this.learn(i, v);
     }
     if (r.ok) return r.value;
     const target = MAPPING_TARGETS[i]!;
     issues.add(line, source === NO_SOURCE ? target : this.describe(ruleSource(this.rules[i]!)!), ruleIssue(r.message, target));
     return undefined;
+  }
+
+  /**
+   * Rule i's answer for a value not seen yet. A method of its own: the closure that hands
+   * `applyRule` the value would otherwise make `answer` keep the value in a context allocated at
+   * every call (for every record).
+   */
+  private learn(i: number, v: number): Answer {
+    const r = applyRule(this.rules[i]!, () => v);
+    const answers = this.answers[i]!;
+    if (answers.size < RULE_CACHE_MAX) answers.set(v, r);
+    return r;
   }
 }
