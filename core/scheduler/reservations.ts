@@ -46,6 +46,8 @@ type Rejected = { readonly ok: false; readonly code: RejectCode; readonly messag
  */
 export class ReservationBook {
   private readonly byName = new Map<string, Reservation>();
+  /** `all` until the next create or delete (the planner reads it every pass). */
+  private list: readonly Reservation[] = [];
   /** Per node, the reservations on it (few: they may not overlap). */
   private readonly onNode: Reservation[][];
 
@@ -54,7 +56,7 @@ export class ReservationBook {
   }
 
   get all(): readonly Reservation[] {
-    return [...this.byName.values()];
+    return this.list;
   }
 
   get size(): number {
@@ -108,6 +110,7 @@ export class ReservationBook {
       allow !== undefined ? { kind: 'allow', names: allow } : deny !== undefined ? { kind: 'deny', names: deny } : { kind: 'all' };
     const r: Reservation = { name: c.name, start: c.start, end: c.end, partition, nodes, accounts: list(c.allowedAccounts, c.deniedAccounts), users: list(c.allowedUsers, c.deniedUsers) };
     this.byName.set(r.name, r);
+    this.list = [...this.byName.values()];
     for (const n of nodes) this.onNode[n]!.push(r);
     return { ok: true };
   }
@@ -118,6 +121,7 @@ export class ReservationBook {
     const inside = running.filter((j) => j.spec.reservation === name);
     if (inside.length > 0) return { ok: false, code: 'ERR_INVALID_PARAM', message: `reservation ${name}: ${inside.length} job(s) still run inside (${inside.map((j) => j.spec.externalId).join(', ')})` };
     this.byName.delete(name);
+    this.list = [...this.byName.values()];
     for (const n of r.nodes) this.onNode[n] = this.onNode[n]!.filter((x) => x !== r);
     return { ok: true };
   }
