@@ -17,9 +17,11 @@ import type { MultifactorConfig } from './types.js';
  * Use: `begin(pending, running)`, then per row its `key` and time: rows 0 .. pending-1 are the
  * pending jobs (`submitTime`), rows pending .. pending+running-1 the running jobs (`startTime`);
  * then `compute`. A job's account is a small integer of the caller's numbering, below the
- * `accounts` it passes. `compute` fills, for each pending row, `priority`, `factored` (0: a
- * mandated priority, no factors) and the five factor columns, and `order`: the pending rows, best
- * first.
+ * `accounts` it passes. `compute` fills `order`, the pending rows best first, and for the key of
+ * each pending row `priority`, `factored` (0: a mandated priority, no factors) and the five factor
+ * columns. Those outputs are kept per key, not per row, so each job's last priority and factors
+ * stay readable in the table (a job's view reads them there: the queue order copies nothing into
+ * the jobs) until it is pending in a later cycle.
  */
 export class MultifactorTable {
   /** Pending rows (the first ones) and all rows. */
@@ -40,7 +42,7 @@ export class MultifactorTable {
   submitTime = new Float64Array(0);
   /** Running rows only. */
   startTime = new Float64Array(0);
-  // Outputs, per pending row.
+  // Outputs per key, written for the keys of pending rows.
   priority = new Float64Array(0);
   factored = new Uint8Array(0);
   age = new Float64Array(0);
@@ -50,6 +52,8 @@ export class MultifactorTable {
   qos = new Float64Array(0);
   /** The pending rows in priority order (the first `pending`). */
   order = new Int32Array(0);
+  /** Per pending row: its priority (what the sort compares). */
+  private rowPriority = new Float64Array(0);
   /** Per pending row: its age in whole seconds. */
   private ageSec = new Float64Array(0);
   // Per account: service (running-service fair share) and whether it is in the range (`seen`).
@@ -70,6 +74,13 @@ export class MultifactorTable {
     this.memMiB = grown(this.memMiB, new Float64Array(size));
     this.mandated = grown(this.mandated, new Float64Array(size));
     this.account = grown(this.account, new Int32Array(size));
+    this.priority = grown(this.priority, new Float64Array(size));
+    this.factored = grown(this.factored, new Uint8Array(size));
+    this.age = grown(this.age, new Float64Array(size));
+    this.fairShare = grown(this.fairShare, new Float64Array(size));
+    this.jobSize = grown(this.jobSize, new Float64Array(size));
+    this.partition = grown(this.partition, new Float64Array(size));
+    this.qos = grown(this.qos, new Float64Array(size));
   }
 
   /** Make room for `pending` + `running` rows (the rows' contents are then undefined). */
@@ -147,14 +158,14 @@ export class MultifactorTable {
 
     const w = config.weights;
     const favorSmall = config.favorSmall;
-    const { mandated, account, priority, factored, order } = this;
+    const { mandated, account, priority, factored, order, rowPriority } = this;
     for (let r = 0; r < p; r++) {
       order[r] = r;
       const k = key[r]!;
       const m = mandated[k]!;
       if (m !== 0) {
-        priority[r] = m;
-        factored[r] = 0;
+        rowPriority[r] = priority[k] = m;
+        factored[k] = 0;
         continue;
       }
       const age = ageSpan > 0 ? (ages[r]! - ageMin) / ageSpan : 0;
@@ -166,13 +177,13 @@ export class MultifactorTable {
       if (memSpan > 0) size += (memMiB[k]! - memMin) / memSpan;
       const jobSize = favorSmall ? 1 - size / 3 : size / 3;
       const fairShare = shareOf[account[k]!]!;
-      priority[r] = w.age * age + w.partition * partition + w.jobSize * jobSize + w.fairShare * fairShare + w.qos * qos;
-      factored[r] = 1;
-      this.age[r] = age;
-      this.fairShare[r] = fairShare;
-      this.jobSize[r] = jobSize;
-      this.partition[r] = partition;
-      this.qos[r] = qos;
+      rowPriority[r] = priority[k] = w.age * age + w.partition * partition + w.jobSize * jobSize + w.fairShare * fairShare + w.qos * qos;
+      factored[k] = 1;
+      this.age[k] = age;
+      this.fairShare[k] = fairShare;
+      this.jobSize[k] = jobSize;
+      this.partition[k] = partition;
+      this.qos[k] = qos;
     }
     this.sort();
   }
@@ -226,8 +237,8 @@ export class MultifactorTable {
   /** `order` := the pending rows by priority descending, then submission, then index (a total order). */
   private sort(): void {
     const p = this.pending;
-    const { priority, order } = this;
-    for (let r = 0; r < p; r++) if (Number.isNaN(priority[r]!)) this.fail(r, 'priority');
+    const { rowPriority, order } = this;
+    for (let r = 0; r < p; r++) if (Number.isNaN(rowPriority[r]!)) this.fail(r, 'priority');
     if (p > INSERTION_MAX) {
       order.subarray(0, p).sort(this.before);
       return;
@@ -242,8 +253,8 @@ export class MultifactorTable {
 
   /** Whether row a comes before row b: higher priority, then earlier submission, then lower key. */
   private comesBefore(a: number, b: number): boolean {
-    const pa = this.priority[a]!;
-    const pb = this.priority[b]!;
+    const pa = this.rowPriority[a]!;
+    const pb = this.rowPriority[b]!;
     if (pa !== pb) return pa > pb;
     const sa = this.submitTime[a]!;
     const sb = this.submitTime[b]!;
@@ -267,13 +278,7 @@ export class MultifactorTable {
     this.key = new Int32Array(size);
     this.submitTime = new Float64Array(size);
     this.startTime = new Float64Array(size);
-    this.priority = new Float64Array(size);
-    this.factored = new Uint8Array(size);
-    this.age = new Float64Array(size);
-    this.fairShare = new Float64Array(size);
-    this.jobSize = new Float64Array(size);
-    this.partition = new Float64Array(size);
-    this.qos = new Float64Array(size);
+    this.rowPriority = new Float64Array(size);
     this.order = new Int32Array(size);
     this.ageSec = new Float64Array(size);
   }
@@ -282,7 +287,7 @@ export class MultifactorTable {
 const INSERTION_MAX = 24;
 
 /** `next` with `old` copied into its start. */
-function grown<T extends Float64Array | Int32Array>(old: T, next: T): T {
+function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, next: T): T {
   next.set(old);
   return next;
 }

@@ -39,14 +39,11 @@ export class JobRecord {
   pendingReason: PendingReason | null = null;
   /** Its pending reason when it last left the queue (see `JobView.waitReason`). */
   lastWaitReason: PendingReason | null = null;
-  priority = 0;
   /**
-   * The factors behind `priority` (when `factored`: multifactor, not mandated), for display. The
-   * queue order rewrites them in place every cycle (no object per job per cycle), so a view of a
-   * live job copies them.
+   * Where its priority and factors of the last cycle that ordered it are kept, by job id (the
+   * multifactor queue order's table, set when the order first sees the job); none: priority 0.
    */
-  factors: PriorityFactorSlots | undefined = undefined;
-  factored = false;
+  priorities: PriorityOutputs | undefined = undefined;
   held: boolean;
   /** Whether it passed the eligibility filter in the last cycle (a change makes the planner re-plan). */
   eligible = false;
@@ -89,6 +86,19 @@ export class JobRecord {
 
   get pending(): boolean {
     return this.state === 'Pending';
+  }
+
+  /** Its multifactor priority in the last cycle that ordered it (0 before any, and under other orders). */
+  get priority(): number {
+    return this.priorities === undefined ? 0 : this.priorities.priority[this.id]!;
+  }
+
+  /** The factors behind `priority` (a new snapshot), or null: not multifactor, or a mandated priority. */
+  priorityFactors(): PriorityFactorsView | null {
+    const p = this.priorities;
+    const id = this.id;
+    if (p === undefined || p.factored[id] !== 1) return null;
+    return { age: p.age[id]!, fairShare: p.fairShare[id]!, jobSize: p.jobSize[id]!, partition: p.partition[id]!, qos: p.qos[id]! };
   }
 
   /**
@@ -143,24 +153,24 @@ export class JobRecord {
       exitCode: this.exitCode,
       timeLimit: this.limit,
       priority: this.priority,
-      priorityFactors: this.factored ? copyFactors(this.factors!) : null,
+      priorityFactors: this.priorityFactors(),
       requeues: this.requeues,
     };
   }
 }
 
-/** A job's priority factors as the queue order keeps them: rewritten in place each cycle. */
-export interface PriorityFactorSlots {
-  age: number;
-  fairShare: number;
-  jobSize: number;
-  partition: number;
-  qos: number;
-}
-
-/** A snapshot of a job's factors (the keys in the order of `PriorityFactorsView`). */
-function copyFactors(f: PriorityFactorSlots): PriorityFactorsView {
-  return { age: f.age, fairShare: f.fairShare, jobSize: f.jobSize, partition: f.partition, qos: f.qos };
+/**
+ * Per job id, a priority, whether it came from factors (0: a mandated priority) and the factors
+ * (`MultifactorTable`'s outputs). The columns may be replaced as they grow: read them through it.
+ */
+export interface PriorityOutputs {
+  readonly priority: Float64Array;
+  readonly factored: Uint8Array;
+  readonly age: Float64Array;
+  readonly fairShare: Float64Array;
+  readonly jobSize: Float64Array;
+  readonly partition: Float64Array;
+  readonly qos: Float64Array;
 }
 
 /** A job with live steps is Configuring until its primary runs, Running, then Completing until its Pod is released. */
@@ -208,8 +218,7 @@ class EndedJobView implements JobView {
     this.exitCode = job.exitCode;
     this.timeLimit = job.limit;
     this.priority = job.priority;
-    // Shared, not copied: no queue order rewrites the factors of a job that ended for good.
-    this.priorityFactors = job.factored ? job.factors! : null;
+    this.priorityFactors = job.priorityFactors();
     this.requeues = job.requeues;
     this.#store = store;
     this.#at = at;

@@ -9,11 +9,12 @@ import type { QueueOrder } from './scheduler.js';
 /**
  * The queue order of a CraneSched profile (§4.5 step 6): `priority/basic` keeps submission order,
  * `priority/multifactor` sorts by the multifactor priority; both truncate to `ScheduledBatchSize`
- * and give the rest the reason `Priority`. Each job keeps its priority and factors for display.
- * `qosPriority` names a QoS's priority (accounts policy; 0 without one). With `fairShare` of type
- * `decayed` (multifactor only), the fair-share factor comes from decayed historical usage over the
- * account tree instead of CraneSched's running service; the order then keeps that history, fed
- * by the scheduler through `ended`.
+ * and give the rest the reason `Priority`. Each job's priority and factors stay readable, for
+ * display, in the order's table (`JobRecord.priorities`). `qosPriority` names a QoS's priority
+ * (accounts policy; 0 without one). With `fairShare` of type `decayed` (multifactor only), the
+ * fair-share factor comes from decayed historical usage over the account tree instead of
+ * CraneSched's running service; the order then keeps that history, fed by the scheduler through
+ * `ended`.
  */
 export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin, qosPriority: (qos: string) => number = () => 0, fairShare: FairShareChoice = RUNNING): QueueOrder {
   const batch = cluster.spec.scheduledBatchSize;
@@ -55,6 +56,7 @@ export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin
       table.account[id] = a;
     }
     known[id] = 1;
+    job.priorities = table; // (its view reads its priority and factors there)
   };
   const order: QueueOrder = (candidates, now, running) => {
     const p = candidates.length;
@@ -81,23 +83,7 @@ export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin
       fairShareOf = shares;
     }
     table.compute(config, truncateToSecond(now), accountNames.length, fairShareOf);
-    const { priority, factored, order: ranked } = table;
-    for (let r = 0; r < p; r++) {
-      const job = candidates[r]!;
-      job.priority = priority[r]!;
-      if (factored[r] === 0) {
-        job.factored = false;
-        continue;
-      }
-      let f = job.factors;
-      if (f === undefined) job.factors = f = { age: 0, fairShare: 0, jobSize: 0, partition: 0, qos: 0 };
-      f.age = table.age[r]!;
-      f.fairShare = table.fairShare[r]!;
-      f.jobSize = table.jobSize[r]!;
-      f.partition = table.partition[r]!;
-      f.qos = table.qos[r]!;
-      job.factored = true;
-    }
+    const ranked = table.order;
     const scheduled = Math.min(p, batch);
     const out = new Array<JobRecord>(scheduled);
     for (let k = 0; k < scheduled; k++) out[k] = candidates[ranked[k]!]!;

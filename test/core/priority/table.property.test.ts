@@ -95,11 +95,13 @@ describe('MultifactorTable equals multifactorPriorities + orderByPriority', () =
           expect(table.pending).toBe(expected.length);
           expected.forEach((e, r) => {
             expect(table.key[r]).toBe(e.index);
-            expect(Object.is(table.priority[r], e.priority)).toBe(true);
-            if (e.factors === null) expect(table.factored[r]).toBe(0);
+            // (Outputs by key: a job's, whichever row it had.)
+            const k = e.index;
+            expect(Object.is(table.priority[k], e.priority)).toBe(true);
+            if (e.factors === null) expect(table.factored[k]).toBe(0);
             else {
-              expect(table.factored[r]).toBe(1);
-              const got = { age: table.age[r], fairShare: table.fairShare[r], jobSize: table.jobSize[r], partition: table.partition[r], qos: table.qos[r] };
+              expect(table.factored[k]).toBe(1);
+              const got = { age: table.age[k], fairShare: table.fairShare[k], jobSize: table.jobSize[k], partition: table.partition[k], qos: table.qos[k] };
               for (const [k, v] of Object.entries(e.factors)) expect(Object.is(got[k as keyof typeof got], v)).toBe(true);
             }
           });

@@ -67,6 +67,31 @@ describe('decayed fair share in the queue order', () => {
     expect(pending.get('r2')).toBeCloseTo(2 ** -(recent / (hist + recent) / 0.5), 12);
   });
 
+  it("a job's view keeps the priority and factors it started with; a view is a snapshot", () => {
+    const sim = new Simulation(workload(), options(decayed(600_000)));
+    const atStart = new Map<string, unknown>();
+    sim.listen((n) => {
+      if (n.type !== 'started') return;
+      const v = sim.scheduler.job(n.job);
+      atStart.set(v.spec.externalId, { priority: v.priority, factors: v.priorityFactors });
+    });
+    let early: { readonly view: unknown; readonly copy: unknown } | undefined;
+    while (sim.stepInstant()) {
+      const h2 = sim.scheduler.view().pending.find((v) => v.spec.externalId === 'h2');
+      if (h2 !== undefined && early === undefined) early = { view: h2.priorityFactors, copy: structuredClone(h2.priorityFactors) };
+    }
+    // Later cycles ordered other jobs (h2 and r2 wait behind r1): the ended jobs' views are as at their starts.
+    const views = sim.result().jobs.map((j) => j.view);
+    expect(views.map((v) => v.state)).toEqual(['Completed', 'Completed', 'Completed', 'Completed']);
+    for (const v of views) {
+      expect(v.priorityFactors).not.toBeNull();
+      expect({ priority: v.priority, factors: v.priorityFactors }).toEqual(atStart.get(v.spec.externalId));
+    }
+    // h2's factors changed after its first view (usage decays, r1 ran on); that view did not change with them.
+    expect(early!.view).toEqual(early!.copy);
+    expect((atStart.get('h2') as { factors: unknown }).factors).not.toEqual(early!.copy);
+  });
+
   it('is deterministic: the same run twice gives the same starts', () => {
     const run = () => simulate(workload(), options(decayed(600_000))).jobs.map((j) => [j.view.spec.externalId, j.view.startTime]);
     expect(run()).toEqual(run());
