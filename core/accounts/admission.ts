@@ -1,4 +1,4 @@
-import type { ClusterState, PartitionState } from '../cluster/cluster-state.js';
+import type { PartitionState } from '../cluster/cluster-state.js';
 import type { AccountConfig, AccountsConfig } from '../config/accounts-types.js';
 import type { QosConfig } from '../config/qos.js';
 import type { ClusterSpec } from '../model/cluster.js';
@@ -97,7 +97,7 @@ export class AccountsAdmission implements AdmissionPolicy {
   readonly qosPriority = (name: string): number => this.directory.qosPriority(name);
   readonly qosConfig = (name: string): QosConfig | undefined => this.directory.qos(name);
 
-  check(spec: JobSpec, partition: PartitionState, _cluster: ClusterState, need: NodeRequest | undefined): AdmissionCheck {
+  check(spec: JobSpec, partition: PartitionState, need: NodeRequest | undefined): AdmissionCheck {
     // In CraneSched's order: the resolution's errors, then the time limit's, then an undefined QoS.
     let r = this.resolvedByNames.get(spec.user, spec.account, partition.name, spec.qos);
     if (r === undefined || r.acl !== partition.acl) {

@@ -14,7 +14,7 @@ import type { JobRecord } from './job-record.js';
  */
 export interface AdmissionPolicy {
   /** `need`: the per-node request as a resource vector, undefined when no node has its GRES (rejected after these checks). */
-  check(spec: JobSpec, partition: PartitionState, cluster: ClusterState, need: NodeRequest | undefined): AdmissionCheck;
+  check(spec: JobSpec, partition: PartitionState, need: NodeRequest | undefined): AdmissionCheck;
   submitted(job: JobRecord): void;
   started(job: JobRecord): void;
   ended(job: JobRecord): void;
@@ -59,7 +59,7 @@ export function admit(spec: JobSpec, cluster: ClusterState, admission: Admission
   let qos = spec.qos;
   let limit = spec.timeLimit;
   if (admission !== undefined) {
-    const checked = admission.check(spec, partition, cluster, need);
+    const checked = admission.check(spec, partition, need);
     if (!checked.ok) return checked;
     qos = checked.qos;
     limit = checked.timeLimit;

@@ -107,10 +107,10 @@ export class NodeOrder {
   }
 
   /**
-   * `reset` when the caller knows which nodes' costs changed other than by time passing
-   * (the first `moverCount` of `movers`; null: any). The other nodes keep their order from the last reset if that is still
-   * sorted (checked; else a full reset), and the movers, sorted, are merged in: the same order
-   * `reset` gives, since the order is total.
+   * `reset` when the caller knows which nodes' costs changed other than by time passing (the
+   * first `moverCount` of `movers`; null: any). The other nodes keep their order from the last
+   * reset if that is still sorted (checked; else a full reset), and the movers, sorted, are merged
+   * in: the same order `reset` gives, since the order is total.
    */
   resetMoving(nodes: readonly number[], costs: Float64Array, movers: readonly number[] | null, moverCount = movers?.length ?? 0): void {
     if (movers === null || !this.sameNodes(nodes)) {
