@@ -259,10 +259,16 @@ export class Simulation {
 
   /** Time of the next event, or undefined when the replay is over. */
   get nextTime(): Millis | undefined {
+    const at = this.nextAt();
+    return at === undefined ? undefined : at - this.origin;
+  }
+
+  /** Time of the next event on the core's clock (the next submission or the queue's top), or undefined. */
+  private nextAt(): Millis | undefined {
     const top = this.events.peekTime();
     const sub = this.jobs[this.nextSubmit];
-    if (sub === undefined) return top === undefined ? undefined : top - this.origin;
-    return top === undefined ? sub.submitTime : Math.min(top - this.origin, sub.submitTime);
+    if (sub === undefined) return top;
+    return top === undefined ? sub.submitTime + this.origin : Math.min(top, sub.submitTime + this.origin);
   }
 
   get done(): boolean {
@@ -302,9 +308,7 @@ export class Simulation {
    * that instant; false when no event is left. Afterwards the core shows the instant's outcome.
    */
   stepInstant(): boolean {
-    const top = this.events.peekTime();
-    const sub = this.jobs[this.nextSubmit];
-    const at = sub === undefined ? top : top === undefined ? sub.submitTime + this.origin : Math.min(top, sub.submitTime + this.origin);
+    const at = this.nextAt();
     if (at === undefined) return false;
     while (this.stepUntil(at));
     return true;

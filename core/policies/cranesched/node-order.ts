@@ -372,8 +372,7 @@ export class NodeOrder {
     // Towards the end: the nodes after it that come before it now move up one place.
     let a = this.firstNotBefore(node, from + 1, this.length);
     if (a > from + 1) {
-      if (a - from > SHORT_MOVE) order.copyWithin(from, from + 1, a);
-      else for (let k = from; k < a - 1; k++) order[k] = order[k + 1]!;
+      moveDown(order, from + 1, a, 1);
       order[a - 1] = node;
       return;
     }
