@@ -72,7 +72,7 @@ export class AccountsAdmission implements AdmissionPolicy {
   private readonly store: MetaStore;
   private readonly partitionNames: readonly string[];
   private readonly jobs = new Map<JobRecord, Charged>();
-  private readonly tresByRequest = new WeakMap<NodeRequest, JobTres[]>();
+  private readonly tresByRequest = new WeakMap<NodeRequest, Map<number, JobTres>>();
   private readonly metasByKey = new NameKeyed<JobMetas>();
   /** `limitsOf` per (user, account, partition, QoS), until the next `modify`. */
   private readonly limitsByKey = new NameKeyed<Limits>();
@@ -210,12 +210,16 @@ export class AccountsAdmission implements AdmissionPolicy {
 
   /**
    * A request's TRES over `units` nodes (read only). The scheduler shares one request among the
-   * jobs of one shape, so the answers are kept per request and node count.
+   * jobs of one shape, so the answers are kept per request and node count. (In a Map: a sparse
+   * array read past its end deoptimizes the optimized submission path, which a trace does each
+   * time a wider job comes.)
    */
   private tresOf(need: NodeRequest, units: number): JobTres {
     let byUnits = this.tresByRequest.get(need);
-    if (byUnits === undefined) this.tresByRequest.set(need, (byUnits = []));
-    return (byUnits[units] ??= this.meter.ofRequest(need, units));
+    if (byUnits === undefined) this.tresByRequest.set(need, (byUnits = new Map()));
+    let tres = byUnits.get(units);
+    if (tres === undefined) byUnits.set(units, (tres = this.meter.ofRequest(need, units)));
+    return tres;
   }
 
   /** The limits in force for a (user, account, partition, QoS): what `checkRunLimits` reads. */
