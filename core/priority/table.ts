@@ -52,6 +52,18 @@ export class MultifactorTable {
   qos = new Float64Array(0);
   /** The pending rows in priority order (the first `pending`). */
   order = new Int32Array(0);
+  /**
+   * The keys of the last order, best first (the first `lastCount`): the next sort starts from them.
+   * Between cycles few jobs change places, so an insertion sort from the last order does about one
+   * comparison per row, where sorting rows in queue order did several (a sort of 40 rows, with a
+   * comparator call each, about 200). The order is total, so the start changes no result.
+   */
+  private lastOrder = new Int32Array(0);
+  private lastCount = 0;
+  /** Per key: its row this cycle, valid where `rowMark` is `rowStamp` (-rowStamp once seeded). */
+  private rowOf = new Int32Array(0);
+  private rowMark = new Int32Array(0);
+  private rowStamp = 0;
   /** Per pending row: its priority (what the sort compares). */
   private rowPriority = new Float64Array(0);
   /** Per pending row: its age in whole seconds. */
@@ -81,6 +93,8 @@ export class MultifactorTable {
     this.jobSize = grown(this.jobSize, new Float64Array(size));
     this.partition = grown(this.partition, new Float64Array(size));
     this.qos = grown(this.qos, new Float64Array(size));
+    this.rowOf = grown(this.rowOf, new Int32Array(size));
+    this.rowMark = grown(this.rowMark, new Int32Array(size));
   }
 
   /** Make room for `pending` + `running` rows (the rows' contents are then undefined). */
@@ -158,9 +172,8 @@ export class MultifactorTable {
 
     const w = config.weights;
     const favorSmall = config.favorSmall;
-    const { mandated, account, priority, factored, order, rowPriority } = this;
+    const { mandated, account, priority, factored, rowPriority } = this;
     for (let r = 0; r < p; r++) {
-      order[r] = r;
       const k = key[r]!;
       const m = mandated[k]!;
       if (m !== 0) {
@@ -185,7 +198,32 @@ export class MultifactorTable {
       this.partition[k] = partition;
       this.qos[k] = qos;
     }
+    this.seedOrder();
     this.sort();
+    const p2 = this.pending;
+    const { lastOrder, order } = this;
+    for (let i = 0; i < p2; i++) lastOrder[i] = key[order[i]!]!;
+    this.lastCount = p2;
+  }
+
+  /** `order` := the pending rows, those of the last order first and in it, then the others in row order. */
+  private seedOrder(): void {
+    const p = this.pending;
+    const { key, order, rowOf, rowMark, lastOrder } = this;
+    const mark = ++this.rowStamp;
+    for (let r = 0; r < p; r++) {
+      const k = key[r]!;
+      rowOf[k] = r;
+      rowMark[k] = mark;
+    }
+    let out = 0;
+    for (let i = 0; i < this.lastCount; i++) {
+      const k = lastOrder[i]!;
+      if (rowMark[k] !== mark) continue; // no longer pending
+      rowMark[k] = -mark;
+      order[out++] = rowOf[k]!;
+    }
+    for (let r = 0; r < p; r++) if (rowMark[key[r]!] === mark) order[out++] = r;
   }
 
   /**
@@ -234,20 +272,27 @@ export class MultifactorTable {
     }
   }
 
-  /** `order` := the pending rows by priority descending, then submission, then index (a total order). */
+  /**
+   * `order` (seeded) := the pending rows by priority descending, then submission, then index (a
+   * total order). An insertion sort, which costs a comparison per row plus one per row moved;
+   * when the rows are far from sorted (a queue's first order, or a reshuffle) and there are many,
+   * it stops after a few moves per row and the built-in sort finishes.
+   */
   private sort(): void {
     const p = this.pending;
     const { rowPriority, order } = this;
     for (let r = 0; r < p; r++) if (Number.isNaN(rowPriority[r]!)) this.fail(r, 'priority');
-    if (p > INSERTION_MAX) {
-      order.subarray(0, p).sort(this.before);
-      return;
-    }
+    let budget = p > INSERTION_MAX ? MOVES_PER_ROW * p : Infinity;
     for (let i = 1; i < p; i++) {
       const r = order[i]!;
       let j = i - 1;
       for (; j >= 0 && this.comesBefore(r, order[j]!); j--) order[j + 1] = order[j]!;
       order[j + 1] = r;
+      budget -= i - 1 - j;
+      if (budget < 0) {
+        order.subarray(0, p).sort(this.before);
+        return;
+      }
     }
   }
 
@@ -281,10 +326,13 @@ export class MultifactorTable {
     this.rowPriority = new Float64Array(size);
     this.order = new Int32Array(size);
     this.ageSec = new Float64Array(size);
+    this.lastOrder = grown(this.lastOrder, new Int32Array(size)); // (the last order is kept)
   }
 }
 
+/** Up to this many rows, the insertion sort runs to the end; over it, for `MOVES_PER_ROW` moves per row. */
 const INSERTION_MAX = 24;
+const MOVES_PER_ROW = 8;
 
 /** `next` with `old` copied into its start. */
 function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, next: T): T {

@@ -113,3 +113,57 @@ describe('MultifactorTable equals multifactorPriorities + orderByPriority', () =
     );
   });
 });
+
+describe('MultifactorTable from cycle to cycle', () => {
+  // Each sort starts from the last order (kept per key): a queue that evolves as a real one does
+  // (time moves on, some jobs leave, new ones come, one may jump ahead by a mandated priority)
+  // orders as a fresh table and the reference do, whether the rows are few or many, nearly in
+  // order or shuffled (the insertion sort's move budget then hands over to the built-in sort).
+  const stepArb = fc.record({
+    advanceMs: fc.integer({ min: 0, max: 900_000 }),
+    leave: fc.array(fc.nat(), { maxLength: 6 }),
+    come: fc.array(jobArb, { maxLength: 8 }),
+    shuffle: fc.boolean(),
+  });
+  it('orders as a fresh table does', () => {
+    fc.assert(
+      fc.property(queueArb, configArb, fc.array(stepArb, { minLength: 1, maxLength: 8 }), (start, config, steps) => {
+        const table = new MultifactorTable();
+        let jobs = start;
+        let now = NOW;
+        let next = 3 * jobs.length + 2;
+        for (const step of [{ advanceMs: 0, leave: [], come: [], shuffle: false }, ...steps]) {
+          now += step.advanceMs;
+          const leaving = new Set(step.leave.map((i) => (jobs.length === 0 ? -1 : i % jobs.length)));
+          jobs = [...jobs.filter((_, i) => !leaving.has(i)), ...step.come.map((j) => ({ ...j, index: next++, submitTime: Math.min(j.submitTime, now) }))];
+          if (step.shuffle) jobs = [...jobs].reverse();
+          fill(table, jobs);
+          table.compute(config, now, ACCOUNTS.length, null);
+          const fresh = new MultifactorTable();
+          fill(fresh, jobs);
+          fresh.compute(config, now, ACCOUNTS.length, null);
+          const keys = (t: MultifactorTable): number[] => Array.from(t.order.subarray(0, t.pending), (r) => t.key[r]!);
+          expect(keys(table)).toEqual(keys(fresh));
+          expect(keys(table)).toEqual(orderByPriority(multifactorPriorities(jobs, config, now), Infinity).scheduled);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('hands a queue far from its order over to the built-in sort, with the same result', () => {
+    // 200 pending jobs listed worst first: the first order (no last one to start from) has about
+    // p^2/2 moves, well past the budget; then the same jobs listed best first.
+    const config: MultifactorConfig = { weights: { age: 1000, fairShare: 0, jobSize: 0, partition: 0, qos: 0 }, maxAgeMs: 7 * 86_400_000, favorSmall: false };
+    const base = { pending: true, startTime: NaN, qosPriority: 0, partitionPriority: 0, cpuMilli: 1000, nodes: 1, memMiB: 0, account: 'a' };
+    const jobs: PriorityJob[] = Array.from({ length: 200 }, (_, i) => ({ ...base, index: i, submitTime: NOW - i * 1000 }));
+    for (const listed of [jobs, [...jobs].reverse()]) {
+      const table = new MultifactorTable();
+      for (let cycle = 0; cycle < 2; cycle++) {
+        fill(table, listed);
+        table.compute(config, NOW, ACCOUNTS.length, null);
+        expect(Array.from(table.order.subarray(0, table.pending), (r) => table.key[r]!)).toEqual([...jobs].reverse().map((j) => j.index));
+      }
+    }
+  });
+});
