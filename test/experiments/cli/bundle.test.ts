@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,9 +12,9 @@ const sdsc = shared('traces', 'swf', 'SDSC-SP2-1998-4-raw-first4961.swf');
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: { cranelab: string } };
 
 /** The package's `cranelab` bin: the bundle tools/bundle.mjs makes of tsc's output (npm test builds both). */
-function bin(args: readonly string[]): { status: number | null; stdout: string } {
+function bin(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(repoRoot, pkg.bin.cranelab), ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
-  return { status: r.status, stdout: r.stdout };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('the bundled cranelab bin', () => {
@@ -47,6 +47,25 @@ describe('the bundled cranelab bin', () => {
     expect(bin(['pods', '--jobs', '6', '--out', join(out, 'pods-bundle')]).status).toBe(0);
     expect(cranelab(['pods', '--jobs', '6', '--out', join(out, 'pods-modules')]).status).toBe(0);
     expect(readFileSync(join(out, 'pods-bundle', 'comparison.json'), 'utf8')).toBe(readFileSync(join(out, 'pods-modules', 'comparison.json'), 'utf8'));
+  });
+
+  it("reports bad YAML as the compiled modules do (the bundle has yaml's ES module build)", () => {
+    // A YAML syntax error, and a field of the wrong type: each named with its file and line.
+    const kthScenario = join(repoRoot, 'traces', 'scenarios', 'kth-sp2');
+    const cases = {
+      'syntax.yaml': 'name: broken\ncluster: [unclosed\n',
+      'field.yaml': `name: bad-field\ncluster: ${kthScenario}/cluster.yaml\naccounts: ${kthScenario}/accounts.yaml\nworkload:\n  format: tar\n  file: x.swf\n`,
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      const file = join(out, name);
+      writeFileSync(file, text);
+      const bundled = bin(['replay', '--scenario', file, '--out', join(out, `bad-${name}-bundle`), '--quiet']);
+      const modules = cranelab(['replay', '--scenario', file, '--out', join(out, `bad-${name}-modules`), '--quiet']);
+      expect(bundled.status).not.toBe(0);
+      expect(bundled.status).toBe(modules.status);
+      expect(bundled.stderr).toContain(`${name}:`);
+      expect(bundled.stderr).toBe(modules.stderr);
+    }
   });
 
   it('loads the on-demand commands', () => {
