@@ -15,6 +15,12 @@ export class NodeTimeline {
   private times: Float64Array;
   private free: Float64Array;
   private n = 0;
+  /** Changes with every change to the map (what `fitsThrough` keeps is valid while it is the same). */
+  private version = 0;
+  // `fitsThrough`'s answer for one request at `untilVersion`: from the start, `need` fits until `until`.
+  private untilNeed: NodeRequest | null = null;
+  private untilVersion = -1;
+  private until = 0;
 
   constructor(readonly dims: number) {
     this.times = new Float64Array(16);
@@ -27,6 +33,7 @@ export class NodeTimeline {
   }
 
   reset(now: Millis, capacity: Float64Array): void {
+    this.version++;
     this.times[0] = now;
     this.free.set(capacity, 0);
     this.n = 1;
@@ -34,6 +41,7 @@ export class NodeTimeline {
 
   /** Become an exact copy of `other` (same breakpoints), reusing this timeline's storage. */
   copyFrom(other: NodeTimeline): void {
+    this.version++;
     const D = this.dims;
     if (this.times.length < other.n) {
       this.times = new Float64Array(other.times.length);
@@ -67,6 +75,7 @@ export class NodeTimeline {
    */
   advance(t: Millis): void {
     if (t <= this.times[0]!) return;
+    this.version++;
     const k = this.indexOf(t);
     if (k > 0) {
       const D = this.dims;
@@ -94,6 +103,7 @@ export class NodeTimeline {
   subtract(t0: Millis, t1: Millis, amount: Float64Array): void {
     const start = Math.max(t0, this.times[0]!);
     if (!(start < t1)) return;
+    this.version++;
     const i = this.split(start);
     const j = t1 === Infinity ? this.n : this.split(t1);
     const D = this.dims;
@@ -102,6 +112,7 @@ export class NodeTimeline {
 
   /** Make every resource unavailable from `t` on (a reservation's end for jobs inside it). */
   closeFrom(t: Millis): void {
+    this.version++;
     if (t <= this.times[0]!) {
       this.free.fill(0, 0, this.n * this.dims);
       return;
@@ -151,6 +162,29 @@ export class NodeTimeline {
       }
       k++;
     }
+  }
+
+  /**
+   * Whether `need` fits for all of [t, t + duration): `firstFit(need, duration, t, t) === t`. At
+   * the map's start (where a cycle asks it of every job it tries to start now), the answer comes
+   * from how long `need` fits from the start, which is kept until the map or the request changes:
+   * jobs of one shape share their request, so a class's map answers a pass's jobs with one scan.
+   */
+  fitsThrough(need: NodeRequest, t: Millis, duration: Millis): boolean {
+    if (t !== this.times[0] || !(duration > 0)) return this.firstFit(need, duration, t, t) === t;
+    if (this.untilNeed !== need || this.untilVersion !== this.version) {
+      this.until = this.fitsUntil(need);
+      this.untilNeed = need;
+      this.untilVersion = this.version;
+    }
+    return t + duration <= this.until;
+  }
+
+  /** The start of the first segment `need` does not fit (Infinity if none): from the start it fits until then. */
+  private fitsUntil(need: NodeRequest): Millis {
+    const D = this.dims;
+    for (let k = 0; k < this.n; k++) if (!fits(this.free, k * D, need, D)) return this.times[k]!;
+    return Infinity;
   }
 
   /** Free amounts over all of [t0, t1): the minimum per dimension (for concrete GRES choice). */

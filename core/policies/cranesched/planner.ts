@@ -694,7 +694,7 @@ export class CraneSchedPlanner implements Planner {
     const t = this.jobState;
     if (this.memo[cl] !== t.stamp) {
       this.memo[cl] = t.stamp;
-      this.memoFit[cl] = this.classes.mapOf(cl).firstFit(t.job!.need, t.job!.limit, t.now, t.now) === t.now ? 1 : 0;
+      this.memoFit[cl] = this.classes.mapOf(cl).fitsThrough(t.job!.need, t.now, t.job!.limit) ? 1 : 0;
     }
     return this.memoFit[cl] === 1;
   }
@@ -703,7 +703,7 @@ export class CraneSchedPlanner implements Planner {
   private fitsNow(node: number): boolean {
     const t = this.jobState;
     const job = t.job!;
-    if (t.own !== undefined) return t.own.get(node)!.firstFit(this.needOn(node), job.limit, t.now, t.now) === t.now;
+    if (t.own !== undefined) return t.own.get(node)!.fitsThrough(this.needOn(node), t.now, job.limit);
     const cl = this.classes.classOf(node);
     if (this.memo[cl] !== t.stamp) this.noteFitsNow(cl, node);
     return this.memoFit[cl] === 1;
@@ -713,7 +713,7 @@ export class CraneSchedPlanner implements Planner {
   private noteFitsNow(cl: number, node: number): void {
     const t = this.jobState;
     this.memo[cl] = t.stamp;
-    this.memoFit[cl] = this.classes.of(node).firstFit(this.needOn(node), t.job!.limit, t.now, t.now) === t.now ? 1 : 0;
+    this.memoFit[cl] = this.classes.of(node).fitsThrough(this.needOn(node), t.now, t.job!.limit) ? 1 : 0;
   }
 
   /** After a start: the nodes' free CPUs now, in the sorted table. */

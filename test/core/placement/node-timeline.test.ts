@@ -55,4 +55,38 @@ describe('NodeTimeline', () => {
       { numRuns: 400 },
     );
   });
+
+  it('answers fitsThrough as firstFit does, while its map and the request change', () => {
+    // Between the operations, every request is asked (some twice: the second answer is the kept
+    // one) at the map's start and after it; requests are shared objects, as jobs of one shape share
+    // theirs. A kept answer that outlived a change to the map would differ from firstFit.
+    const needs = [[1, 0], [8, 100], [40, 900], [64, 1000], [0, 0]].map((v) => ({ vec: Float64Array.from(v), untyped: [] }));
+    const askArb = fc.record({ need: fc.nat({ max: needs.length - 1 }), offset: fc.constantFrom(0, 0, 0, 7, 150), duration: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.constant(Infinity)) });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(opArb, fc.array(askArb, { maxLength: 6 })), { maxLength: 40 }), (steps) => {
+        const t = new NodeTimeline(D);
+        t.reset(0, Float64Array.from(CAPACITY));
+        for (const [op, asks] of steps) {
+          if (op.kind === 'advance') t.advance(op.t);
+          else t.subtract(op.t0, op.t1, Float64Array.from(op.amount));
+          for (const a of [...asks, ...asks]) {
+            const need = needs[a.need]!;
+            const at = t.start + a.offset;
+            expect(t.fitsThrough(need, at, a.duration)).toBe(t.firstFit(need, a.duration, at, at) === at);
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('does not keep a fitsThrough answer past an advance', () => {
+    const t = new NodeTimeline(D);
+    t.reset(0, Float64Array.from(CAPACITY));
+    t.subtract(10, 20, Float64Array.from([1, 0]));
+    const whole = { vec: Float64Array.from(CAPACITY), untyped: [] };
+    expect(t.fitsThrough(whole, 0, 50)).toBe(false); // taken on [10, 20)
+    t.advance(25);
+    expect(t.fitsThrough(whole, 25, 50)).toBe(true);
+  });
 });
