@@ -220,10 +220,20 @@ export class NodeOrder {
 
   /** Add `loads[j]` to `nodes[j]` for j below `count` (one job's placement) and restore the order. */
   addMany(nodes: readonly number[], loads: readonly number[], count = nodes.length): void {
+    this.add(nodes, loads, 0, count);
+  }
+
+  /** Add `load` to each of the first `count` of `nodes` (a placement that loads its nodes alike) and restore the order. */
+  addSame(nodes: readonly number[], load: number, count: number): void {
+    this.add(nodes, null, load, count);
+  }
+
+  /** `addMany` (`loads`), or `addSame` (`load`, with `loads` null). */
+  private add(nodes: readonly number[], loads: readonly number[] | null, load: number, count: number): void {
     const k = count;
     if (k === 0) return;
     if (k <= this.length * FEW) {
-      for (let j = 0; j < k; j++) this.moveBy(nodes[j]!, loads[j]!);
+      for (let j = 0; j < k; j++) this.moveBy(nodes[j]!, loads === null ? load : loads[j]!);
       return;
     }
     const { cost, mark: moved, changed, order, sign } = this;
@@ -239,7 +249,7 @@ export class NodeOrder {
     let beforeCost = 0;
     for (let j = 0; j < k; j++) {
       const node = nodes[j]!;
-      const c = (cost[node] = cost[node]! + loads[j]!);
+      const c = (cost[node] = cost[node]! + (loads === null ? load : loads[j]!));
       changed[j] = node;
       if (order[j] !== node) prefix = false;
       else if (j > 0 && !(beforeCost !== c ? sign * (beforeCost - c) < 0 : before < node)) sorted = false; // before(before, node), inlined

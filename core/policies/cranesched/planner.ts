@@ -89,6 +89,8 @@ export class CraneSchedPlanner implements Planner {
   private readonly ownClasses = new TimelineClasses();
   private order: NodeOrder | undefined;
   private capacityOf: readonly Float64Array[] | undefined;
+  /** The CPUs of every node when all nodes have the same (NaN if not): then one request loads its nodes alike. */
+  private sameCpus = NaN;
   // Per-pass scratch, sized to the cluster: node loads, free CPUs now, per-class answers for one job.
   private cost: Float64Array = new Float64Array(0);
   private freeNowOf = new Float64Array(0);
@@ -200,7 +202,10 @@ export class CraneSchedPlanner implements Planner {
     }
     const order = this.order;
     const capacity = cluster.capacity;
-    if (this.exclusiveNeeds.length !== size || this.capacityOf !== capacity) this.exclusiveNeeds = capacity.map((vec) => ({ vec, untyped: [] }));
+    if (this.exclusiveNeeds.length !== size || this.capacityOf !== capacity) {
+      this.exclusiveNeeds = capacity.map((vec) => ({ vec, untyped: [] }));
+      this.sameCpus = capacity.every((vec) => vec[0] === capacity[0]![0]) ? capacity[0]![0]! : NaN;
+    }
     this.capacityOf = capacity;
     const cpus = cluster.cpus;
     const usable = this.usableNodes(cluster);
@@ -385,7 +390,7 @@ export class CraneSchedPlanner implements Planner {
       const uniform = !t.exclusive && job.need.untyped.length === 0;
       const allocation = this.allocations;
       for (let k = 0; k < units; k++) allocation[k] = uniform ? job.need.vec : this.allocationOn(this.timeline(chosen[k]!), this.needOn(chosen[k]!), now, now + job.limit);
-      if (more) this.hold(chosen, allocation, units, now, now + job.limit, own);
+      if (more) this.hold(chosen, allocation, units, now, now + job.limit, own, uniform);
       this.waiting.delete(job);
       job.plannedStart = now;
       const limit = c.runLimit(job);
@@ -426,9 +431,10 @@ export class CraneSchedPlanner implements Planner {
     // Resources that are not there now, or resources promised to jobs placed before it?
     const freeNowFits = this.distinctFitNow(distinct);
     const allocation = this.allocations;
-    if (!t.exclusive && job.need.untyped.length === 0) for (let k = 0; k < units; k++) allocation[k] = job.need.vec; // the request itself on every node
+    const uniform = !t.exclusive && job.need.untyped.length === 0;
+    if (uniform) for (let k = 0; k < units; k++) allocation[k] = job.need.vec; // the request itself on every node
     else for (let k = 0; k < units; k++) allocation[k] = this.allocationOn(this.timeline(chosen[k]!), this.needOn(chosen[k]!), at, at + job.limit);
-    if (more) this.hold(chosen, allocation, units, at, at + job.limit, own);
+    if (more) this.hold(chosen, allocation, units, at, at + job.limit, own, uniform);
     job.plannedStart = at;
     let reserved = false;
     if (reservedFrom !== null && own === undefined) for (let k = 0; k < units && !reserved; k++) reserved = reservedFrom[chosen[k]!]! < now + job.limit;
@@ -558,7 +564,7 @@ export class CraneSchedPlanner implements Planner {
     const settled = this.settled;
     const settledStamp = ++this.settledPass;
     const latest = now + this.options.horizon;
-    const { chosen, allocations, loads } = this;
+    const { chosen, allocations } = this;
     for (let i = from; i <= last; i++) {
       const job = candidates[i]!;
       if (breakpoints >= maxBreakpoints) {
@@ -601,8 +607,7 @@ export class CraneSchedPlanner implements Planner {
         allocations[k] = t.exclusive ? this.exclusiveNeeds[node]!.vec : job.need.vec;
       }
       breakpoints += 2;
-      this.loadsOf(chosen, allocations, units, job.limit / SECOND);
-      order.addMany(chosen, loads, units);
+      this.addLoads(chosen, allocations, units, job.limit / SECOND, !t.exclusive);
     }
     return true;
   }
@@ -782,11 +787,27 @@ export class CraneSchedPlanner implements Planner {
     return need.untyped.length === 0 ? need.vec : concreteAllocation(timeline.minFree(t0, t1), 0, need);
   }
 
-  /** Take `allocation` on [t0, t1) from the first `count` nodes (from `own` maps inside a reservation) and add it to their load. */
-  private hold(nodes: readonly number[], allocation: readonly Float64Array[], count: number, t0: Millis, t1: Millis, own: ReadonlyMap<number, NodeTimeline> | undefined): void {
+  /**
+   * Take `allocation` on [t0, t1) from the first `count` nodes (from `own` maps inside a
+   * reservation) and add it to their load. `uniform`: the same vector on every node.
+   */
+  private hold(nodes: readonly number[], allocation: readonly Float64Array[], count: number, t0: Millis, t1: Millis, own: ReadonlyMap<number, NodeTimeline> | undefined, uniform = false): void {
     if (own === undefined) this.classes.subtract(nodes, allocation, t0, t1, count);
     else for (let k = 0; k < count; k++) own.get(nodes[k]!)!.subtract(t0, t1, allocation[k]!);
-    this.loadsOf(nodes, allocation, count, (t1 - t0) / SECOND);
+    this.addLoads(nodes, allocation, count, (t1 - t0) / SECOND, uniform);
+  }
+
+  /**
+   * Add to the first `count` nodes' load what `allocation` adds over `seconds`, and restore the
+   * node order. A uniform allocation on nodes of one CPU count loads them alike: one load, no table.
+   */
+  private addLoads(nodes: readonly number[], allocation: readonly Float64Array[], count: number, seconds: number, uniform: boolean): void {
+    const cpus = this.sameCpus;
+    if (uniform && cpus === cpus && count > 0) {
+      this.order!.addSame(nodes, seconds * (allocation[0]![0]! / (cpus || 1)), count); // (loadsOf's expression)
+      return;
+    }
+    this.loadsOf(nodes, allocation, count, seconds);
     this.order!.addMany(nodes, this.loads, count);
   }
 

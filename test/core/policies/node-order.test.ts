@@ -21,7 +21,7 @@ function worlds<C>(cycle: (size: number) => fc.Arbitrary<C>) {
 }
 
 describe('NodeOrder', () => {
-  it('orders by cost with ties to the lower index after every reset and addMany, whether the nodes stay or change', () => {
+  it('orders by cost with ties to the lower index after every reset, addMany and addSame, whether the nodes stay or change', () => {
     fc.assert(
       fc.property(
         worlds((size) =>
@@ -32,6 +32,8 @@ describe('NodeOrder', () => {
             adds: fc.array(fc.record({ node: fc.integer({ min: 0, max: size - 1 }), load: fc.integer({ min: 0, max: 1000 }) }), { maxLength: 6 }),
             prefix: fc.integer({ min: 0, max: size }),
             prefixLoad: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 1e6, noNaN: true })),
+            // the same load on every node, as a table (addMany) or as one number (addSame)
+            same: fc.boolean(),
           }),
         ),
         ({ size, selection, cycles }) => {
@@ -51,10 +53,12 @@ describe('NodeOrder', () => {
             expect([...order.nodes]).toEqual(reference(nodes, (n) => cost[n]!, sign));
             // A job placed on the cheapest nodes: the first ones of the order take a load.
             const first = [...order.nodes].slice(0, c.prefix);
-            order.addMany(
-              first,
-              first.map(() => c.prefixLoad),
-            );
+            if (c.same) order.addSame(first, c.prefixLoad, first.length);
+            else
+              order.addMany(
+                first,
+                first.map(() => c.prefixLoad),
+              );
             for (const n of first) cost[n]! += c.prefixLoad;
             expect([...order.nodes]).toEqual(reference(nodes, (n) => cost[n]!, sign));
           }
