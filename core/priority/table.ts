@@ -200,10 +200,9 @@ export class MultifactorTable {
     }
     this.seedOrder();
     this.sort();
-    const p2 = this.pending;
     const { lastOrder, order } = this;
-    for (let i = 0; i < p2; i++) lastOrder[i] = key[order[i]!]!;
-    this.lastCount = p2;
+    for (let i = 0; i < p; i++) lastOrder[i] = key[order[i]!]!;
+    this.lastCount = p;
   }
 
   /** `order` := the pending rows, those of the last order first and in it, then the others in row order. */
