@@ -1,5 +1,6 @@
 import type { NodeRuns } from '../model/node-runs.js';
 import type { Millis } from '../model/time.js';
+import { grown } from '../model/typed-arrays.js';
 
 /** `owner` of a segment that no job holds. */
 const NONE = -1;
@@ -152,9 +153,9 @@ export class NodePool {
 
   private insert(k: number, start: number, until: Millis, owner: number): void {
     if (this.n === this.start.length) {
-      this.start = growTo(this.start, new Int32Array(this.n * 2));
-      this.until = growTo(this.until, new Float64Array(this.n * 2));
-      this.owner = growTo(this.owner, new Int32Array(this.n * 2));
+      this.start = grown(this.start, new Int32Array(this.n * 2));
+      this.until = grown(this.until, new Float64Array(this.n * 2));
+      this.owner = grown(this.owner, new Int32Array(this.n * 2));
     }
     this.start.copyWithin(k + 1, k, this.n);
     this.until.copyWithin(k + 1, k, this.n);
@@ -192,11 +193,6 @@ export class NodePool {
 /** A copy of `a` twice as long. */
 function grow(a: Int32Array): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-
-function growTo<A extends Int32Array | Float64Array>(a: A, b: A): A {
   b.set(a);
   return b;
 }

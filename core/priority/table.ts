@@ -1,4 +1,5 @@
 import { invariant } from '../model/assert.js';
+import { grown } from '../model/typed-arrays.js';
 import { ageSeconds } from './multifactor.js';
 import type { MultifactorConfig } from './types.js';
 
@@ -332,9 +333,3 @@ export class MultifactorTable {
 /** Up to this many rows, the insertion sort runs to the end; over it, for `MOVES_PER_ROW` moves per row. */
 const INSERTION_MAX = 24;
 const MOVES_PER_ROW = 8;
-
-/** `next` with `old` copied into its start. */
-function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, next: T): T {
-  next.set(old);
-  return next;
-}
