@@ -45,13 +45,17 @@ if (!quick && (only === undefined || 'synthetic 1M easy'.includes(only)) && !exi
   console.log(`generated ${synthetic} (1,000,000 jobs, seed cranelab-bench-1) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
+/** The two cases of the scenario's ratio target (run in alternation, below). */
+const KTH_EASY = 'KTH-SP2 easy';
+const KTH_SCENARIO = 'KTH-SP2 scenario';
+
 const allCases: Case[] = [
   { name: 'KTH-SP2 fcfs', trace: kth, policy: 'fcfs', targetSeconds: Infinity, repeats: 3 },
-  { name: 'KTH-SP2 easy', trace: kth, policy: 'easy', targetSeconds: 0.5, repeats: 7 },
+  { name: KTH_EASY, trace: kth, policy: 'easy', targetSeconds: 0.5, repeats: 7 },
   { name: 'KTH-SP2 conservative', trace: kth, policy: 'conservative', targetSeconds: 2, repeats: 3 },
   // Issue 3: accounts, QoS limits and multifactor priority under CraneSched's planning backfill,
   // within 3x the EASY replay of the same trace (3 x its 0.5 s target).
-  { name: 'KTH-SP2 scenario', trace: kthScenario, policy: 'scenario', targetSeconds: 1.5, repeats: 7 },
+  { name: KTH_SCENARIO, trace: kthScenario, policy: 'scenario', targetSeconds: 1.5, repeats: 7 },
   ...(existsSync(theta) ? [{ name: 'ALCF-Theta-2022 easy', trace: theta, policy: 'easy', targetSeconds: 1, repeats: 5 }] : []),
   ...(quick ? [] : [{ name: 'synthetic 1M easy', trace: synthetic, policy: 'easy', targetSeconds: 30, targetMiB: 2048, repeats: 1 }]),
 ];
@@ -95,9 +99,8 @@ function runOnce(c: Case): Run {
 // The scenario's target is a ratio to the EASY replay: the two run in alternation (EASY, scenario,
 // EASY, ...), so that a machine that slows down or speeds up during the benchmark moves both
 // medians alike; their runs are made before the table is printed.
-const PAIRED = ['KTH-SP2 easy', 'KTH-SP2 scenario'];
 const paired = new Map<string, Run[]>();
-const pair = cases.filter((c) => PAIRED.includes(c.name));
+const pair = cases.filter((c) => c.name === KTH_EASY || c.name === KTH_SCENARIO);
 if (pair.length === 2) {
   for (const c of pair) paired.set(c.name, []);
   for (let i = 0; i < Math.max(...pair.map((c) => c.repeats)); i++) for (const c of pair) if (i < c.repeats) paired.get(c.name)!.push(runOnce(c));
@@ -127,8 +130,8 @@ for (const c of cases) {
 }
 console.log('\nwall = median of repeats, spawn to exit; load/sim/write = in-process phases of that run;');
 console.log('cpu = process CPU time (user + system) and gc = time in garbage collection, medians of the repeats (seconds).');
-const scenarioWall = medianWall.get('KTH-SP2 scenario');
-const easyWall = medianWall.get('KTH-SP2 easy');
+const scenarioWall = medianWall.get(KTH_SCENARIO);
+const easyWall = medianWall.get(KTH_EASY);
 if (scenarioWall !== undefined && easyWall !== undefined) {
   const ratio = scenarioWall / easyWall;
   console.log(
