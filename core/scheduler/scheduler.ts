@@ -421,11 +421,20 @@ export class Scheduler {
   }
 
   /**
-   * Each pending job in queue order with its pending reason, as `view().pending` lists them,
-   * without building views (a replay watches the reasons after every instant).
+   * Each pending job, in queue order, whose pending reason is not `last[id]` any more (a job
+   * without a reason is skipped): `last[id]` becomes its reason and `visit` hears of it. A replay
+   * watches the reasons after every instant; most jobs keep theirs over many instants, so the
+   * comparison is made here, with no call and no view per job.
    */
-  forEachPending(visit: (id: JobId, reason: PendingReason | null) => void): void {
-    for (const job of this.queue) if (job.pending) visit(job.id, job.pendingReason);
+  forEachNewPendingReason(last: Array<PendingReason | undefined>, visit: (id: JobId, reason: PendingReason) => void): void {
+    const queue = this.queue;
+    for (let i = 0; i < queue.length; i++) {
+      const job = queue[i]!;
+      const reason = job.pendingReason;
+      if (reason === null || last[job.id] === reason || job.state !== 'Pending') continue;
+      last[job.id] = reason;
+      visit(job.id, reason);
+    }
   }
 
   view(): SchedulerView {

@@ -15,18 +15,16 @@ export interface ScenarioRun {
 export function runScenario(prepared: PreparedScenario, onProgress?: (finished: number, total: number) => void): ScenarioRun {
   const sim = new Simulation(prepared.jobs, { ...prepared.options, clockOrigin: REPLAY_CLOCK_ORIGIN });
   const seen = new Map<PendingReason, Set<JobId>>();
-  // The reason each job was last counted with: most jobs keep theirs over many instants.
+  // The reason each job was last counted with.
   const counted: Array<PendingReason | undefined> = [];
-  const count = (id: JobId, reason: PendingReason | null): void => {
-    if (reason === null || counted[id] === reason) return;
-    counted[id] = reason;
+  const count = (id: JobId, reason: PendingReason): void => {
     let set = seen.get(reason);
     if (set === undefined) seen.set(reason, (set = new Set()));
     set.add(id);
   };
   let instants = 0;
   while (sim.stepInstant()) {
-    sim.scheduler.forEachPending(count);
+    sim.scheduler.forEachNewPendingReason(counted, count);
     if (onProgress !== undefined && ++instants % 4096 === 0) onProgress(sim.finished, sim.total);
   }
   onProgress?.(sim.finished, sim.total);
