@@ -30,9 +30,10 @@ export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin
   // Per job id: 1 once its values are in the table's per-key columns, 2 when only its QoS
   // priority must be looked up again (the accounts changed since), 0 before.
   let known = new Uint8Array(0);
+  // (Called for the jobs not yet known: the loops below test `known` first, as most rows are
+  // known jobs and a call per row costs more than the test.)
   const learn = (job: JobRecord): void => {
     const id = job.id;
-    if (known[id] === 1) return;
     if (id >= known.length) {
       const grown = new Uint8Array(Math.max(id + 1, 2 * known.length, 64));
       grown.set(known);
@@ -64,13 +65,13 @@ export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin
     const { key, submitTime, startTime } = table;
     for (let r = 0; r < p; r++) {
       const job = candidates[r]!;
-      learn(job);
+      if (known[job.id] !== 1) learn(job);
       key[r] = job.id;
       submitTime[r] = job.submitTime;
     }
     for (let k = 0; k < running.length; k++) {
       const job = running[k]!;
-      learn(job);
+      if (known[job.id] !== 1) learn(job);
       key[p + k] = job.id;
       startTime[p + k] = job.startTime;
     }
