@@ -171,7 +171,18 @@ export class NodeTimeline {
    * jobs of one shape share their request, so a class's map answers a pass's jobs with one scan.
    */
   fitsThrough(need: NodeRequest, t: Millis, duration: Millis): boolean {
-    if (t !== this.times[0] || !(duration > 0)) return this.firstFit(need, duration, t, t) === t;
+    if (t !== this.times[0]) return this.firstFit(need, duration, t, t) === t;
+    return this.fitsFromStart(need, duration);
+  }
+
+  /**
+   * `fitsThrough` at the map's start (`start`), which a caller that knows it need not pass: a
+   * time is a double past 2^31 ms, and V8 allocates a number to pass one to a call it does not
+   * inline (a planner asks this of every class for every job it tries to start now).
+   */
+  fitsFromStart(need: NodeRequest, duration: Millis): boolean {
+    const t = this.times[0]!;
+    if (!(duration > 0)) return this.firstFit(need, duration, t, t) === t;
     if (this.untilNeed !== need || this.untilVersion !== this.version) {
       this.until = this.fitsUntil(need);
       this.untilNeed = need;

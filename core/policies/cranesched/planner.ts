@@ -699,7 +699,7 @@ export class CraneSchedPlanner implements Planner {
     const t = this.jobState;
     if (this.memo[cl] !== t.stamp) {
       this.memo[cl] = t.stamp;
-      this.memoFit[cl] = this.classes.mapOf(cl).fitsThrough(t.job!.need, t.now, t.job!.limit) ? 1 : 0;
+      this.memoFit[cl] = this.classes.mapOf(cl).fitsFromStart(t.job!.need, t.job!.limit) ? 1 : 0; // (the pass's maps start at its `now`)
     }
     return this.memoFit[cl] === 1;
   }
@@ -718,7 +718,7 @@ export class CraneSchedPlanner implements Planner {
   private noteFitsNow(cl: number, node: number): void {
     const t = this.jobState;
     this.memo[cl] = t.stamp;
-    this.memoFit[cl] = this.classes.of(node).fitsThrough(this.needOn(node), t.now, t.job!.limit) ? 1 : 0;
+    this.memoFit[cl] = this.classes.of(node).fitsFromStart(this.needOn(node), t.job!.limit) ? 1 : 0; // (as in classFitsNow)
   }
 
   /** After a start: the nodes' free CPUs now, in the sorted table. */
