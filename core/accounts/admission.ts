@@ -17,6 +17,7 @@ import { TresMeter, type JobTres } from './tres.js';
 
 /** What one accepted job charges, kept from submission to its end. */
 interface Charged {
+  readonly job: JobRecord;
   /** Who it is charged to: the limits in `run` are looked up again after a `cacctmgr` change. */
   readonly user: string;
   readonly account: string;
@@ -71,7 +72,12 @@ export class AccountsAdmission implements AdmissionPolicy {
   private readonly meter: TresMeter;
   private readonly store: MetaStore;
   private readonly partitionNames: readonly string[];
-  private readonly jobs = new Map<JobRecord, Charged>();
+  /**
+   * What each job submitted and not yet ended is charged, by job id (the scheduler's dense ids:
+   * an array read, where a Map keyed by the job hashed on every start, end and run-limit check).
+   * One policy serves one scheduler.
+   */
+  private readonly jobs: Array<Charged | undefined> = [];
   private readonly tresByRequest = new WeakMap<NodeRequest, Map<number, JobTres>>();
   private readonly metasByKey = new NameKeyed<JobMetas>();
   /** `limitsOf` per (user, account, partition, QoS), until the next `modify`. */
@@ -157,7 +163,7 @@ export class AccountsAdmission implements AdmissionPolicy {
     // Spelled out: a spread into a larger literal takes a slow path in V8, once per submitted job.
     const run: RunInput = { qos: limits.qos, userLimits: limits.userLimits, chain: limits.chain, accountLimits: limits.accountLimits, tres: this.tresOf(job.need, job.units), limit: job.limit, metas, meter: this.meter };
     for (const m of allMetas(metas)) m.submit++;
-    this.jobs.set(job, { user: userName, account, partition, run, running: null });
+    this.jobs[job.id] = { job, user: userName, account, partition, run, running: null };
   }
 
   /** A `cacctmgr` change (see modify.ts), or why not; on success every charged job sees the new limits. */
@@ -168,7 +174,8 @@ export class AccountsAdmission implements AdmissionPolicy {
     this.resolvedByNames.clear();
     this.lastSpec = undefined;
     this.lastResolved = undefined;
-    for (const c of this.jobs.values()) {
+    for (const c of this.jobs) {
+      if (c === undefined) continue;
       const limits = this.limitsOf(c.user, c.account, c.partition, c.run.qos.name);
       if (limits !== undefined) c.run = { ...c.run, ...limits };
     }
@@ -196,7 +203,7 @@ export class AccountsAdmission implements AdmissionPolicy {
         for (let d = 0; d < c.running.res.length; d++) m.res[d]! -= c.running.res[d]!;
       }
     }
-    this.jobs.delete(job);
+    this.jobs[job.id] = undefined;
   }
 
   runLimit(job: JobRecord): LimitReason | null {
@@ -257,8 +264,8 @@ export class AccountsAdmission implements AdmissionPolicy {
   }
 
   private charged(job: JobRecord): Charged {
-    const c = this.jobs.get(job);
-    if (c === undefined) throw new Error(`job ${job.id} (${job.spec.externalId}) is not charged to any account: submitted() was not called`);
+    const c = this.jobs[job.id];
+    if (c === undefined || c.job !== job) throw new Error(`job ${job.id} (${job.spec.externalId}) is not charged to any account: submitted() was not called`);
     return c;
   }
 }
