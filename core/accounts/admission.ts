@@ -79,6 +79,7 @@ export class AccountsAdmission implements AdmissionPolicy {
    */
   private readonly jobs: Array<Charged | undefined> = [];
   private readonly tresByRequest = new WeakMap<NodeRequest, Map<number, JobTres>>();
+  private readonly resByAllocation = new WeakMap<readonly Float64Array[], Float64Array>();
   private readonly metasByKey = new NameKeyed<JobMetas>();
   /** `limitsOf` per (user, account, partition, QoS), until the next `modify`. */
   private readonly limitsByKey = new NameKeyed<Limits>();
@@ -184,7 +185,7 @@ export class AccountsAdmission implements AdmissionPolicy {
 
   started(job: JobRecord): void {
     const c = this.charged(job);
-    const running = { res: this.meter.ofAllocation(job.allocation), wall: job.limit };
+    const running = { res: this.resOf(job.allocation), wall: job.limit };
     c.running = running;
     for (const m of allMetas(c.run.metas)) {
       m.jobs++;
@@ -227,6 +228,17 @@ export class AccountsAdmission implements AdmissionPolicy {
     let tres = byUnits.get(units);
     if (tres === undefined) byUnits.set(units, (tres = this.meter.ofRequest(need, units)));
     return tres;
+  }
+
+  /**
+   * What an allocation holds in all (read only). Jobs of one shape usually share their allocation
+   * (the scheduler's uniform lists), so the answer is kept per allocation: no vector per start kept
+   * for the job's whole run.
+   */
+  private resOf(allocation: readonly Float64Array[]): Float64Array {
+    let res = this.resByAllocation.get(allocation);
+    if (res === undefined) this.resByAllocation.set(allocation, (res = this.meter.ofAllocation(allocation)));
+    return res;
   }
 
   /** The limits in force for a (user, account, partition, QoS): what `checkRunLimits` reads. */

@@ -395,15 +395,7 @@ export class CraneSchedPlanner implements Planner {
       job.plannedStart = now;
       const limit = c.runLimit(job);
       if (limit !== null) job.pendingReason = limit; // run limits come after placement: the slot stays held this cycle
-      else {
-        const nodes: number[] = [];
-        const taken: Float64Array[] = [];
-        for (let k = 0; k < units; k++) {
-          nodes.push(chosen[k]!);
-          taken.push(allocation[k]!);
-        }
-        c.start(job, nodes, taken);
-      }
+      else c.start(job, chosen.slice(0, units), uniform ? undefined : allocation.slice(0, units)); // (uniform: the scheduler's shared list)
       if (own === undefined && more) this.refreshFreeNow(chosen, units, now);
       return;
     }
