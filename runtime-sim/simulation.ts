@@ -263,10 +263,15 @@ export class Simulation {
     return at === undefined ? undefined : at - this.origin;
   }
 
+  /** The next job to submit, or undefined once all are (not read past the end: that deoptimizes the event loop). */
+  private nextJob(): SimJob | undefined {
+    return this.nextSubmit < this.jobs.length ? this.jobs[this.nextSubmit] : undefined;
+  }
+
   /** Time of the next event on the core's clock (the next submission or the queue's top), or undefined. */
   private nextAt(): Millis | undefined {
     const top = this.events.peekTime();
-    const sub = this.jobs[this.nextSubmit];
+    const sub = this.nextJob();
     if (sub === undefined) return top;
     return top === undefined ? sub.submitTime + this.origin : Math.min(top, sub.submitTime + this.origin);
   }
@@ -321,7 +326,7 @@ export class Simulation {
    */
   private stepUntil(until: Millis): boolean {
     const top = this.events.peekTime();
-    const sub = this.jobs[this.nextSubmit];
+    const sub = this.nextJob();
     const submitAt = sub === undefined ? Infinity : sub.submitTime + this.origin;
     if (sub !== undefined && (top === undefined || submitAt <= top)) {
       if (submitAt > until) return false;

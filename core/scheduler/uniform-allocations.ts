@@ -6,21 +6,22 @@
  * lists are built per call, as before.
  */
 export class UniformAllocations {
-  private readonly byVector = new Map<Float64Array, Array<readonly Float64Array[] | undefined>>();
+  /** Per vector, its lists by length (in a Map: a sparse array stored or read past its end deoptimizes the starts `of` is inlined into). */
+  private readonly byVector = new Map<Float64Array, Map<number, readonly Float64Array[]>>();
   private cached = 0;
 
   /** `[vec]` repeated `length` times. */
   of(vec: Float64Array, length: number): readonly Float64Array[] {
     let lists = this.byVector.get(vec);
-    const hit = lists?.[length];
+    const hit = lists?.get(length);
     if (hit !== undefined) return hit;
     const list = new Array<Float64Array>(length).fill(vec);
     if (this.cached + length <= LIMIT) {
       if (lists === undefined) {
-        lists = [];
+        lists = new Map();
         this.byVector.set(vec, lists);
       }
-      lists[length] = list;
+      lists.set(length, list);
       this.cached += length;
     }
     return list;
