@@ -180,7 +180,7 @@ export class TimelineClasses {
     for (let k = 0; k < count; k++) {
       const node = nodes[k]!;
       if (nodeMark[node] === stamp) {
-        for (let j = 0; j < count; j++) this.subtract([nodes[j]!], [amounts[j]!], t0, t1);
+        for (let j = 0; j < count; j++) this.subtract([nodes[j]!], [amounts[j]!], t0, t1, 1);
         return;
       }
       nodeMark[node] = stamp;

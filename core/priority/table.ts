@@ -319,7 +319,7 @@ export class MultifactorTable {
   }
 
   private growRows(n: number): void {
-    const size = Math.max(n, 2 * this.key.length, 64);
+    const size = Math.max(n, 2 * this.key.length, INITIAL_ROWS);
     this.key = new Int32Array(size);
     this.submitTime = new Float64Array(size);
     this.startTime = new Float64Array(size);
@@ -329,6 +329,13 @@ export class MultifactorTable {
     this.lastOrder = grown(this.lastOrder, new Int32Array(size)); // (the last order is kept)
   }
 }
+
+/**
+ * Rows made room for at the first cycle (7 columns of 8 bytes). Growth happens once the queue and
+ * the running jobs outnumber them, typically mid-replay after the order was optimized without the
+ * growth branch, and deoptimizes it: with 64, the KTH-SP2 scenario grew.
+ */
+const INITIAL_ROWS = 256;
 
 /** Up to this many rows, the insertion sort runs to the end; over it, for `MOVES_PER_ROW` moves per row. */
 const INSERTION_MAX = 24;
