@@ -55,9 +55,10 @@ export class NodeTimeline {
       this.times = new Float64Array(other.times.length);
       this.free = new Float64Array(other.free.length);
     }
-    // Most maps copied are a few breakpoints: a loop, without the two views `subarray` would make.
+    // Most maps copied are a few breakpoints: a loop, without the two views `subarray` would make
+    // (up to the initial room: a first copy past it comes late and would deoptimize the copy).
     const n = other.n;
-    if (n <= 8) {
+    if (n <= INITIAL_BREAKPOINTS) {
       for (let k = 0; k < n; k++) this.times[k] = other.times[k]!;
       for (let k = 0; k < n * D; k++) this.free[k] = other.free[k]!;
     } else {
