@@ -169,8 +169,9 @@ export class TimelineClasses {
   /**
    * Take `amounts[k]` on [t0, t1) from node `nodes[k]` (k below `count`), as `of(nodes[k]).subtract` would. A node
    * may appear once (a repeated node is taken from as often as it appears, one change at a time).
+   * (`count` has no default: a default first read late in a replay deoptimizes this hot method.)
    */
-  subtract(nodes: readonly number[], amounts: readonly Float64Array[], t0: Millis, t1: Millis, count = nodes.length): void {
+  subtract(nodes: readonly number[], amounts: readonly Float64Array[], t0: Millis, t1: Millis, count: number): void {
     if (count === 0) return;
     const first = this.of(nodes[0]!);
     if (!(Math.max(t0, first.start) < t1)) return; // every map starts at the cycle's time

@@ -431,7 +431,7 @@ export class Scheduler {
     for (let i = 0; i < queue.length; i++) {
       const job = queue[i]!;
       const reason = job.pendingReason;
-      if (reason === null || last[job.id] === reason || job.state !== 'Pending') continue;
+      if (reason === null || last[job.id] === reason || !job.pending) continue;
       last[job.id] = reason;
       visit(job.id, reason);
     }

@@ -6,7 +6,10 @@
  * lists are built per call, as before.
  */
 export class UniformAllocations {
-  /** Per vector, its lists by length (in a Map: a sparse array stored or read past its end deoptimizes the starts `of` is inlined into). */
+  /**
+   * Per vector, its lists by length (in a Map: a sparse array stored or read past its end
+   * deoptimizes the starts `of` is inlined into).
+   */
   private readonly byVector = new Map<Float64Array, Map<number, readonly Float64Array[]>>();
   private cached = 0;
 

@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
  * default is 920). A replay is short and has many hot functions; optimizing them is the work of a
  * background thread, and on the 2-core bench machine that thread was the bottleneck: a KTH-SP2
  * EASY replay spent about 1 s of CPU in TurboFan for a 0.5 s run, so hot functions ran
- * unoptimized while they waited for it (0.35 s of compile CPU with this budget). Measured in
+ * unoptimized while they waited for it (0.35 s of compile CPU with a budget of 100). Measured in
  * alternating processes: process CPU time 14-26% lower on KTH-SP2 EASY and 15% on the KTH-SP2
  * scenario, wall time 7-19% and 5% lower; a million-job replay, which runs long enough to gain
  * from deep inlining, was not slower; budgets of 300 and 460 were slower on EASY and no faster on

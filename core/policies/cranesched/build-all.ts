@@ -40,6 +40,7 @@ export function buildAll(
       r.nodes.map((node) => capacity[node]!),
       from,
       r.end,
+      r.nodes.length,
     );
     for (const node of r.nodes) {
       cost[node]! += (r.end - from) / SECOND;
@@ -57,7 +58,7 @@ export function buildAll(
     const end = runningEnd(job, now);
     const own = job.reservation === undefined ? undefined : inside.get(job.reservation);
     if (own === undefined) {
-      classes.subtract(job.nodes, job.allocation, now, end);
+      classes.subtract(job.nodes, job.allocation, now, end, job.nodes.length);
       for (let k = 0; k < job.nodes.length; k++) {
         const node = job.nodes[k]!;
         cost[node]! += ((end - now) / SECOND) * cpuShare(job.allocation[k]!, cpus[node]!);
@@ -78,6 +79,6 @@ export function buildAll(
       allocation.push(alloc);
       cost[node]! += ((end - now) / SECOND) * cpuShare(alloc, cpus[node]!);
     }
-    classes.subtract(nodes, allocation, now, end);
+    classes.subtract(nodes, allocation, now, end, nodes.length);
   }
 }

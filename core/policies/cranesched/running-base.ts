@@ -218,7 +218,7 @@ export class RunningBase {
     let k = 0;
     for (const job of running) {
       const nodes = job.nodes;
-      classes.subtract(nodes, job.allocation, now, runningEnd(job, now), nodes.length); // (the count given: a default read late deoptimizes subtract)
+      classes.subtract(nodes, job.allocation, now, runningEnd(job, now), nodes.length);
       this.jobs[k] = job;
       this.starts[k] = job.startTime;
       this.nodesOf[k] = nodes;

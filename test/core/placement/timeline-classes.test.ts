@@ -49,7 +49,7 @@ describe('TimelineClasses', () => {
             });
             for (const op of ops[cycle]!) {
               if (op.kind === 'subtract') {
-                classes.subtract(op.nodes, op.amounts.map((a) => vec(...a)), op.t0, op.t1);
+                classes.subtract(op.nodes, op.amounts.map((a) => vec(...a)), op.t0, op.t1, op.nodes.length);
                 op.nodes.forEach((n, k) => alone[n]!.subtract(op.t0, op.t1, vec(...op.amounts[k]!)));
               } else {
                 classes.isolate(op.node).subtract(op.t0, op.t1, vec(...op.amount));
@@ -70,9 +70,9 @@ describe('TimelineClasses', () => {
     classes.reset(0, capacity, D, () => true);
     expect(classes.count).toBe(2);
     expect(classes.of(0)).toBe(classes.of(2));
-    classes.subtract([0, 1, 2], [vec(1, 0), vec(1, 0), vec(1, 0)], 0, 10);
+    classes.subtract([0, 1, 2], [vec(1, 0), vec(1, 0), vec(1, 0)], 0, 10, 3);
     expect(classes.count).toBe(2); // the whole class changed alike
-    classes.subtract([1], [vec(1, 0)], 5, 10);
+    classes.subtract([1], [vec(1, 0)], 5, 10, 1);
     expect(classes.count).toBe(3);
     expect(classes.of(0)).toBe(classes.of(2));
     expect(classes.of(1)).not.toBe(classes.of(0));
@@ -110,7 +110,7 @@ describe('TimelineClasses', () => {
             for (const n of resets) alone[n] = fresh(n, now);
             for (const op of ops) {
               if (op.kind !== 'subtract') continue;
-              base.subtract(op.nodes, op.amounts.map((a) => vec(...a)), op.t0, op.t1);
+              base.subtract(op.nodes, op.amounts.map((a) => vec(...a)), op.t0, op.t1, op.nodes.length);
               op.nodes.forEach((n, k) => alone[n]!.subtract(op.t0, op.t1, vec(...op.amounts[k]!)));
             }
             // A copy answers alike, and changing it leaves the original alone.
@@ -124,7 +124,7 @@ describe('TimelineClasses', () => {
             let members = 0;
             for (let k = 0; k < base.count; k++) members += base.membersOf(base.liveClasses[k]!);
             expect(members).toBe(size);
-            copy.subtract([0], [vec(1, 1)], now, now + 10);
+            copy.subtract([0], [vec(1, 1)], now, now + 10, 1);
             expect(base.of(0).steps()).toEqual(alone[0]!.steps());
           }
         },
