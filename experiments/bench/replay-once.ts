@@ -2,6 +2,7 @@ import '../cli/v8-tuning.js'; // as the cranelab CLI: first, before any hot code
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exitWhenFlushed } from '../cli/exit.js';
 import { runReplay } from '../replay/replay.js';
 
 /**
@@ -56,3 +57,5 @@ console.log(
     maxRssMiB: usage.maxRSS / 1024,
   }),
 );
+// Ends as the cranelab CLI does (without tearing the heap down), so that the wall times are its.
+exitWhenFlushed(0);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import './v8-tuning.js'; // first: before any hot code is compiled
+import { exitWhenFlushed } from './exit.js';
 import { replayCommand, REPLAY_USAGE } from './replay-command.js';
 import { MAIN_USAGE, UsageError } from './usage.js';
 
@@ -52,4 +53,4 @@ async function usageOf(command: string | undefined): Promise<string> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+exitWhenFlushed(await main(process.argv.slice(2)));
