@@ -151,7 +151,7 @@ export class Simulation {
   /** The current run of each job (a kill or requeue makes older end events stale). */
   private readonly token: number[] = [];
   /** Per core job id: 1 once the job has ended for good (not requeued). */
-  private finishedFlags = new Uint8Array(1024);
+  private finishedFlags: Uint8Array;
   /** Job ids by workload id, kept only when an admin command names a job (a million-job replay has none). */
   private readonly byExternalId: Map<string, JobId> | undefined;
   private nextSubmit = 0;
@@ -208,7 +208,10 @@ export class Simulation {
       ...(options.stepOrder === undefined ? {} : { stepOrder: options.stepOrder }),
       ...(options.stepCycle === undefined ? {} : { stepCycle: options.stepCycle }),
     });
-    this.validator = options.validate === false ? undefined : new ScheduleValidator(this.scheduler.cluster.capacity);
+    // Room for every job id from the start (one per accepted submission): per-job arrays that grow
+    // mid-replay deoptimize the code that reads them (see ScheduleValidator's constructor).
+    this.finishedFlags = new Uint8Array(Math.max(this.jobs.length, 16));
+    this.validator = options.validate === false ? undefined : new ScheduleValidator(this.scheduler.cluster.capacity, this.jobs.length);
     for (const a of options.admin ?? []) this.events.push(a.time + origin, EventRank.Admin, { kind: 'admin', command: a }, -Infinity);
     this.byExternalId = options.admin?.some((a) => 'job' in a.command) === true ? new Map() : undefined;
     this.driver = new Driver(this.scheduler, {

@@ -34,22 +34,35 @@ export class ScheduleValidator {
   private readonly stamp: Int32Array;
   private stamps = 0;
   /** Running jobs, by job id: what they hold, and `singleDimension` of it (how `end` gives it back). */
-  private readonly heldNodes: Array<NodeRuns | undefined> = new Array<undefined>(1024).fill(undefined);
-  private readonly heldAllocation: Array<readonly Float64Array[] | undefined> = new Array<undefined>(1024).fill(undefined);
-  private heldSingle = new Int32Array(1024);
+  private readonly heldNodes: Array<NodeRuns | undefined>;
+  private readonly heldAllocation: Array<readonly Float64Array[] | undefined>;
+  private heldSingle: Int32Array;
   /** Allocation lists seen to be one vector repeated (lists are shared and read-only by contract). */
   private readonly uniformLists = new WeakSet<readonly Float64Array[]>();
   /** Per job id: SUBMITTED | STARTED | ENDED bits, and the submit time. */
-  private flags = new Uint8Array(1024);
-  private submitTime = new Float64Array(1024);
+  private flags: Uint8Array;
+  private submitTime: Float64Array;
   /** Job ids in submission order (for `finish`'s message). */
-  private order = new Int32Array(1024);
+  private order: Int32Array;
   private submittedCount = 0;
   /** Scratch: the dimensions in which the vector last checked by `fits` is non-zero. */
   private readonly nonZero: Int32Array;
 
-  /** `capacity[i]`: node i's resources as a vector (the core's resource layout). */
-  constructor(capacity: readonly Float64Array[]) {
+  /**
+   * `capacity[i]`: node i's resources as a vector (the core's resource layout). `jobs`: how many
+   * job ids to make room for at once (a simulation knows its workload's size). More still fit, but
+   * growing a per-job array mid-replay replaces a field that optimized code took as constant, and
+   * sends submit, start, end and everything they are inlined into back to the interpreter (a
+   * KTH-SP2 replay grew them five times).
+   */
+  constructor(capacity: readonly Float64Array[], jobs = 1024) {
+    const room = Math.max(jobs, 16);
+    this.heldNodes = new Array<undefined>(room).fill(undefined);
+    this.heldAllocation = new Array<undefined>(room).fill(undefined);
+    this.heldSingle = new Int32Array(room);
+    this.flags = new Uint8Array(room);
+    this.submitTime = new Float64Array(room);
+    this.order = new Int32Array(room);
     this.usage = new NodeUsage(capacity);
     this.stamp = new Int32Array(capacity.length);
     this.nonZero = new Int32Array(this.usage.dims);

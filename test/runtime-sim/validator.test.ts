@@ -21,6 +21,17 @@ describe('ScheduleValidator', () => {
     expect(() => v.finish()).not.toThrow();
   });
 
+  it('takes more job ids than it was sized for, and still catches a job started twice among them', () => {
+    const v = new ScheduleValidator(cpu1(), 2);
+    for (let id = 0; id < 100; id++) v.submit(j(id), id);
+    for (let id = 0; id < 100; id++) {
+      v.start(j(id), runsOf(n(id % 2)), whole(1), 100 + id);
+      v.end(j(id), runsOf(n(id % 2)), 100 + id);
+    }
+    expect(() => v.start(j(99), runsOf(n(0)), whole(1), 300)).toThrow(/job 99 started twice/);
+    expect(() => v.submit(j(40), 300)).toThrow(/job 40 submitted twice/);
+  });
+
   it('accounts for a job left pending at the end, and only for one that never started', () => {
     const v = new ScheduleValidator(cpu1());
     v.submit(j(0), 0);
