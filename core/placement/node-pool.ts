@@ -20,10 +20,12 @@ const NONE = -1;
  * is made plain free (-Infinity, no owner) and merged with free neighbours.
  */
 export class NodePool {
-  private start = new Int32Array(16);
-  private until = new Float64Array(16);
+  // Room for the most segments there can be (one per node) from the start: the growth path stays
+  // for safety, but growing mid-replay replaced fields that optimized code took as constants.
+  private start: Int32Array;
+  private until: Float64Array;
   /** The job bound to the segment last (NONE: plain free); a late end must not free a successor. */
-  private owner = new Int32Array(16);
+  private owner: Int32Array;
   private n = 1;
   /** Lowest node that may be free; every node below it is busy past the last `bind` time. */
   private scanFrom = 0;
@@ -32,6 +34,10 @@ export class NodePool {
   private scratch: Int32Array<ArrayBuffer> = new Int32Array(64);
 
   constructor(readonly size: number) {
+    const room = Math.max(size, 1);
+    this.start = new Int32Array(room);
+    this.until = new Float64Array(room);
+    this.owner = new Int32Array(room);
     this.start[0] = 0;
     this.until[0] = -Infinity;
     this.owner[0] = NONE;
