@@ -60,8 +60,8 @@ const allCases: Case[] = [
   { name: KTH_EASY, trace: kth, policy: 'easy', targetSeconds: 0.5, repeats: RATIO_PAIRS },
   { name: 'KTH-SP2 conservative', trace: kth, policy: 'conservative', targetSeconds: 2, repeats: 3 },
   // Issue 3: accounts, QoS limits and multifactor priority under CraneSched's planning backfill,
-  // within 3x the EASY replay of the same trace (3 x its 0.5 s target).
-  { name: KTH_SCENARIO, trace: kthScenario, policy: 'scenario', targetSeconds: 1.5, repeats: RATIO_PAIRS },
+  // within 3x the EASY replay of the same trace: a ratio, judged below the table, not a time.
+  { name: KTH_SCENARIO, trace: kthScenario, policy: 'scenario', targetSeconds: Infinity, repeats: RATIO_PAIRS },
   ...(existsSync(theta) ? [{ name: 'ALCF-Theta-2022 easy', trace: theta, policy: 'easy', targetSeconds: 1, repeats: 5 }] : []),
   ...(quick ? [] : [{ name: 'synthetic 1M easy', trace: synthetic, policy: 'easy', targetSeconds: 30, targetMiB: 2048, repeats: 1 }]),
 ];
@@ -125,7 +125,7 @@ for (const c of cases) {
     pad(c.name, 24) +
       pad(m.r['jobs']!.toLocaleString('en-US'), 10) +
       pad(m.wall.toFixed(3), 9) +
-      pad(Number.isFinite(c.targetSeconds) ? `<${c.targetSeconds}` : '-', 8) +
+      pad(Number.isFinite(c.targetSeconds) ? `<${c.targetSeconds}` : c.name === KTH_SCENARIO ? '<=3x' : '-', 8) +
       pad(Math.round(m.r['jobs']! / m.wall).toLocaleString('en-US'), 10) +
       pad((m.r['loadMs']! / 1000).toFixed(2), 7) +
       pad((m.r['simulateMs']! / 1000).toFixed(2), 7) +
@@ -133,7 +133,7 @@ for (const c of cases) {
       pad((median(runs.map((x) => x.r['cpuMs']!)) / 1000).toFixed(2), 7) +
       pad((median(runs.map((x) => x.r['gcMs']!)) / 1000).toFixed(2), 7) +
       pad(peak.toFixed(0), 10) +
-      (Number.isFinite(c.targetSeconds) ? (ok ? 'meets target' : 'MISSES target') : ''),
+      (Number.isFinite(c.targetSeconds) ? (ok ? 'meets target' : 'MISSES target') : c.name === KTH_SCENARIO ? 'see the ratio below' : ''),
   );
 }
 console.log('\nwall = median of repeats, spawn to exit; load/sim/write = in-process phases of that run;');
