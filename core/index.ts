@@ -6,7 +6,7 @@
 export { makeJobId, makeNodeId, type JobId, type NodeId } from './model/ids.js';
 export { expandRuns, NO_RUNS, runsInclude, runsLength, runsOf, type NodeRuns } from './model/node-runs.js';
 export { MS_PER_SECOND, millisToSeconds, secondsToMillis, type Millis } from './model/time.js';
-export { assertNever, invariant } from './model/assert.js';
+export { assertNever, violated } from './model/assert.js';
 export type {
   Dependencies,
   Dependency,

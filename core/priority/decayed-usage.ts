@@ -1,4 +1,4 @@
-import { invariant } from '../model/assert.js';
+import { violated } from '../model/assert.js';
 
 /** Slurm's default `PriorityDecayHalfLife`: 7 days, in ms. */
 export const DEFAULT_DECAY_HALF_LIFE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -37,8 +37,8 @@ export class DecayedUsage implements UsageSource {
     readonly halfLifeMs: number,
     startMs: number,
   ) {
-    invariant(halfLifeMs > 0, () => `decay half-life ${halfLifeMs} ms must be > 0`);
-    invariant(Number.isFinite(startMs), () => `decay start time ${startMs} is not finite`);
+    if (!(halfLifeMs > 0)) violated(`decay half-life ${halfLifeMs} ms must be > 0`);
+    if (!Number.isFinite(startMs)) violated(`decay start time ${startMs} is not finite`);
     this.now = startMs;
   }
 
@@ -57,7 +57,7 @@ export class DecayedUsage implements UsageSource {
 
   /** Moves time forward to `nowMs`, decaying all usage. Going back in time is a bug (throws). */
   advanceTo(nowMs: number): void {
-    invariant(nowMs >= this.now, () => `decayed usage asked to go back from ${this.now} ms to ${nowMs} ms`);
+    if (!(nowMs >= this.now)) violated(`decayed usage asked to go back from ${this.now} ms to ${nowMs} ms`);
     if (nowMs === this.now) return;
     const keep = this.decayOver(nowMs - this.now);
     this.now = nowMs;
@@ -72,8 +72,8 @@ export class DecayedUsage implements UsageSource {
    * rate × ∫ 2^(−(now − t)/h) dt over the interval. Requires fromMs ≤ toMs ≤ now and rate ≥ 0.
    */
   charge(chain: readonly string[], rate: number, fromMs: number, toMs: number): void {
-    invariant(rate >= 0 && Number.isFinite(rate), () => `usage rate ${rate} for '${chain[0] ?? ''}' must be finite and >= 0`);
-    invariant(fromMs <= toMs && toMs <= this.now, () => `usage interval [${fromMs}, ${toMs}) for '${chain[0] ?? ''}' is not within the past of ${this.now} ms`);
+    if (!(rate >= 0 && Number.isFinite(rate))) violated(`usage rate ${rate} for '${chain[0] ?? ''}' must be finite and >= 0`);
+    if (!(fromMs <= toMs && toMs <= this.now)) violated(`usage interval [${fromMs}, ${toMs}) for '${chain[0] ?? ''}' is not within the past of ${this.now} ms`);
     const amount = rate * this.decayedLength(fromMs, toMs);
     if (amount === 0) return;
     for (const account of chain) this.usage.set(account, (this.usage.get(account) ?? 0) + amount);

@@ -1,4 +1,4 @@
-import { assertNever, invariant } from '../model/assert.js';
+import { assertNever, violated } from '../model/assert.js';
 import type { MultifactorConfig, MultifactorResult, PriorityJob } from './types.js';
 
 /**
@@ -42,7 +42,7 @@ import type { MultifactorConfig, MultifactorResult, PriorityJob } from './types.
  * value outside [0, 1].
  */
 export function multifactorPriorities(jobs: readonly PriorityJob[], config: MultifactorConfig, nowMs: number): MultifactorResult[] {
-  if (!(config.maxAgeMs >= 0)) invariant(false, () => `PriorityMaxAge ${config.maxAgeMs} ms is negative`);
+  if (!(config.maxAgeMs >= 0)) violated(`PriorityMaxAge ${config.maxAgeMs} ms is negative`);
   const maxAgeSec = Math.trunc(config.maxAgeMs / 1000);
 
   let ageMin = Infinity;
@@ -67,7 +67,7 @@ export function multifactorPriorities(jobs: readonly PriorityJob[], config: Mult
       if (age < ageMin) ageMin = age;
       if (age > ageMax) ageMax = age;
     } else {
-      if (!Number.isFinite(j.startTime)) invariant(false, () => `running job index ${j.index} has start time ${j.startTime}`);
+      if (!Number.isFinite(j.startTime)) violated(`running job index ${j.index} has start time ${j.startTime}`);
     }
     if (j.qosPriority < qosMin) qosMin = j.qosPriority;
     if (j.qosPriority > qosMax) qosMax = j.qosPriority;
@@ -98,7 +98,7 @@ export function multifactorPriorities(jobs: readonly PriorityJob[], config: Mult
     case 'account-factor':
       fairShareOf = source.factorOf;
       for (const [account, f] of fairShareOf) {
-        invariant(f >= 0 && f <= 1, () => `fair-share factor ${f} of account '${account}' is outside [0, 1]`);
+        if (!(f >= 0 && f <= 1)) violated(`fair-share factor ${f} of account '${account}' is outside [0, 1]`);
       }
       break;
     default:

@@ -1,4 +1,4 @@
-import { invariant } from '../model/assert.js';
+import { violated } from '../model/assert.js';
 import type { PriorityJob, RankedJob } from './types.js';
 
 /**
@@ -26,7 +26,7 @@ export function orderByPriority(ranked: readonly RankedJob[], batchSize: number)
   const sorted = new Array<RankedJob>(n);
   for (let i = 0; i < n; i++) {
     const r = ranked[i]!;
-    if (Number.isNaN(r.priority)) invariant(false, () => `job index ${r.index} has priority NaN`);
+    if (Number.isNaN(r.priority)) violated(`job index ${r.index} has priority NaN`);
     sorted[i] = r;
   }
   // The order is total (indexes are unique), so any sort gives the same result: insertion for the
@@ -84,5 +84,5 @@ function split(ordered: number[], batchSize: number): PriorityOrder {
 }
 
 function checkBatchSize(batchSize: number): void {
-  invariant(batchSize >= 0 && (Number.isInteger(batchSize) || batchSize === Infinity), () => `ScheduledBatchSize ${batchSize} is not a whole number >= 0`);
+  if (!(batchSize >= 0 && (Number.isInteger(batchSize) || batchSize === Infinity))) violated(`ScheduledBatchSize ${batchSize} is not a whole number >= 0`);
 }

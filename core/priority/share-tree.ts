@@ -1,4 +1,4 @@
-import { invariant } from '../model/assert.js';
+import { violated } from '../model/assert.js';
 import type { UsageSource } from './decayed-usage.js';
 
 /** One account of the fair-share tree. `parent: null` means a top-level account (under the root). */
@@ -94,14 +94,14 @@ export class ShareTree {
   /** `[account, parent, …, top-level account]`: what `DecayedUsage.charge` takes. Throws for an unknown account. */
   chainOf(account: string): readonly string[] {
     const chain = this.chains.get(account);
-    invariant(chain !== undefined, () => `account '${account}' is not in the fair-share tree`);
+    if (chain === undefined) violated(`account '${account}' is not in the fair-share tree`);
     return chain;
   }
 
   /** S(account) in [0, 1]; the normalized shares of the top-level accounts sum to 1 (unless all are 0). */
   normalizedShares(account: string): number {
     const s = this.normalized.get(account);
-    invariant(s !== undefined, () => `account '${account}' is not in the fair-share tree`);
+    if (s === undefined) violated(`account '${account}' is not in the fair-share tree`);
     return s;
   }
 }

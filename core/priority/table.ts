@@ -1,4 +1,4 @@
-import { invariant } from '../model/assert.js';
+import { violated } from '../model/assert.js';
 import { grown } from '../model/typed-arrays.js';
 import { ageSeconds } from './multifactor.js';
 import type { MultifactorConfig } from './types.js';
@@ -112,7 +112,7 @@ export class MultifactorTable {
    * service; `accounts` bounds the account numbers. `config.fairShare` is not read.
    */
   compute(config: MultifactorConfig, nowMs: number, accounts: number, fairShareOf: Float64Array | null): void {
-    if (!(config.maxAgeMs >= 0)) invariant(false, () => `PriorityMaxAge ${config.maxAgeMs} ms is negative`);
+    if (!(config.maxAgeMs >= 0)) violated(`PriorityMaxAge ${config.maxAgeMs} ms is negative`);
     const p = this.pending;
     const n = this.count;
     if (p === 0) return;

@@ -1,4 +1,4 @@
-import { invariant } from '../model/assert.js';
+import { violated } from '../model/assert.js';
 import type { Millis } from '../model/time.js';
 import { decayedFairShare, DecayedUsage, ShareTree, type AccountShare, type UsageSource } from '../priority/index.js';
 import type { JobRecord } from './job-record.js';
@@ -28,9 +28,9 @@ export class HistoricalFairShare {
     accounts: readonly AccountShare[],
     readonly halfLifeMs: Millis,
   ) {
-    invariant(halfLifeMs > 0, () => `fair-share half-life ${halfLifeMs} ms must be > 0`);
+    if (!(halfLifeMs > 0)) violated(`fair-share half-life ${halfLifeMs} ms must be > 0`);
     const built = ShareTree.build(accounts);
-    if (!built.ok) invariant(false, () => `fair-share tree: ${built.issues.map((i) => `${i.account}: ${i.message}`).join('; ')}`);
+    if (!built.ok) violated(`fair-share tree: ${built.issues.map((i) => `${i.account}: ${i.message}`).join('; ')}`);
     this.tree = built.value;
   }
 

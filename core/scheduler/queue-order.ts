@@ -1,6 +1,6 @@
 import type { ClusterState } from '../cluster/cluster-state.js';
 import type { Millis } from '../model/time.js';
-import { invariant } from '../model/assert.js';
+import { violated } from '../model/assert.js';
 import { basicOrder, MultifactorTable, type PriorityJob, type PriorityPlugin } from '../priority/index.js';
 import { HistoricalFairShare, type FairShareChoice } from './historical-fair-share.js';
 import type { JobRecord } from './job-record.js';
@@ -78,7 +78,7 @@ export function priorityQueueOrder(cluster: ClusterState, plugin: PriorityPlugin
     let fairShareOf: Float64Array | null = null;
     if (history !== undefined) {
       const factorOf = history.factors(now, running);
-      for (const [account, f] of factorOf) invariant(f >= 0 && f <= 1, () => `fair-share factor ${f} of account '${account}' is outside [0, 1]`);
+      for (const [account, f] of factorOf) if (!(f >= 0 && f <= 1)) violated(`fair-share factor ${f} of account '${account}' is outside [0, 1]`);
       if (shares.length < accountNames.length) shares = new Float64Array(Math.max(accountNames.length, 2 * shares.length));
       for (let a = 0; a < accountNames.length; a++) shares[a] = factorOf.get(accountNames[a]!) ?? 0;
       fairShareOf = shares;

@@ -1,5 +1,5 @@
 import type { ClusterState } from '../../cluster/cluster-state.js';
-import { invariant } from '../../model/assert.js';
+import { violated } from '../../model/assert.js';
 import type { Millis } from '../../model/time.js';
 import { TimelineClasses } from '../../placement/timeline-classes.js';
 import type { JobRecord } from '../../scheduler/job-record.js';
@@ -378,7 +378,7 @@ function replaceAllSorted(sorted: Float64Array, was: Float64Array, is: Float64Ar
     else sorted[kept++] = v;
   }
   // The table and the per-node values come from the same subtractions: every `was` is in it, exactly.
-  if (j !== count) invariant(false, () => `free-CPU table lacks ${count - j} of the values replaced`);
+  if (j !== count) violated(`free-CPU table lacks ${count - j} of the values replaced`);
   let i = kept - 1;
   let m = count - 1;
   for (let out = n - 1; m >= 0; out--) {
@@ -404,22 +404,22 @@ function sortPrefix(a: Float64Array, count: number): void {
 /**
  * Replace one occurrence of `was` by `is` in an ascending array, keeping it sorted. The
  * occurrence nearest to where `is` goes is taken, and only the values strictly between the two
- * move (a table of few distinct values, such as whole free nodes, barely moves at all).
+ * move (a table of few distinct values, such as whole free nodes, barely moves at all). One binary
+ * search finds `was`; where `is` goes is found by the walk that moves those values (a second
+ * search would cost as much, and this function runs ~100,000 times per replay).
  */
 export function replaceSorted(sorted: Float64Array, was: number, is: number): void {
   if (is > was) {
-    const i = lowerBound(sorted, was, true) - 1; // the last `was`
+    let k = lowerBound(sorted, was, true) - 1; // the last `was`
     // The table and the per-node values come from the same subtractions: `was` is in it, exactly.
-    if (sorted[i] !== was) invariant(false, () => `free-CPU table has no ${was} (found ${sorted[i]})`);
-    const j = lowerBound(sorted, is, false);
-    for (let k = i; k < j - 1; k++) sorted[k] = sorted[k + 1]!;
-    sorted[j - 1] = is;
+    if (sorted[k] !== was) violated(`free-CPU table has no ${was} (found ${sorted[k]})`);
+    for (const last = sorted.length - 1; k < last && sorted[k + 1]! < is; k++) sorted[k] = sorted[k + 1]!;
+    sorted[k] = is;
   } else if (is < was) {
-    const i = lowerBound(sorted, was, false); // the first `was`
-    if (sorted[i] !== was) invariant(false, () => `free-CPU table has no ${was} (found ${sorted[i]})`);
-    const j = lowerBound(sorted, is, true);
-    for (let k = i; k > j; k--) sorted[k] = sorted[k - 1]!;
-    sorted[j] = is;
+    let k = lowerBound(sorted, was, false); // the first `was`
+    if (sorted[k] !== was) violated(`free-CPU table has no ${was} (found ${sorted[k]})`);
+    for (; k > 0 && sorted[k - 1]! > is; k--) sorted[k] = sorted[k - 1]!;
+    sorted[k] = is;
   }
 }
 

@@ -18,6 +18,12 @@ describe('replaceSorted', () => {
       { numRuns: 500 },
     );
   });
+
+  it('throws, naming the value, when the value to replace is not in the table (a planner bug)', () => {
+    // (moving up it looks at the last value <= 3, moving down at the first >= 3)
+    expect(() => replaceSorted(Float64Array.of(1, 2, 4), 3, 9)).toThrow('invariant violated: free-CPU table has no 3 (found 2)');
+    expect(() => replaceSorted(Float64Array.of(1, 2, 4), 3, 0)).toThrow('invariant violated: free-CPU table has no 3 (found 4)');
+  });
 });
 
 describe('TableChanges', () => {
