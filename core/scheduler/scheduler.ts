@@ -306,8 +306,14 @@ export class Scheduler {
     const planned = this.planner.nextWake(now);
     if (planned !== undefined) wake = Math.min(wake, planned);
     const decisions = this.pendingDecisions;
-    if (wake !== Infinity && wake >= now) decisions.push({ type: 'WakeAt', time: wake });
-    if (decisions.length === 0) return NO_DECISIONS; // most cycles: no new array
+    const wakes = wake !== Infinity && wake >= now;
+    if (decisions.length === 0) {
+      // Most cycles decide nothing (no new array) or only ask for a wake-up (under cranesched, half
+      // of them: the instant's pass runs at its wake-up). That one gets an array of exactly one:
+      // a push onto an empty array would first give it room for 16.
+      return wakes ? [{ type: 'WakeAt', time: wake }] : NO_DECISIONS;
+    }
+    if (wakes) decisions.push({ type: 'WakeAt', time: wake });
     this.pendingDecisions = [];
     return decisions;
   }
