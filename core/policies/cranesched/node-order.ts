@@ -279,7 +279,7 @@ export class NodeOrder {
         sorted = ca !== cb ? sign * (ca - cb) < 0 : a < b; // before(a, b), inlined
       }
     }
-    if (!sorted) changed.subarray(0, m).sort((a, b) => (this.before(a, b) ? -1 : 1));
+    if (!sorted) this.sortChanged(m);
     // Merge (the comparison of `before`, inlined).
     if (prefix) {
       // Most often (a job placed on nodes that were alike, so took the same load) the moved
@@ -326,6 +326,15 @@ export class NodeOrder {
       return;
     }
     this.mergeFromEnd(hi, m);
+  }
+
+  /**
+   * Sorts `changed[0, m)` by `before` (rare: loads that differ, or rounding). Apart from `add`: its
+   * comparator closes over `this`, and a closure in `add` would make every call of `add` allocate
+   * a context for it.
+   */
+  private sortChanged(m: number): void {
+    this.changed.subarray(0, m).sort((a, b) => (this.before(a, b) ? -1 : 1));
   }
 
   /**
