@@ -118,7 +118,13 @@ export class Scheduler {
   /** The queue order's last answer and the `now` it was computed at (see `ordered`). */
   private lastOrder: { now: Millis; jobs: readonly JobRecord[] } | undefined;
   private terminations = 0;
-  private pendingDecisions: Decision[] = [];
+  /**
+   * Decisions made since `schedule` last returned: the first `decided` slots (the others are
+   * cleared). Kept and reused: a fresh array per cycle got room for 16 at its first push, for
+   * the one or two decisions most cycles make; `schedule` hands out an exact copy.
+   */
+  private readonly pendingDecisions: Array<Decision | undefined> = [];
+  private decided = 0;
   private lastNow = -Infinity;
   /** Jobs with steps (container jobs): their step machinery (job-steps-host.ts). */
   private readonly stepsHost: JobStepsHost;
@@ -138,7 +144,7 @@ export class Scheduler {
     this.admission = options.admission;
     this.reservations = new ReservationBook(this.cluster);
     this.stepsHost = new JobStepsHost(this.cluster.layout.dims, options.stepOrder ?? 'fifo', {
-      emit: (d) => this.pendingDecisions.push(d),
+      emit: (d) => this.decide(d),
       ended: (job, now, outcome, exitCode) => this.ended(job, now, outcome, exitCode),
     }, options.stepCycle ?? null);
     const reservations = this.reservations;
@@ -269,6 +275,11 @@ export class Scheduler {
     }
   }
 
+  /** A decision for the runtime, handed out by the next `schedule`. */
+  private decide(d: Decision): void {
+    this.pendingDecisions[this.decided++] = d;
+  }
+
   /**
    * One scheduling cycle at `now`: deadlines, the eligibility filter, queue order, the planner;
    * returns StartJob / KillJob decisions and a WakeAt for the next time something is due.
@@ -305,16 +316,19 @@ export class Scheduler {
     this.dropLeftJobs();
     const planned = this.planner.nextWake(now);
     if (planned !== undefined) wake = Math.min(wake, planned);
-    const decisions = this.pendingDecisions;
+    const n = this.decided;
     const wakes = wake !== Infinity && wake >= now;
-    if (decisions.length === 0) {
-      // Most cycles decide nothing (no new array) or only ask for a wake-up (under cranesched, half
-      // of them: the instant's pass runs at its wake-up). That one gets an array of exactly one:
-      // a push onto an empty array would first give it room for 16.
-      return wakes ? [{ type: 'WakeAt', time: wake }] : NO_DECISIONS;
+    // Most cycles decide nothing (no new array) or only ask for a wake-up (under cranesched, half
+    // of them: the instant's pass runs at its wake-up).
+    if (n === 0) return wakes ? [{ type: 'WakeAt', time: wake }] : NO_DECISIONS;
+    const pending = this.pendingDecisions;
+    const decisions = new Array<Decision>(wakes ? n + 1 : n);
+    for (let i = 0; i < n; i++) {
+      decisions[i] = pending[i]!;
+      pending[i] = undefined;
     }
-    if (wakes) decisions.push({ type: 'WakeAt', time: wake });
-    this.pendingDecisions = [];
+    if (wakes) decisions[n] = { type: 'WakeAt', time: wake };
+    this.decided = 0;
     return decisions;
   }
 
@@ -558,7 +572,7 @@ export class Scheduler {
     if (job.spec.deadline !== undefined) this.runningWithDeadline++;
     this.admission?.started(job);
     if (job.spec.kind !== undefined) this.stepsHost.start(job);
-    else this.pendingDecisions.push({ type: 'StartJob', jobId: job.id, nodes: runs, allocation: job.allocation, timeLimit: job.limit });
+    else this.decide({ type: 'StartJob', jobId: job.id, nodes: runs, allocation: job.allocation, timeLimit: job.limit });
   }
 
   private ended(job: JobRecord, now: Millis, outcome: JobOutcome, exitCode: number): void {
@@ -615,7 +629,7 @@ export class Scheduler {
     if (job.steps !== undefined) return this.stepsHost.kill(job, outcome, exitCode, this.lastNow, downNode);
     if (job.ending) return;
     job.ending = true;
-    this.pendingDecisions.push({ type: 'KillJob', jobId: job.id, outcome, exitCode });
+    this.decide({ type: 'KillJob', jobId: job.id, outcome, exitCode });
   }
 
   private setNodeState(name: string, state: 'down' | 'up' | 'drain' | 'resume'): AdminResult {
