@@ -8,6 +8,8 @@ import type { NodeRunStore } from './node-runs.js';
 
 /** The node list of a job that holds none (shared: node lists are never mutated). */
 const NO_NODES: readonly NodeId[] = Object.freeze([]);
+/** The allocation of a job that holds nothing (before its start and after its end; shared, read-only). */
+export const NO_ALLOCATION: readonly Float64Array[] = Object.freeze([]);
 
 /**
  * The core's mutable record of one job. It never leaves the core: outside code gets `JobView`s.
@@ -35,7 +37,7 @@ export class JobRecord {
   private runs: NodeRunStore | undefined = undefined;
   private runsAt = -1;
   /** What it holds on each of its nodes while running (same order as `nodes`). */
-  allocation: readonly Float64Array[] = [];
+  allocation: readonly Float64Array[] = NO_ALLOCATION;
   pendingReason: PendingReason | null = null;
   /** Its pending reason when it last left the queue (see `JobView.waitReason`). */
   lastWaitReason: PendingReason | null = null;

@@ -10,7 +10,7 @@ import { assertNever } from '../model/assert.js';
 import type { CycleContext, Planner, PreemptionPolicy } from '../policies/types.js';
 import { admit, RequestShapes, type AdmissionPolicy } from './admission.js';
 import { eligibility } from './eligibility.js';
-import { JobRecord } from './job-record.js';
+import { JobRecord, NO_ALLOCATION } from './job-record.js';
 import { nodeViews, type NodeView } from './node-view.js';
 import { ReservationBook, type ReservationView } from './reservations.js';
 import { NodeRunStore } from './node-runs.js';
@@ -585,7 +585,7 @@ export class Scheduler {
     this.terminations++;
     this.changed = true;
     job.ending = false;
-    job.allocation = []; // nothing reads it after the end; a million-job replay cannot keep it
+    job.allocation = NO_ALLOCATION; // nothing reads it after the end; a million-job replay cannot keep it
     const preempted = this.requeueOnEnd.delete(job);
     // Jobs with steps are never requeued (CraneSched's `ShouldRequeue` covers Batch jobs only).
     if (job.spec.kind === undefined && ((exitCode === EXIT_CRANED_DOWN && this.requeueAllowed(job)) || preempted)) {
@@ -594,7 +594,7 @@ export class Scheduler {
       job.state = 'Pending';
       job.startTime = NaN;
       job.setNodes(NO_RUNS);
-      job.allocation = [];
+      job.allocation = NO_ALLOCATION;
       job.plannedStart = Infinity;
       job.holdEnd = Infinity;
       job.submitTime = now;
